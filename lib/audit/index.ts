@@ -1,0 +1,53 @@
+// The audit log: who did what to which target, with what outcome. Written inside the same
+// transaction as the change it describes (so a rolled-back change leaves no "success" event).
+// Never put secrets or passwords in details: scrubDetails() drops known-sensitive keys defensively.
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+
+export type Actor =
+  | { kind: "TOKEN"; id: string; label: string }
+  | { kind: "MEMBER"; id: string; label: string }
+  | { kind: "SYSTEM"; id?: undefined; label: string };
+
+export interface AuditInput {
+  workspaceId: string;
+  actor: Actor;
+  action: string;
+  target?: { type: string; id?: string | null; label?: string | null };
+  outcome?: "SUCCESS" | "FAILURE";
+  requestId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+const SENSITIVE_KEY = /pass(word)?|secret|token|authorization|hash/i;
+
+export function scrubDetails(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(scrubDetails);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SENSITIVE_KEY.test(k) ? "[redacted]" : scrubDetails(v)]),
+    );
+  }
+  return value;
+}
+
+export function auditData(input: AuditInput): Prisma.AuditEventUncheckedCreateInput {
+  return {
+    workspaceId: input.workspaceId,
+    actorKind: input.actor.kind,
+    actorId: input.actor.id ?? null,
+    actorLabel: input.actor.label,
+    action: input.action,
+    targetType: input.target?.type ?? null,
+    targetId: input.target?.id ?? null,
+    targetLabel: input.target?.label ?? null,
+    outcome: input.outcome ?? "SUCCESS",
+    requestId: input.requestId ?? null,
+    details: (scrubDetails(input.details ?? {}) ?? {}) as Prisma.InputJsonValue,
+  };
+}
+
+export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
+  await db.auditEvent.create({ data: auditData(input) });
+}

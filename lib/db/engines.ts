@@ -1,0 +1,117 @@
+// Opens one of the two engines behind the same Prisma client: PostgreSQL (DATABASE_URL) through
+// @prisma/adapter-pg, or embedded PGlite (real Postgres compiled to WASM, in-process) through
+// pglite-prisma-adapter. Both run the same SQL migrations.
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { migrate, type Migration, type MigrationConnection, type MigrationResult } from "./migrate";
+
+export type EngineKind = "postgres" | "pglite";
+
+export interface Database {
+  kind: EngineKind;
+  prisma: PrismaClient;
+  /** Applies pending migrations (by default those in prisma/migrations) on a dedicated session. */
+  migrate(migrations?: Migration[]): Promise<MigrationResult>;
+  close(): Promise<void>;
+}
+
+export class EmbeddedDatabaseBusyError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `The embedded database in ${dataDir} is in use by another Roster process (pid ${pid}). ` +
+        `Stop that process first, or run Roster on PostgreSQL (DATABASE_URL) to share the database.`,
+    );
+    this.name = "EmbeddedDatabaseBusyError";
+  }
+}
+
+export function openPostgres(url: string, poolSize = 10): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgres",
+    prisma,
+    async migrate(migrations) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const conn: MigrationConnection = {
+          exec: async (sql) => void (await client.query(sql)),
+          query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+        };
+        return await migrate(conn, migrations);
+      } finally {
+        await client.end();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+function pgliteMigrationConnection(db: PGlite): MigrationConnection {
+  return {
+    exec: async (sql) => void (await db.exec(sql)),
+    query: async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
+  };
+}
+
+/** In-memory PGlite (tests), or on disk when dataDir is given. */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  let releaseLock = async () => {};
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true });
+    releaseLock = await lockDataDir(dataDir);
+  }
+  let db: PGlite;
+  try {
+    db = dataDir ? await PGlite.create(path.join(dataDir, "pglite")) : await PGlite.create();
+  } catch (error) {
+    await releaseLock();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  return {
+    kind: "pglite",
+    prisma,
+    migrate: (migrations) => migrate(pgliteMigrationConnection(db), migrations),
+    async close() {
+      await prisma.$disconnect();
+      await db.close();
+      await releaseLock();
+    },
+  };
+}
+
+/**
+ * A PGlite data directory must only be opened by one process at a time (two would corrupt it).
+ * We keep a pid file beside it; a stale one (its process gone) is taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockFile = path.join(dataDir, "roster.pid");
+  const holder = await readFile(lockFile, "utf8").then((s) => Number.parseInt(s, 10)).catch(() => NaN);
+  if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+    throw new EmbeddedDatabaseBusyError(dataDir, holder);
+  }
+  await writeFile(lockFile, String(process.pid));
+  return async () => {
+    const current = await readFile(lockFile, "utf8").catch(() => "");
+    if (current === String(process.pid)) await rm(lockFile, { force: true });
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

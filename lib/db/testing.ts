@@ -1,0 +1,42 @@
+// Test databases for *.db.test.ts. With TEST_DATABASE_URL set (a PostgreSQL server URL), each
+// call creates a fresh, uniquely named database there and drops it on close; otherwise an
+// in-memory PGlite. Either way it is migrated and ready.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openPglite, openPostgres, type Database } from "./engines";
+
+export const testEngine: "postgres" | "pglite" = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
+
+export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<Database> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  let db: Database;
+  if (serverUrl) {
+    const name = `roster_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+    await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const inner = openPostgres(url.toString(), 10);
+    db = {
+      ...inner,
+      async close() {
+        await inner.close();
+        await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      },
+    };
+    (db as Database & { url?: string }).url = url.toString();
+  } else {
+    db = await openPglite();
+  }
+  if (options.migrate !== false) await db.migrate();
+  return db;
+}
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,49 @@
+// Configuration, validated once with zod. Read it through getEnv(); never read process.env elsewhere.
+import { z } from "zod";
+
+const intFromEnv = (fallback: number) =>
+  z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number().int().positive().default(fallback));
+
+const schema = z.object({
+  /** PostgreSQL connection string. Unset → embedded PGlite in DATA_DIR. */
+  DATABASE_URL: z.string().min(1).optional(),
+  /** Where the embedded database (and a generated session secret) live when DATABASE_URL is unset. */
+  DATA_DIR: z.string().min(1).default("./.data"),
+  /** Connections per app instance when on PostgreSQL. */
+  DATABASE_POOL_SIZE: intFromEnv(10),
+  /** Session signing secret. Required on PostgreSQL (all instances must share it); generated into DATA_DIR otherwise. */
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  /** Public base URL (e.g. https://roster.example.com), used for SCIM locations and email links. */
+  PUBLIC_URL: z.url().optional(),
+  /** Largest SCIM request body accepted, in bytes (→ 413 above it). */
+  SCIM_MAX_BODY_BYTES: intFromEnv(1024 * 1024),
+  /** Most resources one SCIM list/search page returns. */
+  SCIM_MAX_RESULTS: intFromEnv(1000),
+  /** Most operations in one SCIM bulk request. */
+  SCIM_BULK_MAX_OPERATIONS: intFromEnv(1000),
+  /** smtp://user:pass@host:port — unset means emails are logged and kept in the outbox. */
+  SMTP_URL: z.string().min(1).optional(),
+  MAIL_FROM: z.string().min(1).default("Roster <no-reply@roster.localhost>"),
+  INVITATION_TTL_DAYS: intFromEnv(7),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`Invalid configuration: ${problems}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** For tests that change process.env. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,80 @@
+// Workspaces: creation (first-run setup and the CLI) with their first ADMIN, and lookups.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { recordAudit } from "@/lib/audit";
+import { hashPassword, passwordProblem } from "@/lib/auth/password";
+
+export class WorkspaceInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WorkspaceInputError";
+  }
+}
+
+export function slugify(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  return slug || "workspace";
+}
+
+export interface CreateWorkspaceInput {
+  name: string;
+  adminEmail: string;
+  adminPassword: string;
+  adminName?: string;
+}
+
+export async function createWorkspace(prisma: PrismaClient, input: CreateWorkspaceInput) {
+  const name = input.name.trim();
+  const email = input.adminEmail.trim();
+  if (!name) throw new WorkspaceInputError("Workspace name is required.");
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new WorkspaceInputError("Admin email must be an email address.");
+  const problem = passwordProblem(input.adminPassword, email);
+  if (problem) throw new WorkspaceInputError(problem);
+  const passwordHash = await hashPassword(input.adminPassword);
+  const base = slugify(name);
+
+  return prisma.$transaction(async (tx) => {
+    // Pick the first free slug: base, base-2, base-3, …
+    const taken = new Set(
+      (await tx.workspace.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((w) => w.slug),
+    );
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    const workspace = await tx.workspace.create({ data: { name, slug } });
+    const now = new Date();
+    const admin = await tx.member.create({
+      data: {
+        workspaceId: workspace.id,
+        userName: email,
+        displayName: input.adminName?.trim() || null,
+        emails: [{ value: email, type: "work", primary: true }],
+        status: "ACTIVE",
+        role: "ADMIN",
+        source: "MANUAL",
+        passwordHash,
+        activatedAt: now,
+      },
+    });
+    await recordAudit(tx, {
+      workspaceId: workspace.id,
+      actor: { kind: "SYSTEM", label: "setup" },
+      action: "workspace.created",
+      target: { type: "Workspace", id: workspace.id, label: workspace.name },
+      details: { adminEmail: email },
+    });
+    return { workspace, admin };
+  });
+}
+
+export function findWorkspaceBySlug(prisma: PrismaClient, slug: string) {
+  return prisma.workspace.findUnique({ where: { slug } });
+}
+
+export async function hasAnyWorkspace(prisma: PrismaClient): Promise<boolean> {
+  return (await prisma.workspace.findFirst({ select: { id: true } })) !== null;
+}

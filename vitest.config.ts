@@ -1,0 +1,23 @@
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+// One suite, two engines: `npm test` runs every test on the embedded PGlite engine;
+// with TEST_DATABASE_URL set (e.g. postgres://postgres@127.0.0.1:5432/postgres) the *.db.test.ts
+// files run against PostgreSQL instead, each file in a fresh database of its own.
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(__dirname) } },
+  test: {
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "bench/**/*.test.ts"],
+    exclude: ["node_modules", ".next", "e2e"],
+    environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    coverage: {
+      provider: "v8",
+      include: ["lib/**/*.ts"],
+      exclude: ["lib/generated/**", "**/*.test.ts"],
+      reporter: ["text-summary", "text"],
+    },
+  },
+});
