@@ -24,12 +24,18 @@ const MIGRATION_LOCK_KEY = 0x726f73746572;
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
-export async function loadMigrations(dir: string = MIGRATIONS_DIR): Promise<Migration[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+// The default directory is spelled out literally below: a path held in a variable makes Next.js's
+// file tracing (Turbopack) include the whole project.
+export async function loadMigrations(dir?: string): Promise<Migration[]> {
+  const entries = dir
+    ? await readdir(dir, { withFileTypes: true })
+    : await readdir(path.join(process.cwd(), "prisma", "migrations"), { withFileTypes: true });
   const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   return Promise.all(
     names.map(async (name) => {
-      const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
+      const sql = dir
+        ? await readFile(path.join(dir, name, "migration.sql"), "utf8")
+        : await readFile(path.join(process.cwd(), "prisma", "migrations", name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     }),
   );

@@ -10,6 +10,17 @@ export class WorkspaceInputError extends Error {
   }
 }
 
+/** First-run setup is only open while the instance has no workspace at all. */
+export class WorkspaceSetupClosedError extends Error {
+  constructor() {
+    super("This Roster instance is already set up.");
+    this.name = "WorkspaceSetupClosedError";
+  }
+}
+
+// Serialises first-run setups (two browsers submitting at once must not both create a workspace).
+const FIRST_WORKSPACE_LOCK_KEY = 0x726f7374_5354;
+
 export function slugify(name: string): string {
   const slug = name
     .normalize("NFKD")
@@ -26,9 +37,16 @@ export interface CreateWorkspaceInput {
   adminEmail: string;
   adminPassword: string;
   adminName?: string;
+  /** Who is creating it, for the audit log ("setup", "cli"). */
+  actorLabel?: string;
 }
 
-export async function createWorkspace(prisma: PrismaClient, input: CreateWorkspaceInput) {
+export interface CreateWorkspaceOptions {
+  /** First-run setup: create it only if no workspace exists yet, else WorkspaceSetupClosedError. */
+  onlyIfFirst?: boolean;
+}
+
+export async function createWorkspace(prisma: PrismaClient, input: CreateWorkspaceInput, options: CreateWorkspaceOptions = {}) {
   const name = input.name.trim();
   const email = input.adminEmail.trim();
   if (!name) throw new WorkspaceInputError("Workspace name is required.");
@@ -38,7 +56,27 @@ export async function createWorkspace(prisma: PrismaClient, input: CreateWorkspa
   const passwordHash = await hashPassword(input.adminPassword);
   const base = slugify(name);
 
+  // Two creations racing for the same slug: the loser retries and picks the next free one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createInTransaction(prisma, { name, email, passwordHash, base, input, options });
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002" || attempt >= 3) throw error;
+    }
+  }
+}
+
+function createInTransaction(
+  prisma: PrismaClient,
+  { name, email, passwordHash, base, input, options }: {
+    name: string; email: string; passwordHash: string; base: string; input: CreateWorkspaceInput; options: CreateWorkspaceOptions;
+  },
+) {
   return prisma.$transaction(async (tx) => {
+    if (options.onlyIfFirst) {
+      await tx.$executeRaw`SELECT 1 FROM pg_advisory_xact_lock(${FIRST_WORKSPACE_LOCK_KEY}::bigint)`;
+      if (await tx.workspace.findFirst({ select: { id: true } })) throw new WorkspaceSetupClosedError();
+    }
     // Pick the first free slug: base, base-2, base-3, …
     const taken = new Set(
       (await tx.workspace.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((w) => w.slug),
@@ -62,7 +100,7 @@ export async function createWorkspace(prisma: PrismaClient, input: CreateWorkspa
     });
     await recordAudit(tx, {
       workspaceId: workspace.id,
-      actor: { kind: "SYSTEM", label: "setup" },
+      actor: { kind: "SYSTEM", label: input.actorLabel ?? "setup" },
       action: "workspace.created",
       target: { type: "Workspace", id: workspace.id, label: workspace.name },
       details: { adminEmail: email },

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getCurrentMember } from "@/lib/auth/session";
+import { signInNotice } from "@/lib/auth/messages";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { signInWorkspaceChoice } from "@/lib/workspaces/app";
+import { AuthCard } from "@/components/shell/auth-card";
+import { SignInForm, type WorkspaceInput } from "@/components/shell/sign-in-form";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Sign in" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
+
+export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const choice = await signInWorkspaceChoice();
+  if (choice.kind === "none") redirect("/setup");
+  const reason = one(params.reason);
+  const callbackPath = safeCallbackPath(one(params.callbackUrl));
+  // Already signed in (and still allowed in): nothing to do here.
+  if (!reason && (await getCurrentMember())) redirect(callbackPath);
+
+  const requested = one(params.workspace)?.trim().toLowerCase() ?? "";
+  const workspace: WorkspaceInput =
+    choice.kind === "single" && (!requested || requested === choice.slug)
+      ? { mode: "hidden", slug: choice.slug }
+      : { mode: "field", initial: requested };
+
+  return (
+    <AuthCard
+      title="Sign in to Roster"
+      description={choice.kind === "single" && workspace.mode === "hidden" ? <>Workspace: {choice.name}</> : undefined}
+    >
+      <SignInForm workspace={workspace} callbackPath={callbackPath} initialNotice={signInNotice({ reason, error: one(params.error) })} />
+    </AuthCard>
+  );
+}

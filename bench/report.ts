@@ -1,0 +1,335 @@
+// Pure parts of the benchmark: percentiles, ratios to the same-run floor, target evaluation and
+// the markdown report. No I/O here (bench/report.test.ts covers it).
+
+export type Engine = "postgres" | "pglite" | "baseline";
+/** Which floor a scenario is compared with: the baseline's lookup (reads) or insert (writes). */
+export type Floor = "lookup" | "insert";
+
+export interface LoadResult {
+  id: string;
+  title: string;
+  engine: Engine;
+  connections: number;
+  durationS: number;
+  /** Completed responses (any status). */
+  requests: number;
+  rps: number;
+  /** Latency of 2xx responses, ms. */
+  p50: number;
+  p99: number;
+  non2xx: number;
+  /** Connection errors and timeouts. */
+  errors: number;
+  statusCounts: Record<string, number>;
+  errorSamples: string[];
+  floor?: Floor;
+  /** One resource per request (targets: p99 < 50 ms). */
+  singleResource?: boolean;
+  /** Largest summed RSS of the server's process tree sampled during the scenario, MB. */
+  peakRssMb?: number;
+  note?: string;
+}
+
+export interface OneOffResult {
+  id: string;
+  title: string;
+  engine: Engine;
+  /** Wall time of the whole scenario, ms (NaN when not meaningful). */
+  totalMs: number;
+  operations: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  errorSamples: string[];
+  note?: string;
+}
+
+export interface BenchMeta {
+  startedAt: string;
+  mode: "full" | "quick";
+  members: number;
+  bigGroupSize: number;
+  durationS: number;
+  warmupS: number;
+  connections: number[];
+  machine: string;
+  commit?: string;
+  database?: string;
+  seedMs?: Record<string, number>;
+  wallS?: number;
+}
+
+export interface BenchResults {
+  meta: BenchMeta;
+  baseline: LoadResult[];
+  load: LoadResult[];
+  oneOffs: OneOffResult[];
+  /** Peak RSS of the Roster (PostgreSQL) server's process tree over the whole run, MB. */
+  peakRssMb: number | null;
+  /** Scenarios that could not run at all (with why). */
+  failures: { id: string; message: string }[];
+}
+
+// ---- Statistics ---------------------------------------------------------------------------------
+
+/** Nearest-rank percentile (q in 0..100) of unsorted values; NaN for none. */
+export function percentile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((q / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+export function ratio(value: number, floor: number): number {
+  return Number.isFinite(value) && Number.isFinite(floor) && floor > 0 ? value / floor : Number.NaN;
+}
+
+export function floorFor(results: BenchResults, floor: Floor | undefined, connections: number): LoadResult | undefined {
+  if (!floor) return undefined;
+  return results.baseline.find((b) => b.id === `baseline.${floor}` && b.connections === connections);
+}
+
+export const errorCount = (r: { non2xx?: number; errors: number }) => (r.non2xx ?? 0) + r.errors;
+
+// ---- Targets ------------------------------------------------------------------------------------
+
+export interface TargetResult {
+  target: string;
+  measured: string;
+  threshold: string;
+  /** null: not measured in this run. */
+  pass: boolean | null;
+}
+
+export const TARGETS = {
+  lookupShareOfFloor: 0.4,
+  createShareOfFloor: 0.3,
+  singleResourceP99Ms: 50,
+  bigGroupAddMaxFactor: 1.5,
+  deepListP50Ms: 100,
+  excludedMembersP50Ms: 10,
+  initialPushMs: 12_000,
+  groupBuildMs: 3_000,
+  peakRssMb: 400,
+  uiP50Ms: 300,
+} as const;
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+const ms = (n: number) => (Number.isFinite(n) ? `${fmt(n, n < 10 ? 2 : 1)} ms` : "–");
+const pct = (n: number) => (Number.isFinite(n) ? `${Math.round(n * 100)}%` : "–");
+
+function loadOf(results: BenchResults, id: string, connections: number, engine: Engine = "postgres") {
+  return results.load.find((r) => r.id === id && r.connections === connections && r.engine === engine);
+}
+
+export function evaluateTargets(results: BenchResults): TargetResult[] {
+  const out: TargetResult[] = [];
+  const conns = results.meta.connections;
+  const missing = (target: string, threshold: string): TargetResult => ({ target, measured: "not measured", threshold, pass: null });
+
+  const share = (id: string, label: string, floor: Floor, min: number) => {
+    for (const c of conns) {
+      const r = loadOf(results, id, c);
+      const f = floorFor(results, floor, c);
+      const target = `${label} req/s vs baseline ${floor} (c=${c})`;
+      const threshold = `≥ ${pct(min)}`;
+      if (!r || !f) {
+        out.push(missing(target, threshold));
+        continue;
+      }
+      const q = ratio(r.rps, f.rps);
+      out.push({ target, measured: `${pct(q)} (${fmt(r.rps, 0)} / ${fmt(f.rps, 0)})`, threshold, pass: q >= min });
+    }
+  };
+  share("users.filter-userName", "Lookup by filter", "lookup", TARGETS.lookupShareOfFloor);
+  share("users.get", "GET /Users/{id}", "lookup", TARGETS.lookupShareOfFloor);
+  share("users.create", "POST /Users", "insert", TARGETS.createShareOfFloor);
+
+  const single = results.load.filter((r) => r.engine === "postgres" && r.singleResource);
+  if (single.length === 0) out.push(missing("p99 of single-resource ops", `< ${TARGETS.singleResourceP99Ms} ms`));
+  for (const r of single) {
+    out.push({
+      target: `p99 ${r.title} (c=${r.connections})`,
+      measured: ms(r.p99),
+      threshold: `< ${TARGETS.singleResourceP99Ms} ms`,
+      pass: Number.isFinite(r.p99) && r.p99 < TARGETS.singleResourceP99Ms,
+    });
+  }
+
+  const withErrors = [
+    ...results.baseline,
+    ...results.load,
+    ...results.oneOffs,
+  ].filter((r) => errorCount(r) > 0);
+  const failed = results.failures.map((f) => f.id);
+  out.push({
+    target: "No errors (non-2xx where 2xx expected, connection errors, failed scenarios)",
+    measured:
+      withErrors.length + failed.length === 0
+        ? "0"
+        : [...withErrors.map((r) => `${r.id}${"connections" in r ? ` c=${r.connections}` : ""} [${r.engine}]: ${errorCount(r)}`), ...failed.map((f) => `${f}: failed`)].join("; "),
+    threshold: "0",
+    pass: withErrors.length + failed.length === 0,
+  });
+
+  for (const c of conns) {
+    const small = loadOf(results, "groups.patch-add-small", c);
+    const big = loadOf(results, "groups.patch-add-big", c);
+    const target = `Add one member: big group p50 vs 10-member group p50 (c=${c})`;
+    const threshold = `≤ ${TARGETS.bigGroupAddMaxFactor}×`;
+    if (!small || !big) {
+      out.push(missing(target, threshold));
+      continue;
+    }
+    const q = ratio(big.p50, small.p50);
+    out.push({ target, measured: `${fmt(q, 2)}× (${ms(big.p50)} / ${ms(small.p50)})`, threshold, pass: q <= TARGETS.bigGroupAddMaxFactor });
+  }
+
+  const p50Under = (id: string, label: string, limit: number) => {
+    for (const c of conns) {
+      const r = loadOf(results, id, c);
+      const target = `${label} p50 (c=${c})`;
+      if (!r) {
+        out.push(missing(target, `< ${limit} ms`));
+        continue;
+      }
+      out.push({ target, measured: ms(r.p50), threshold: `< ${limit} ms`, pass: Number.isFinite(r.p50) && r.p50 < limit });
+    }
+  };
+  p50Under("users.list-deep", "List at deep startIndex", TARGETS.deepListP50Ms);
+  p50Under("groups.get-big-excluded", "Big group with excludedAttributes=members", TARGETS.excludedMembersP50Ms);
+
+  const oneOff = (id: string, label: string, limit: number, pick: (r: OneOffResult) => number) => {
+    const r = results.oneOffs.find((o) => o.id === id && o.engine === "postgres");
+    if (!r) {
+      out.push(missing(label, `< ${ms(limit)}`));
+      return;
+    }
+    const v = pick(r);
+    out.push({ target: label, measured: ms(v), threshold: `< ${ms(limit)}`, pass: Number.isFinite(v) && v < limit });
+  };
+  oneOff("push.initial", "Initial push (GET filter → POST per user, 10 clients)", TARGETS.initialPushMs, (r) => r.totalMs);
+  oneOff("groups.build", "Group built by sequential PATCHes of 100 members", TARGETS.groupBuildMs, (r) => r.totalMs);
+
+  out.push(
+    results.peakRssMb === null
+      ? missing("Peak RSS of the Roster server", `< ${TARGETS.peakRssMb} MB`)
+      : {
+          target: "Peak RSS of the Roster server (process tree)",
+          measured: `${fmt(results.peakRssMb, 0)} MB`,
+          threshold: `< ${TARGETS.peakRssMb} MB`,
+          pass: results.peakRssMb < TARGETS.peakRssMb,
+        },
+  );
+  oneOff("ui.members", "Members page p50", TARGETS.uiP50Ms, (r) => r.p50);
+  oneOff("ui.members-invited", "Members page ?status=invited p50", TARGETS.uiP50Ms, (r) => r.p50);
+  return out;
+}
+
+// ---- Markdown -----------------------------------------------------------------------------------
+
+function table(headers: string[], rows: string[][]): string {
+  const esc = (s: string) => s.replace(/\|/g, "\\|");
+  return [
+    `| ${headers.join(" | ")} |`,
+    `| ${headers.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`),
+  ].join("\n");
+}
+
+const times = (q: number) => (Number.isFinite(q) ? `${q < 10 ? q.toFixed(2) : q.toFixed(1)}×` : "–");
+const resultMark = (pass: boolean | null) => (pass === null ? "n/a" : pass ? "PASS" : "**MISS**");
+
+export function renderMarkdown(results: BenchResults, targets: TargetResult[] = evaluateTargets(results)): string {
+  const m = results.meta;
+  const parts: string[] = [];
+  parts.push(`# Roster SCIM benchmark — ${m.startedAt} (${m.mode})`);
+  parts.push(
+    [
+      `- Directory: ${m.members.toLocaleString("en-US")} members, big group ${m.bigGroupSize.toLocaleString("en-US")}, small group 10`,
+      `- Load: autocannon, ${m.durationS} s per scenario after ${m.warmupS} s warm-up, concurrency ${m.connections.join(", ")}`,
+      `- Machine: ${m.machine}${m.commit ? ` · commit ${m.commit}` : ""}${m.database ? ` · database ${m.database}` : ""}`,
+      m.seedMs ? `- Seeding: ${Object.entries(m.seedMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(", ")}` : "",
+      m.wallS !== undefined ? `- Total run time: ${m.wallS.toFixed(0)} s` : "",
+      m.mode === "quick" ? "- Quick mode: a smoke run. Targets are shown for information only; only errors fail it." : "",
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  );
+
+  parts.push("## Floor (bare node:http + pg, one SQL statement)");
+  parts.push(
+    table(
+      ["Floor", "Conc", "req/s", "p50 ms", "p99 ms", "errors"],
+      results.baseline.map((b) => [b.title, String(b.connections), fmt(b.rps, 0), fmt(b.p50, 2), fmt(b.p99, 2), String(errorCount(b))]),
+    ),
+  );
+
+  parts.push("## Load scenarios (ratios: to the floor at the same concurrency; reads → lookup, writes → insert)");
+  parts.push(
+    table(
+      ["Scenario", "Engine", "Conc", "req/s", "× floor", "p50 ms", "× floor", "p99 ms", "× floor", "errors", "peak RSS MB"],
+      results.load.map((r) => {
+        const f = floorFor(results, r.floor, r.connections);
+        return [
+          r.title + (r.note ? ` (${r.note})` : ""),
+          r.engine,
+          String(r.connections),
+          fmt(r.rps, 0),
+          f ? times(ratio(r.rps, f.rps)) : "–",
+          fmt(r.p50, 2),
+          f ? times(ratio(r.p50, f.p50)) : "–",
+          fmt(r.p99, 2),
+          f ? times(ratio(r.p99, f.p99)) : "–",
+          String(errorCount(r)),
+          r.peakRssMb !== undefined ? fmt(r.peakRssMb, 0) : "–",
+        ];
+      }),
+    ),
+  );
+
+  if (results.oneOffs.length > 0) {
+    parts.push("## Scenarios timed end to end");
+    parts.push(
+      table(
+        ["Scenario", "Engine", "Total", "Requests", "p50 ms", "p99 ms", "errors"],
+        results.oneOffs.map((o) => [
+          o.title + (o.note ? ` (${o.note})` : ""),
+          o.engine,
+          Number.isFinite(o.totalMs) ? `${(o.totalMs / 1000).toFixed(2)} s` : "–",
+          String(o.operations),
+          fmt(o.p50, 1),
+          fmt(o.p99, 1),
+          String(o.errors),
+        ]),
+      ),
+    );
+  }
+
+  parts.push(`## Targets${m.mode === "quick" ? " (informational in quick mode)" : ""}`);
+  parts.push(table(["Target", "Measured", "Threshold", "Result"], targets.map((t) => [t.target, t.measured, t.threshold, resultMark(t.pass)])));
+  const missed = targets.filter((t) => t.pass === false).length;
+  const passed = targets.filter((t) => t.pass === true).length;
+  parts.push(`${passed} passed, ${missed} missed, ${targets.length - passed - missed} not measured.`);
+
+  const samples = [...results.baseline, ...results.load, ...results.oneOffs].filter((r) => r.errorSamples.length > 0);
+  if (samples.length > 0 || results.failures.length > 0) {
+    parts.push("## Errors");
+    const lines: string[] = [];
+    for (const f of results.failures) lines.push(`- ${f.id}: ${f.message.split("\n")[0]}`);
+    for (const r of samples) {
+      const statuses = "statusCounts" in r ? ` statuses ${JSON.stringify(r.statusCounts)}` : "";
+      lines.push(`- ${r.id} [${r.engine}${"connections" in r ? ` c=${r.connections}` : ""}]${statuses}: ${r.errorSamples.slice(0, 3).map((s) => "`" + s.replace(/`/g, "'").slice(0, 300) + "`").join(" · ")}`);
+    }
+    parts.push(lines.join("\n"));
+  }
+  return parts.join("\n\n") + "\n";
+}
+
+/** Exit status: errors always fail; missed targets fail a full run only. */
+export function exitCode(results: BenchResults, targets: TargetResult[]): number {
+  const hasErrors = results.failures.length > 0 || [...results.baseline, ...results.load, ...results.oneOffs].some((r) => errorCount(r) > 0);
+  if (hasErrors) return 1;
+  if (results.meta.mode === "full" && targets.some((t) => t.pass === false)) return 3;
+  return 0;
+}

@@ -1,0 +1,481 @@
+// `npm run bench` — the SCIM benchmark with a same-run floor. See bench/README section in the
+// project README (or `npm run bench -- --help`).
+//
+// 1. creates a fresh PostgreSQL database roster_bench_<ts>, migrates it with the app's migrator and
+//    seeds it with bulk SQL (100,000 members, a 50,000-member and a 10-member group, an API token,
+//    an admin with a known password);
+// 2. measures the floor (bench/baseline-server.ts: node:http + pg, one SQL statement);
+// 3. starts the production build (`next start`) on that database and drives the SCIM API with
+//    autocannon, then the end-to-end scenarios and the admin UI, sampling the server's RSS;
+// 4. does the same for a few scenarios on the embedded engine (PGlite seeded before its server starts);
+// 5. prints a markdown report with ratios to the floor and PASS/MISS per target, writes it to
+//    bench/results/<ts>.md (+ .json), stops everything and drops the database (unless --keep).
+import { execFileSync, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { openPglite, openPostgres } from "@/lib/db/engines";
+import { evaluateTargets, exitCode, renderMarkdown, type BenchResults, type Engine, type LoadResult } from "./report";
+import {
+  EMBEDDED_SCENARIOS,
+  deepStartIndexFor,
+  floorScenarios,
+  runGroupBuild,
+  runInitialPush,
+  runLoad,
+  runUiTiming,
+  scimScenarios,
+  type LoadScenario,
+  type ScenarioPlan,
+} from "./scenarios";
+import { createBenchToken, seedDirectory, sqlRunnerFor, type SeededDirectory } from "./seed";
+import { freePort, startBaseline, startNext, type NextServer } from "./server";
+
+const HELP = `Usage: npm run bench -- [options]
+
+  --quick               smoke run (< 1 min): 2,000 members, 1 s per scenario, concurrency 10;
+                        targets informational, exits non-zero only on errors
+  --members N           members in the seeded directory (default 100000; quick 2000)
+  --duration S          seconds per load scenario (default 10; quick 1)
+  --warmup S            warm-up seconds before each (default 2; quick 0.5)
+  --connections LIST    concurrency levels, e.g. 10,50 (default 10,50; quick 10)
+  --only LIST           run only scenarios whose id starts with one of these (e.g. users.get,groups)
+  --skip-embedded       skip the embedded-engine (PGlite) scenarios
+  --skip-ui             skip the admin UI timing
+  --pg-url URL          PostgreSQL server to create the bench database on
+                        (default $BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)
+  --rebuild             run \`next build\` even if .next exists
+  --keep                keep the bench database (and print its URL) for EXPLAIN afterwards
+  --cpu-prof            write V8 CPU profiles of the Roster server to bench/results/<ts>-cpuprof/
+  --explain-ms MS       log EXPLAIN (ANALYZE, BUFFERS) of bench-database statements slower than MS
+                        (auto_explain, per database; goes to the PostgreSQL server log)
+  -h, --help
+
+Exit status: 0 ok; 1 a scenario had errors or failed; 3 (full run only) a target was missed.`;
+
+export interface BenchConfig {
+  quick: boolean;
+  members: number;
+  durationS: number;
+  warmupS: number;
+  connections: number[];
+  only: string[];
+  skipEmbedded: boolean;
+  skipUi: boolean;
+  pgUrl: string;
+  rebuild: boolean;
+  keep: boolean;
+  cpuProf: boolean;
+  explainMs: number | null;
+  push: { users: number; clients: number };
+  groupBuild: { batches: number; batchSize: number };
+  uiRequests: number;
+}
+
+export function parseConfig(argv: string[], env: Record<string, string | undefined> = process.env): BenchConfig | "help" {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: "boolean", default: false },
+      members: { type: "string" },
+      duration: { type: "string" },
+      warmup: { type: "string" },
+      connections: { type: "string" },
+      only: { type: "string" },
+      "skip-embedded": { type: "boolean", default: false },
+      "skip-ui": { type: "boolean", default: false },
+      "pg-url": { type: "string" },
+      rebuild: { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+      "cpu-prof": { type: "boolean", default: false },
+      "explain-ms": { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    allowPositionals: false,
+    strict: true,
+  });
+  if (values.help) return "help";
+  const quick = values.quick ?? false;
+  const num = (name: string, v: string | undefined, fallback: number, min = 0) => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number ≥ ${min}`);
+    return n;
+  };
+  const members = Math.floor(num("members", values.members, quick ? 2_000 : 100_000, 20));
+  const connections = (values.connections ?? (quick ? "10" : "10,50")).split(",").map((s) => {
+    const n = Number(s.trim());
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--connections: "${s}" is not a positive integer`);
+    return n;
+  });
+  return {
+    quick,
+    members,
+    durationS: num("duration", values.duration, quick ? 1 : 10, 0.1),
+    warmupS: num("warmup", values.warmup, quick ? 0.5 : 2, 0),
+    connections,
+    only: values.only ? values.only.split(",").map((s) => s.trim()).filter(Boolean) : [],
+    skipEmbedded: values["skip-embedded"] ?? false,
+    skipUi: values["skip-ui"] ?? false,
+    pgUrl: values["pg-url"] ?? env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    rebuild: values.rebuild ?? false,
+    keep: values.keep ?? false,
+    cpuProf: values["cpu-prof"] ?? false,
+    explainMs: values["explain-ms"] === undefined ? null : num("explain-ms", values["explain-ms"], 0),
+    // The full run's sizes are the targets' (10,000 users; 50 × 100); quick mode scales them down.
+    push: { users: quick ? 200 : 10_000, clients: 10 },
+    groupBuild: quick ? { batches: 5, batchSize: 100 } : { batches: 50, batchSize: 100 },
+    uiRequests: quick ? 3 : 10,
+  };
+}
+
+export const selected = (only: string[], id: string) => only.length === 0 || only.some((p) => id.startsWith(p));
+
+function timestamp(d = new Date()): string {
+  return d.toISOString().replace(/[-:]/g, "").replace("T", "_").slice(0, 15).toLowerCase();
+}
+
+function log(message: string) {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function withDatabase(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Newest mtime under dir (skipping generated code), to warn when .next is older than the sources. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  if (!existsSync(dir)) return 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "generated" || entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else if (!entry.name.endsWith(".test.ts")) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuild(root: string, rebuild: boolean) {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!rebuild && existsSync(buildId)) {
+    const built = statSync(buildId).mtimeMs;
+    const sources = Math.max(...["app", "lib", "components"].map((d) => newestMtime(path.join(root, d))));
+    if (sources > built) log("warning: app/, lib/ or components/ changed after the last `next build`; pass --rebuild to measure the current code");
+    return;
+  }
+  log("running `npx next build` (no production build found)…");
+  const result = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
+}
+
+function machineDescription(pgVersion: string): string {
+  const cpu = os.cpus()[0]?.model.trim() ?? "cpu";
+  return `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${pgVersion}`;
+}
+
+interface Cleanup {
+  label: string;
+  run: () => Promise<void>;
+}
+
+async function main(): Promise<number> {
+  const parsed = parseConfig(process.argv.slice(2));
+  if (parsed === "help") {
+    console.log(HELP);
+    return 0;
+  }
+  const cfg = parsed;
+  const root = process.cwd();
+  const started = Date.now();
+  const ts = timestamp();
+  const runId = `${ts.replace("_", "")}${randomBytes(2).toString("hex")}`;
+  const resultsDir = path.join(root, "bench", "results");
+  mkdirSync(resultsDir, { recursive: true });
+
+  const cleanups: Cleanup[] = [];
+  const runCleanups = async () => {
+    while (cleanups.length > 0) {
+      const c = cleanups.pop()!;
+      try {
+        await c.run();
+      } catch (error) {
+        log(`cleanup "${c.label}" failed: ${(error as Error).message}`);
+      }
+    }
+  };
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) return;
+    interrupted = true;
+    log("interrupted: cleaning up…");
+    void runCleanups().finally(() => process.exit(130));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
+  try {
+    ensureBuild(root, cfg.rebuild);
+
+    // ---- Database -----------------------------------------------------------------------------
+    const dbName = `roster_bench_${runId}`;
+    const dbUrl = withDatabase(cfg.pgUrl, dbName);
+    await adminQuery(cfg.pgUrl, `CREATE DATABASE "${dbName}"`);
+    if (cfg.keep) log(`keeping database: ${dbUrl}`);
+    else cleanups.push({ label: "drop database", run: () => adminQuery(cfg.pgUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`) });
+    if (cfg.explainMs !== null) {
+      for (const setting of [
+        `session_preload_libraries = 'auto_explain'`,
+        `auto_explain.log_min_duration = ${Math.round(cfg.explainMs)}`,
+        `auto_explain.log_analyze = on`,
+        `auto_explain.log_buffers = on`,
+        `auto_explain.log_nested_statements = on`,
+      ]) {
+        await adminQuery(cfg.pgUrl, `ALTER DATABASE "${dbName}" SET ${setting}`);
+      }
+      log(`auto_explain on for ${dbName} (statements ≥ ${cfg.explainMs} ms → PostgreSQL server log)`);
+    }
+
+    const adminPassword = `bench-${randomBytes(9).toString("base64url")}`;
+    const seedStarted = performance.now();
+    const db = openPostgres(dbUrl, 4);
+    let directory: SeededDirectory;
+    let token: string;
+    let pgVersion = "PostgreSQL";
+    try {
+      await db.migrate();
+      log(`seeding ${cfg.members.toLocaleString("en-US")} members on PostgreSQL (${dbName})…`);
+      ({ directory } = await seedDirectory(sqlRunnerFor(db), { label: `pg${runId}`, members: cfg.members, adminPassword }));
+      token = await createBenchToken(db, directory.workspaceId);
+      const [{ v }] = await db.prisma.$queryRawUnsafe<{ v: string }[]>(`SELECT split_part(version(), ' ', 1) || ' ' || split_part(version(), ' ', 2) AS v`);
+      pgVersion = v;
+    } finally {
+      await db.close();
+    }
+    const seedMs: Record<string, number> = { postgres: performance.now() - seedStarted };
+    log(`seeded in ${(seedMs.postgres / 1000).toFixed(1)} s`);
+
+    let commit: string | undefined;
+    try {
+      commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
+    } catch {
+      commit = undefined;
+    }
+
+    const results: BenchResults = {
+      meta: {
+        startedAt: new Date(started).toISOString(),
+        mode: cfg.quick ? "quick" : "full",
+        members: cfg.members,
+        bigGroupSize: directory.bigGroupSize,
+        durationS: cfg.durationS,
+        warmupS: cfg.warmupS,
+        connections: cfg.connections,
+        machine: machineDescription(pgVersion),
+        commit,
+        database: cfg.keep ? dbName : undefined,
+        seedMs,
+      },
+      baseline: [],
+      load: [],
+      oneOffs: [],
+      peakRssMb: null,
+      failures: [],
+    };
+    const plan: ScenarioPlan = { directory, runId, deepStartIndex: deepStartIndexFor(cfg.members) };
+
+    const attempt = async (id: string, fn: () => Promise<void>) => {
+      if (interrupted) return;
+      try {
+        await fn();
+      } catch (error) {
+        log(`${id} failed: ${(error as Error).message}`);
+        results.failures.push({ id, message: (error as Error).message });
+      }
+    };
+    const loadAll = async (
+      scenarios: LoadScenario[],
+      baseUrl: string,
+      engine: Engine,
+      into: LoadResult[],
+      server?: NextServer,
+      authToken?: string,
+    ) => {
+      for (const scenario of scenarios) {
+        for (const connections of cfg.connections) {
+          await attempt(`${scenario.id} c=${connections} [${engine}]`, async () => {
+            const from = Date.now();
+            const r = await runLoad(scenario, {
+              baseUrl,
+              token: authToken,
+              engine,
+              connections,
+              durationS: cfg.durationS,
+              warmupS: cfg.warmupS,
+            });
+            if (server) r.peakRssMb = server.rss.peakSampledKb(from, Date.now()) / 1024;
+            into.push(r);
+            log(`${engine} ${scenario.id} c=${connections}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.non2xx + r.errors}`);
+          });
+        }
+      }
+    };
+
+    // ---- Floor ---------------------------------------------------------------------------------
+    await attempt("baseline", async () => {
+      const baseline = await startBaseline({
+        cwd: root,
+        databaseUrl: dbUrl,
+        workspaceId: directory.workspaceId,
+        insertWorkspaceId: directory.floorWorkspaceId,
+      });
+      cleanups.push({ label: "stop baseline", run: () => baseline.stop() });
+      try {
+        await loadAll(floorScenarios(plan), baseline.url, "baseline", results.baseline);
+      } finally {
+        await baseline.stop();
+      }
+      // The floor's inserts went to their own workspace; remove them so the table Roster is
+      // measured on is the seeded one.
+      await adminQuery(dbUrl, `DELETE FROM "Member" WHERE "workspaceId" = '${directory.floorWorkspaceId}'`);
+      await adminQuery(dbUrl, `VACUUM ANALYZE "Member"`);
+    });
+
+    // ---- Roster on PostgreSQL ------------------------------------------------------------------
+    const sessionSecret = randomBytes(32).toString("base64url");
+    await attempt("roster-postgres", async () => {
+      const port = await freePort();
+      const cpuProfDir = path.join(resultsDir, `${ts}-cpuprof`);
+      if (cfg.cpuProf) mkdirSync(cpuProfDir, { recursive: true });
+      log(`starting next on PostgreSQL (port ${port})…`);
+      const server = await startNext({
+        cwd: root,
+        port,
+        env: {
+          DATABASE_URL: dbUrl,
+          NEXTAUTH_SECRET: sessionSecret,
+          NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+          PUBLIC_URL: `http://127.0.0.1:${port}`,
+        },
+        logFile: path.join(resultsDir, `${ts}-next-postgres.log`),
+        nodeOptions: cfg.cpuProf ? `--cpu-prof --cpu-prof-dir=${cpuProfDir}` : undefined,
+      });
+      cleanups.push({ label: "stop next (postgres)", run: () => server.stop() });
+      try {
+        await loadAll(scimScenarios(plan).filter((s) => selected(cfg.only, s.id)), server.url, "postgres", results.load, server, token);
+        if (selected(cfg.only, "push.initial")) {
+          await attempt("push.initial", async () => {
+            log(`initial push of ${cfg.push.users} users…`);
+            const r = await runInitialPush({ baseUrl: server.url, token, engine: "postgres", runId, ...cfg.push });
+            results.oneOffs.push(r);
+            log(`initial push: ${(r.totalMs / 1000).toFixed(2)} s, errors ${r.errors}`);
+          });
+        }
+        if (selected(cfg.only, "groups.build")) {
+          await attempt("groups.build", async () => {
+            const r = await runGroupBuild({ baseUrl: server.url, token, engine: "postgres", directory, runId, ...cfg.groupBuild });
+            results.oneOffs.push(r);
+            log(`group build: ${(r.totalMs / 1000).toFixed(2)} s, errors ${r.errors}`);
+          });
+        }
+        if (!cfg.skipUi && selected(cfg.only, "ui.")) {
+          await attempt("ui", async () => {
+            const ui = await runUiTiming({
+              baseUrl: server.url,
+              engine: "postgres",
+              creds: { workspace: directory.workspaceSlug, email: directory.admin.email, password: directory.admin.password },
+              pages: [
+                { id: "ui.members", title: "Admin UI: /members", path: "/members" },
+                { id: "ui.members-invited", title: "Admin UI: /members?status=invited", path: "/members?status=invited" },
+              ],
+              requests: cfg.uiRequests,
+            });
+            results.oneOffs.push(...ui);
+            for (const r of ui) log(`${r.id}: p50 ${r.p50.toFixed(1)} ms, errors ${r.errors}`);
+          });
+        }
+      } finally {
+        await server.stop();
+        results.peakRssMb = server.rss.peakKb() / 1024;
+        if (cfg.cpuProf) log(`CPU profiles: ${cpuProfDir}`);
+      }
+    });
+
+    // ---- Roster on the embedded engine --------------------------------------------------------
+    const embedded = scimScenarios(plan).filter((s) => EMBEDDED_SCENARIOS.includes(s.id) && selected(cfg.only, s.id));
+    if (!cfg.skipEmbedded && embedded.length > 0) {
+      await attempt("roster-pglite", async () => {
+        const dataDir = path.join(os.tmpdir(), `roster-bench-${runId}`);
+        cleanups.push({ label: "remove embedded data dir", run: async () => rmSync(dataDir, { recursive: true, force: true }) });
+        // The embedded database allows one process: seed it, close it, then start the server on it.
+        log(`seeding ${cfg.members.toLocaleString("en-US")} members on the embedded engine…`);
+        const t = performance.now();
+        const edb = await openPglite(dataDir);
+        let eDirectory: SeededDirectory;
+        let eToken: string;
+        try {
+          await edb.migrate();
+          ({ directory: eDirectory } = await seedDirectory(sqlRunnerFor(edb), { label: `pgl${runId}`, members: cfg.members, adminPassword }));
+          eToken = await createBenchToken(edb, eDirectory.workspaceId);
+        } finally {
+          await edb.close();
+        }
+        seedMs.pglite = performance.now() - t;
+        log(`seeded in ${(seedMs.pglite / 1000).toFixed(1)} s`);
+        const port = await freePort();
+        const server = await startNext({
+          cwd: root,
+          port,
+          env: { DATA_DIR: dataDir, NEXTAUTH_SECRET: sessionSecret, NEXTAUTH_URL: `http://127.0.0.1:${port}`, PUBLIC_URL: `http://127.0.0.1:${port}` },
+          logFile: path.join(resultsDir, `${ts}-next-pglite.log`),
+        });
+        cleanups.push({ label: "stop next (pglite)", run: () => server.stop() });
+        try {
+          const ePlan: ScenarioPlan = { directory: eDirectory, runId: `e${runId}`, deepStartIndex: plan.deepStartIndex };
+          const scenarios = scimScenarios(ePlan).filter((s) => embedded.some((e) => e.id === s.id));
+          await loadAll(scenarios, server.url, "pglite", results.load, server, eToken);
+        } finally {
+          await server.stop();
+        }
+      });
+    }
+
+    // ---- Report --------------------------------------------------------------------------------
+    results.meta.wallS = (Date.now() - started) / 1000;
+    const targets = evaluateTargets(results);
+    const markdown = renderMarkdown(results, targets);
+    const file = path.join(resultsDir, `${ts}${cfg.quick ? "-quick" : ""}.md`);
+    writeFileSync(file, markdown);
+    writeFileSync(file.replace(/\.md$/, ".json"), JSON.stringify({ results, targets }, null, 2));
+    process.stdout.write(markdown);
+    log(`report written to ${path.relative(root, file)} (${results.meta.wallS.toFixed(0)} s)`);
+    return exitCode(results, targets);
+  } finally {
+    await runCleanups();
+  }
+}
+
+if (process.argv[1]?.endsWith(path.join("bench", "run.ts"))) {
+  main().then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

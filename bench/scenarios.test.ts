@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import { memberId, seededUuid } from "./ids";
+import { parseConfig, selected } from "./run";
+import { deepStartIndexFor, floorScenarios, scimScenarios, spread, userNameFilter } from "./scenarios";
+import { planDirectory } from "./seed";
+import { parseStatPpid, parseStatusMemory } from "./server";
+
+const directory = planDirectory({ label: "t", members: 1000, adminPassword: "x" });
+const plan = { directory, runId: "run1", deepStartIndex: deepStartIndexFor(1000) };
+
+/** Builds `count` consecutive requests of a template, as autocannon would. */
+function draw(templates: ReturnType<ReturnType<typeof scimScenarios>[number]["requests"]>, count: number) {
+  const [t] = templates;
+  return Array.from({ length: count }, () => t.setupRequest!({ ...t, headers: {} }, {}));
+}
+
+describe("ids", () => {
+  it("are valid version-4 UUIDs, stable and distinct", () => {
+    const id = seededUuid("a");
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(seededUuid("a")).toBe(id);
+    expect(memberId("t", 1)).not.toBe(memberId("t", 2));
+  });
+});
+
+describe("spread", () => {
+  it("visits every member of 1..n exactly once per n draws", () => {
+    for (const n of [1, 7, 1000, 48_271 * 2]) {
+      const seen = new Set(Array.from({ length: n }, (_, k) => spread(k, n)));
+      expect(seen.size).toBe(n);
+      expect(Math.min(...seen)).toBe(1);
+      expect(Math.max(...seen)).toBe(n);
+    }
+  });
+});
+
+describe("scimScenarios", () => {
+  const scenarios = scimScenarios(plan);
+  const byId = (id: string) => scenarios.find((s) => s.id === id)!;
+
+  it("covers every scenario of the brief, reads before writes", () => {
+    expect(scenarios.map((s) => s.id)).toEqual([
+      "users.filter-userName",
+      "users.get",
+      "users.list-first",
+      "users.list-deep",
+      "groups.get-big-excluded",
+      "groups.get-big-full",
+      "users.create",
+      "users.put",
+      "users.patch-active",
+      "groups.patch-add-small",
+      "groups.patch-add-big",
+    ]);
+  });
+
+  it("varies the looked-up userName and the fetched id on every request", () => {
+    const lookups = draw(byId("users.filter-userName").requests(), 50).map((r) => r.path!);
+    expect(new Set(lookups).size).toBe(50);
+    expect(lookups[0]).toBe(`/api/v2/scim/Users?filter=${encodeURIComponent(userNameFilter("user1@bench.example"))}`);
+    const gets = draw(byId("users.get").requests(), 50).map((r) => r.path!);
+    expect(new Set(gets).size).toBe(50);
+    expect(gets.every((p) => /^\/api\/v2\/scim\/Users\/[0-9a-f-]{36}$/.test(p))).toBe(true);
+  });
+
+  it("creates a distinct userName per request, also across runs of the same scenario", () => {
+    const create = byId("users.create");
+    const names = [...draw(create.requests(), 30), ...draw(create.requests(), 30)].map((r) => JSON.parse(String(r.body)).userName);
+    expect(new Set(names).size).toBe(60);
+    expect(names.every((n: string) => n.startsWith("new-run1-"))).toBe(true);
+  });
+
+  it("PUTs each member with its own userName", () => {
+    for (const r of draw(byId("users.put").requests(), 20)) {
+      const body = JSON.parse(String(r.body));
+      expect(r.path).toBe(`/api/v2/scim/Users/${body.id}`);
+      const i = Number(/^user(\d+)@/.exec(body.userName)![1]);
+      expect(memberId("t", i)).toBe(body.id);
+    }
+  });
+
+  it("adds a different non-member to a group on each request", () => {
+    const adds = draw(byId("groups.patch-add-big").requests(), 100).map((r) => JSON.parse(String(r.body)).Operations[0].value[0].value);
+    expect(new Set(adds).size).toBe(100);
+    // The big group holds members 1..500: the first add is member 501.
+    expect(adds[0]).toBe(memberId("t", 501));
+    const bigMembers = new Set(Array.from({ length: 500 }, (_, i) => memberId("t", i + 1)));
+    expect(adds.some((id) => bigMembers.has(id))).toBe(false);
+  });
+
+  it("notes when the pool of members to add wrapped around", () => {
+    const s = byId("groups.patch-add-small");
+    draw(s.requests(), 500);
+    expect(s.note?.()).toBeUndefined();
+    draw(s.requests(), 501);
+    expect(s.note?.()).toMatch(/wrapped/);
+  });
+
+  it("lists from the deep page (90% into the directory)", () => {
+    expect(deepStartIndexFor(100_000)).toBe(90_001);
+    expect(draw(byId("users.list-deep").requests(), 1)[0].path).toBe("/api/v2/scim/Users?startIndex=901&count=100");
+  });
+
+  it("gives the floor the same variation", () => {
+    const [lookup, insert] = floorScenarios(plan);
+    expect(new Set(draw(lookup.requests(), 20).map((r) => r.path)).size).toBe(20);
+    expect(new Set(draw(insert.requests(), 20).map((r) => r.body)).size).toBe(20);
+  });
+});
+
+describe("parseConfig", () => {
+  it("defaults to the full run of the brief", () => {
+    const cfg = parseConfig([], {});
+    expect(cfg).toMatchObject({ quick: false, members: 100_000, durationS: 10, connections: [10, 50], push: { users: 10_000, clients: 10 }, groupBuild: { batches: 50, batchSize: 100 } });
+  });
+  it("scales everything down in quick mode, and flags override", () => {
+    expect(parseConfig(["--quick"], {})).toMatchObject({ members: 2_000, durationS: 1, connections: [10] });
+    expect(parseConfig(["--quick", "--members", "5000", "--connections", "5,20"], {})).toMatchObject({ members: 5_000, connections: [5, 20] });
+  });
+  it("rejects nonsense", () => {
+    expect(() => parseConfig(["--connections", "ten"], {})).toThrow(/connections/);
+    expect(() => parseConfig(["--members", "-1"], {})).toThrow(/members/);
+    expect(() => parseConfig(["--bogus"], {})).toThrow();
+  });
+  it("selects scenarios by id prefix", () => {
+    expect(selected([], "users.get")).toBe(true);
+    expect(selected(["groups"], "users.get")).toBe(false);
+    expect(selected(["groups", "users.g"], "users.get")).toBe(true);
+  });
+});
+
+describe("/proc parsing", () => {
+  it("reads the parent pid even when the command name has spaces and parens", () => {
+    expect(parseStatPpid("4242 (next-server (v16)) S 4200 4242 4242 0 -1")).toBe(4200);
+  });
+  it("reads VmRSS and VmHWM", () => {
+    const status = "Name:\tnode\nVmPeak:\t 999 kB\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\n";
+    expect(parseStatusMemory(status)).toEqual({ rssKb: 102_400, hwmKb: 204_800 });
+  });
+});

@@ -1,0 +1,582 @@
+// What the bench sends: the SCIM load scenarios (autocannon request templates that vary the
+// target of every request), the floor's two, the end-to-end scenarios (initial push, group build)
+// and the admin UI timing. Each load request draws the next number from a counter shared by all
+// connections, so no two requests of a scenario create the same user or add the same member.
+import autocannon from "autocannon";
+import { memberId, memberUserName } from "./ids";
+import { percentile, type Engine, type Floor, type LoadResult, type OneOffResult } from "./report";
+import type { SeededDirectory } from "./seed";
+
+export const SCIM_BASE = "/api/v2/scim";
+const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+export const SCIM_CONTENT_TYPE = "application/scim+json";
+
+export interface LoadScenario {
+  id: string;
+  title: string;
+  floor?: Floor;
+  singleResource?: boolean;
+  /** Fresh request templates (with fresh counters) for one autocannon run. */
+  requests(): autocannon.Request[];
+  /** Set when a run issued more requests than the pool has distinct targets. */
+  note?: () => string | undefined;
+}
+
+export interface ScenarioPlan {
+  directory: SeededDirectory;
+  /** Unique per run and engine: prefixes userNames the bench creates. */
+  runId: string;
+  /** startIndex of the deep list page (90,001 for 100,000 members). */
+  deepStartIndex: number;
+}
+
+export function deepStartIndexFor(members: number): number {
+  return Math.max(1, Math.floor(members * 0.9) + 1);
+}
+
+/** Spreads consecutive k over 1..n (a fixed stride coprime with n), so lookups don't walk the index in order. */
+export function spread(k: number, n: number): number {
+  const stride = gcd(48_271, n) === 1 ? 48_271 : 1;
+  return ((k * stride) % n) + 1;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+function counter(start = 0) {
+  let k = start;
+  return () => k++;
+}
+
+const enc = encodeURIComponent;
+export const userNameFilter = (userName: string) => `userName eq "${userName}"`;
+
+function addMemberBody(id: string) {
+  return JSON.stringify({ schemas: [PATCH_SCHEMA], Operations: [{ op: "add", path: "members", value: [{ value: id }] }] });
+}
+
+export function newUserBody(userName: string, n: number) {
+  return JSON.stringify({
+    schemas: [USER_SCHEMA],
+    userName,
+    externalId: `ext-${userName}`,
+    name: { givenName: `New${n}`, familyName: "Bench" },
+    displayName: `New${n} Bench`,
+    emails: [{ value: userName, type: "work", primary: true }],
+    active: true,
+  });
+}
+
+/** The SCIM load scenarios, in run order (reads first, so writes don't change what reads see). */
+export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
+  const d = plan.directory;
+  const n = d.members;
+  const id = (i: number) => memberId(d.label, i);
+  // Members outside the big group (which holds 1..bigGroupSize), added to the groups one per request.
+  const addPoolStart = d.bigGroupSize + 1;
+  const addPoolSize = Math.max(1, n - d.bigGroupSize);
+
+  const get = (path: () => string): autocannon.Request[] => [{ method: "GET", setupRequest: (req) => ({ ...req, path: path() }) }];
+
+  const addToGroup = (scenarioId: string, title: string, groupId: string): LoadScenario => {
+    let used = 0;
+    return {
+      id: scenarioId,
+      title,
+      floor: "insert",
+      singleResource: true,
+      requests() {
+        const next = counter();
+        return [
+          {
+            method: "PATCH",
+            path: `${SCIM_BASE}/Groups/${groupId}`,
+            setupRequest: (req) => {
+              const k = next();
+              used = Math.max(used, k + 1);
+              return { ...req, body: addMemberBody(id(addPoolStart + (k % addPoolSize))) };
+            },
+          },
+        ];
+      },
+      note: () => (used > addPoolSize ? `pool of ${addPoolSize} wrapped: later adds were of existing members` : undefined),
+    };
+  };
+
+  return [
+    {
+      id: "users.filter-userName",
+      title: 'GET /Users?filter=userName eq "…"',
+      floor: "lookup",
+      singleResource: true,
+      requests() {
+        const next = counter();
+        return get(() => `${SCIM_BASE}/Users?filter=${enc(userNameFilter(memberUserName(spread(next(), n))))}`);
+      },
+    },
+    {
+      id: "users.get",
+      title: "GET /Users/{id}",
+      floor: "lookup",
+      singleResource: true,
+      requests() {
+        const next = counter();
+        return get(() => `${SCIM_BASE}/Users/${id(spread(next(), n))}`);
+      },
+    },
+    {
+      id: "users.list-first",
+      title: "GET /Users?startIndex=1&count=100",
+      floor: "lookup",
+      requests: () => get(() => `${SCIM_BASE}/Users?startIndex=1&count=100`),
+    },
+    {
+      id: "users.list-deep",
+      title: `GET /Users?startIndex=${plan.deepStartIndex}&count=100`,
+      floor: "lookup",
+      requests: () => get(() => `${SCIM_BASE}/Users?startIndex=${plan.deepStartIndex}&count=100`),
+    },
+    {
+      id: "groups.get-big-excluded",
+      title: `GET /Groups/{big}?excludedAttributes=members (${d.bigGroupSize.toLocaleString("en-US")} members)`,
+      floor: "lookup",
+      singleResource: true,
+      requests: () => get(() => `${SCIM_BASE}/Groups/${d.bigGroupId}?excludedAttributes=members`),
+    },
+    {
+      id: "groups.get-big-full",
+      title: `GET /Groups/{big} with members (${d.bigGroupSize.toLocaleString("en-US")})`,
+      floor: "lookup",
+      requests: () => get(() => `${SCIM_BASE}/Groups/${d.bigGroupId}`),
+    },
+    {
+      id: "users.create",
+      title: "POST /Users",
+      floor: "insert",
+      singleResource: true,
+      requests() {
+        const next = counter();
+        // Each call of requests() (warm-up, then each concurrency) gets its own userName space.
+        const batch = `${plan.runId}-${Math.random().toString(36).slice(2, 8)}`;
+        return [
+          {
+            method: "POST",
+            path: `${SCIM_BASE}/Users`,
+            setupRequest: (req) => {
+              const k = next();
+              return { ...req, body: newUserBody(`new-${batch}-${k}@bench.example`, k) };
+            },
+          },
+        ];
+      },
+    },
+    {
+      id: "users.put",
+      title: "PUT /Users/{id}",
+      floor: "insert",
+      singleResource: true,
+      requests() {
+        const next = counter();
+        return [
+          {
+            method: "PUT",
+            setupRequest: (req) => {
+              const k = next();
+              const i = spread(k, n);
+              const userName = memberUserName(i);
+              return {
+                ...req,
+                path: `${SCIM_BASE}/Users/${id(i)}`,
+                body: JSON.stringify({
+                  schemas: [USER_SCHEMA],
+                  id: id(i),
+                  userName,
+                  externalId: `ext-${i}`,
+                  name: { givenName: `Given${i}`, familyName: `Put${k}` },
+                  displayName: `Given${i} Put${k}`,
+                  emails: [{ value: userName, type: "work", primary: true }],
+                  active: true,
+                }),
+              };
+            },
+          },
+        ];
+      },
+    },
+    {
+      id: "users.patch-active",
+      title: "PATCH /Users/{id} active=false",
+      floor: "insert",
+      singleResource: true,
+      requests() {
+        // Offset from PUT's sequence so the two don't touch the same members first.
+        const next = counter(Math.floor(n / 3));
+        return [
+          {
+            method: "PATCH",
+            body: JSON.stringify({ schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "active", value: false }] }),
+            setupRequest: (req) => ({ ...req, path: `${SCIM_BASE}/Users/${id(spread(next(), n))}` }),
+          },
+        ];
+      },
+    },
+    addToGroup("groups.patch-add-small", `PATCH /Groups/{small} add 1 member (${d.smallGroupSize}-member group)`, d.smallGroupId),
+    addToGroup("groups.patch-add-big", `PATCH /Groups/{big} add 1 member (${d.bigGroupSize.toLocaleString("en-US")}-member group)`, d.bigGroupId),
+  ];
+}
+
+/** The scenarios also run on the embedded engine. */
+export const EMBEDDED_SCENARIOS = ["users.filter-userName", "users.create", "users.list-first", "users.list-deep"];
+
+/** The floor's two scenarios (bench/baseline-server.ts), with the same variation as Roster's. */
+export function floorScenarios(plan: ScenarioPlan): LoadScenario[] {
+  const n = plan.directory.members;
+  return [
+    {
+      id: "baseline.lookup",
+      title: "lookup: SELECT … WHERE lower(userName)=lower($2)",
+      requests() {
+        const next = counter();
+        return [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/lookup?userName=${enc(memberUserName(spread(next(), n)))}` }) }];
+      },
+    },
+    {
+      id: "baseline.insert",
+      title: "insert: INSERT INTO Member … RETURNING *",
+      requests() {
+        const next = counter();
+        const batch = `${plan.runId}-${Math.random().toString(36).slice(2, 8)}`;
+        return [
+          {
+            method: "POST",
+            path: "/users",
+            setupRequest: (req) => {
+              const k = next();
+              const userName = `floor-${batch}-${k}@bench.example`;
+              return { ...req, body: JSON.stringify({ userName, externalId: `ext-${userName}`, givenName: `New${k}`, familyName: "Bench" }) };
+            },
+          },
+        ];
+      },
+    },
+  ];
+}
+
+// ---- Running a load scenario ----------------------------------------------------------------------
+
+export interface LoadOptions {
+  baseUrl: string;
+  token?: string;
+  engine: Engine;
+  connections: number;
+  durationS: number;
+  warmupS: number;
+  /** Per-request timeout, seconds. */
+  timeoutS?: number;
+}
+
+interface RawRun {
+  latencies: number[];
+  statusCounts: Record<string, number>;
+  non2xx: number;
+  errors: number;
+  errorSamples: string[];
+  completed: number;
+  elapsedS: number;
+}
+
+function headersFor(token?: string): Record<string, string> {
+  const headers: Record<string, string> = { accept: SCIM_CONTENT_TYPE, "content-type": SCIM_CONTENT_TYPE };
+  if (token) headers.authorization = `Bearer ${token}`;
+  return headers;
+}
+
+function cannon(opts: LoadOptions, requests: autocannon.Request[], durationS: number): Promise<RawRun> {
+  return new Promise((resolve, reject) => {
+    const raw: RawRun = { latencies: [], statusCounts: {}, non2xx: 0, errors: 0, errorSamples: [], completed: 0, elapsedS: durationS };
+    // Sample the bodies of unexpected answers (autocannon only passes bodies to onResponse).
+    const sampled = requests.map((r) => ({
+      ...r,
+      onResponse: (status: number, body: string) => {
+        if ((status < 200 || status >= 300) && raw.errorSamples.length < 3) {
+          raw.errorSamples.push(`${r.method ?? "GET"} ${status}: ${String(body).slice(0, 300)}`);
+        }
+      },
+    }));
+    const started = performance.now();
+    const instance = autocannon(
+      {
+        url: opts.baseUrl,
+        connections: opts.connections,
+        duration: durationS,
+        timeout: opts.timeoutS ?? 30,
+        headers: headersFor(opts.token),
+        requests: sampled,
+      },
+      (err, result) => {
+        if (err) return reject(err);
+        raw.elapsedS = (performance.now() - started) / 1000;
+        raw.errors = result.errors + result.timeouts;
+        resolve(raw);
+      },
+    );
+    instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      raw.completed++;
+      raw.statusCounts[statusCode] = (raw.statusCounts[statusCode] ?? 0) + 1;
+      if (statusCode >= 200 && statusCode < 300) raw.latencies.push(responseTime);
+      else raw.non2xx++;
+    });
+    instance.on("reqError", (error: Error) => {
+      if (raw.errorSamples.length < 3) raw.errorSamples.push(`request error: ${error.message}`);
+    });
+  });
+}
+
+export async function runLoad(scenario: LoadScenario, opts: LoadOptions): Promise<LoadResult> {
+  if (opts.warmupS > 0) await cannon(opts, scenario.requests(), opts.warmupS);
+  const raw = await cannon(opts, scenario.requests(), opts.durationS);
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    engine: opts.engine,
+    connections: opts.connections,
+    durationS: raw.elapsedS,
+    requests: raw.completed,
+    rps: raw.completed / raw.elapsedS,
+    p50: percentile(raw.latencies, 50),
+    p99: percentile(raw.latencies, 99),
+    non2xx: raw.non2xx,
+    errors: raw.errors,
+    statusCounts: raw.statusCounts,
+    errorSamples: raw.errorSamples,
+    floor: scenario.floor,
+    singleResource: scenario.singleResource,
+    note: scenario.note?.(),
+  };
+}
+
+// ---- End-to-end scenarios (fetch) ---------------------------------------------------------------
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t, value };
+}
+
+function scimFetch(baseUrl: string, token: string, method: string, path: string, body?: unknown) {
+  return fetch(`${baseUrl}${SCIM_BASE}${path}`, {
+    method,
+    headers: headersFor(token),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+class ErrorLog {
+  count = 0;
+  samples: string[] = [];
+  add(message: string) {
+    this.count++;
+    if (this.samples.length < 3) this.samples.push(message);
+  }
+}
+
+/**
+ * An IdP's first push, the way Okta does it: for each user, look the userName up
+ * (filter userName eq, startIndex=1&count=100), expect no match, then POST it; `clients` at a time.
+ */
+export async function runInitialPush(opts: {
+  baseUrl: string;
+  token: string;
+  engine: Engine;
+  users: number;
+  clients: number;
+  runId: string;
+}): Promise<OneOffResult> {
+  const errors = new ErrorLog();
+  const perUser: number[] = [];
+  let nextUser = 0;
+  const worker = async () => {
+    for (let k = nextUser++; k < opts.users; k = nextUser++) {
+      const userName = `push-${opts.runId}-${k}@bench.example`;
+      const t = performance.now();
+      try {
+        const lookup = await scimFetch(opts.baseUrl, opts.token, "GET", `/Users?filter=${enc(userNameFilter(userName))}&startIndex=1&count=100`);
+        const found = await lookup.text();
+        if (lookup.status !== 200) {
+          errors.add(`lookup ${lookup.status}: ${found.slice(0, 200)}`);
+          continue;
+        }
+        if ((JSON.parse(found) as { totalResults?: number }).totalResults !== 0) {
+          errors.add(`lookup of a new userName found something: ${found.slice(0, 200)}`);
+          continue;
+        }
+        const created = await scimFetch(opts.baseUrl, opts.token, "POST", "/Users", JSON.parse(newUserBody(userName, k)));
+        const text = await created.text();
+        if (created.status !== 201) {
+          errors.add(`create ${created.status}: ${text.slice(0, 200)}`);
+          continue;
+        }
+        perUser.push(performance.now() - t);
+      } catch (error) {
+        errors.add(`request error: ${(error as Error).message}`);
+      }
+    }
+  };
+  const { ms } = await timed(() => Promise.all(Array.from({ length: opts.clients }, worker)));
+  return {
+    id: "push.initial",
+    title: `Initial push: ${opts.users.toLocaleString("en-US")} users, ${opts.clients} clients, GET filter → POST each`,
+    engine: opts.engine,
+    totalMs: ms,
+    operations: opts.users * 2,
+    p50: percentile(perUser, 50),
+    p99: percentile(perUser, 99),
+    errors: errors.count,
+    errorSamples: errors.samples,
+    note: "latency per user (lookup + create)",
+  };
+}
+
+/** A new group filled by `batches` sequential PATCHes of `batchSize` members each; times the PATCHes. */
+export async function runGroupBuild(opts: {
+  baseUrl: string;
+  token: string;
+  engine: Engine;
+  directory: SeededDirectory;
+  batches: number;
+  batchSize: number;
+  runId: string;
+}): Promise<OneOffResult> {
+  const errors = new ErrorLog();
+  const latencies: number[] = [];
+  const size = opts.batches * opts.batchSize;
+  const result = (totalMs: number): OneOffResult => ({
+    id: "groups.build",
+    title: `Group of ${size.toLocaleString("en-US")} built by ${opts.batches} sequential PATCHes of ${opts.batchSize}`,
+    engine: opts.engine,
+    totalMs,
+    operations: latencies.length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors: errors.count,
+    errorSamples: errors.samples,
+    note: "group creation not timed",
+  });
+  const created = await scimFetch(opts.baseUrl, opts.token, "POST", "/Groups", {
+    schemas: [GROUP_SCHEMA],
+    displayName: `Bench build ${opts.runId}`,
+    externalId: `build-${opts.runId}`,
+  });
+  const createdText = await created.text();
+  if (created.status !== 201) {
+    errors.add(`create group ${created.status}: ${createdText.slice(0, 200)}`);
+    return result(Number.NaN);
+  }
+  const groupId = (JSON.parse(createdText) as { id: string }).id;
+  const members = Math.min(size, opts.directory.members);
+  const { ms } = await timed(async () => {
+    for (let b = 0; b < opts.batches; b++) {
+      const value = Array.from({ length: opts.batchSize }, (_, j) => ({ value: memberId(opts.directory.label, ((b * opts.batchSize + j) % members) + 1) }));
+      const t = performance.now();
+      const res = await scimFetch(opts.baseUrl, opts.token, "PATCH", `/Groups/${groupId}`, {
+        schemas: [PATCH_SCHEMA],
+        Operations: [{ op: "add", path: "members", value }],
+      });
+      const text = await res.text();
+      latencies.push(performance.now() - t);
+      if (res.status < 200 || res.status >= 300) errors.add(`PATCH ${res.status}: ${text.slice(0, 200)}`);
+    }
+  });
+  // Check the work was done (a fast no-op must not pass): the group now lists every member added.
+  const check = await scimFetch(opts.baseUrl, opts.token, "GET", `/Groups/${groupId}`);
+  const checkText = await check.text();
+  if (check.status !== 200) errors.add(`GET built group ${check.status}: ${checkText.slice(0, 200)}`);
+  else {
+    const got = ((JSON.parse(checkText) as { members?: unknown[] }).members ?? []).length;
+    if (got !== members) errors.add(`built group has ${got} members, expected ${members}`);
+  }
+  return result(ms);
+}
+
+// ---- Admin UI -----------------------------------------------------------------------------------
+
+export interface UiCredentials {
+  workspace: string;
+  email: string;
+  password: string;
+}
+
+function cookiesFrom(res: Response, jar: Map<string, string>) {
+  for (const line of res.headers.getSetCookie()) {
+    const [pair] = line.split(";");
+    const eq = pair.indexOf("=");
+    if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+  }
+}
+
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
+/** Signs in through next-auth's credentials provider; returns the cookie header of the session. */
+export async function signIn(baseUrl: string, creds: UiCredentials): Promise<string> {
+  const jar = new Map<string, string>();
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
+  cookiesFrom(csrfRes, jar);
+  if (csrfRes.status !== 200) throw new Error(`GET /api/auth/csrf → ${csrfRes.status}`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
+    body: new URLSearchParams({ csrfToken, ...creds, callbackUrl: `${baseUrl}/members`, json: "true" }),
+  });
+  cookiesFrom(res, jar);
+  const text = await res.text();
+  if (![...jar.keys()].some((k) => k.endsWith("session-token"))) {
+    throw new Error(`sign-in failed: ${res.status} ${res.headers.get("location") ?? ""} ${text.slice(0, 200)}`);
+  }
+  return cookieHeader(jar);
+}
+
+export async function runUiTiming(opts: {
+  baseUrl: string;
+  engine: Engine;
+  creds: UiCredentials;
+  pages: { id: string; title: string; path: string }[];
+  requests: number;
+}): Promise<OneOffResult[]> {
+  const cookie = await signIn(opts.baseUrl, opts.creds);
+  const out: OneOffResult[] = [];
+  for (const page of opts.pages) {
+    const errors = new ErrorLog();
+    const latencies: number[] = [];
+    const started = performance.now();
+    for (let i = 0; i <= opts.requests; i++) {
+      const t = performance.now();
+      const res = await fetch(`${opts.baseUrl}${page.path}`, { headers: { cookie }, redirect: "manual" });
+      const text = await res.text();
+      const elapsed = performance.now() - t;
+      if (res.status !== 200) {
+        errors.add(`${page.path} ${res.status} ${res.headers.get("location") ?? ""} ${text.slice(0, 200)}`);
+        continue;
+      }
+      if (i > 0) latencies.push(elapsed); // the first request warms the route up
+    }
+    out.push({
+      id: page.id,
+      title: page.title,
+      engine: opts.engine,
+      totalMs: performance.now() - started,
+      operations: opts.requests,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      errors: errors.count,
+      errorSamples: errors.samples,
+      note: "signed-in admin, sequential, full body",
+    });
+  }
+  return out;
+}
+

@@ -1,0 +1,159 @@
+// Seeds a benchmark directory with bulk SQL (INSERT … SELECT generate_series), never through the
+// API: 100,000 members load in a few seconds on PostgreSQL. The same statements run on PGlite,
+// so the embedded engine is seeded by the same code before its server starts.
+import type { Database } from "@/lib/db";
+import { hashPassword } from "@/lib/auth/password";
+import { createApiToken } from "@/lib/tokens";
+import { memberId, seededUuid, seededUuidSql } from "./ids";
+
+/** Runs one statement with $n parameters and returns its rows. */
+export type SqlRunner = (sql: string, params?: unknown[]) => Promise<unknown[]>;
+
+export function sqlRunnerFor(db: Database): SqlRunner {
+  return (sql, params = []) => db.prisma.$queryRawUnsafe(sql, ...params) as Promise<unknown[]>;
+}
+
+export interface SeedOptions {
+  /** Distinguishes seeded ids between runs and engines. */
+  label: string;
+  members: number;
+  /** Members in the big group (default: half the directory). */
+  bigGroupSize?: number;
+  smallGroupSize?: number;
+  /** Extra groups of 100 members each, so memberships are not only the two measured groups. */
+  extraGroups?: number;
+  /** Members of a second workspace with the same userNames (checks workspace scoping). */
+  otherWorkspaceMembers?: number;
+  adminPassword: string;
+}
+
+export interface SeededDirectory {
+  label: string;
+  workspaceId: string;
+  workspaceSlug: string;
+  /** Empty workspace the baseline server inserts into, so the measured one keeps its size. */
+  floorWorkspaceId: string;
+  members: number;
+  bigGroupId: string;
+  bigGroupSize: number;
+  smallGroupId: string;
+  smallGroupSize: number;
+  admin: { email: string; password: string; id: string };
+  /** Fraction of seeded members with status INVITED (every tenth). */
+  invitedEvery: number;
+}
+
+export const BENCH_SLUG = "bench";
+const INVITED_EVERY = 10;
+
+/** Planned layout; pure, so the scenarios can be built from it without a database. */
+export function planDirectory(opts: SeedOptions): SeededDirectory {
+  const bigGroupSize = Math.min(opts.bigGroupSize ?? Math.floor(opts.members / 2), opts.members);
+  return {
+    label: opts.label,
+    workspaceId: seededUuid(`${opts.label}:workspace`),
+    workspaceSlug: BENCH_SLUG,
+    floorWorkspaceId: seededUuid(`${opts.label}:floor-workspace`),
+    members: opts.members,
+    bigGroupId: seededUuid(`${opts.label}:group:big`),
+    bigGroupSize,
+    smallGroupId: seededUuid(`${opts.label}:group:small`),
+    smallGroupSize: Math.min(opts.smallGroupSize ?? 10, opts.members),
+    admin: { email: "admin@bench.example", password: opts.adminPassword, id: memberId(opts.label, 0) },
+    invitedEvery: INVITED_EVERY,
+  };
+}
+
+export interface SeedTimings {
+  members: number;
+  memberships: number;
+  totalMs: number;
+}
+
+export async function seedDirectory(run: SqlRunner, opts: SeedOptions): Promise<{ directory: SeededDirectory; timings: SeedTimings }> {
+  const d = planDirectory(opts);
+  const started = performance.now();
+  const label = opts.label;
+  const otherWsId = seededUuid(`${label}:other-workspace`);
+
+  await run(
+    `INSERT INTO "Workspace" ("id", "name", "slug") VALUES ($1::uuid, 'Bench', $2), ($3::uuid, 'Baseline floor', $4), ($5::uuid, 'Other', $6)`,
+    [d.workspaceId, d.workspaceSlug, d.floorWorkspaceId, `${BENCH_SLUG}-floor`, otherWsId, `${BENCH_SLUG}-other`],
+  );
+
+  // Members 1..N: every tenth INVITED (the Members page's ?status=invited filter), the rest ACTIVE,
+  // created one second apart so creation order (SCIM list order) is member order.
+  const insertMembers = (wsParam: string, keyPrefix: string) => `
+    INSERT INTO "Member" ("id", "workspaceId", "userName", "externalId", "givenName", "familyName", "formattedName",
+      "displayName", "emails", "active", "status", "role", "source", "activatedAt", "createdAt", "updatedAt")
+    SELECT ${seededUuidSql(`'${keyPrefix}:member:' || i`)}, ${wsParam}::uuid, 'user' || i || '@bench.example', 'ext-' || i,
+      'Given' || i, 'Family' || i, 'Given' || i || ' Family' || i, 'Given' || i || ' Family' || i,
+      jsonb_build_array(jsonb_build_object('value', 'user' || i || '@bench.example', 'type', 'work', 'primary', true)),
+      true,
+      (CASE WHEN i % ${INVITED_EVERY} = 0 THEN 'INVITED' ELSE 'ACTIVE' END)::"MemberStatus",
+      'VIEWER'::"MemberRole", 'SCIM'::"RecordSource",
+      CASE WHEN i % ${INVITED_EVERY} = 0 THEN NULL ELSE now() END,
+      now() - make_interval(secs => ($2::int - i)), now() - make_interval(secs => ($2::int - i))
+    FROM generate_series(1, $2::int) AS i`;
+  await run(insertMembers("$1", label), [d.workspaceId, d.members]);
+  const otherMembers = opts.otherWorkspaceMembers ?? 1000;
+  if (otherMembers > 0) await run(insertMembers("$1", `${label}:other`), [otherWsId, otherMembers]);
+
+  const passwordHash = await hashPassword(opts.adminPassword);
+  await run(
+    `INSERT INTO "Member" ("id", "workspaceId", "userName", "displayName", "emails", "active", "status", "role", "source",
+       "passwordHash", "activatedAt", "createdAt", "updatedAt")
+     VALUES ($1::uuid, $2::uuid, $3, 'Bench Admin', jsonb_build_array(jsonb_build_object('value', $3::text, 'type', 'work', 'primary', true)),
+       true, 'ACTIVE', 'ADMIN', 'MANUAL', $4, now(), now() - make_interval(secs => $5::int + 1), now())`,
+    [d.admin.id, d.workspaceId, d.admin.email, passwordHash, d.members],
+  );
+
+  const memberIdSql = seededUuidSql(`'${label}:member:' || i`);
+  const extraGroups = opts.extraGroups ?? 20;
+  await run(
+    `INSERT INTO "Group" ("id", "workspaceId", "displayName", "externalId", "source")
+     VALUES ($1::uuid, $3::uuid, 'Bench big group', 'big', 'SCIM'), ($2::uuid, $3::uuid, 'Bench small group', 'small', 'SCIM')`,
+    [d.bigGroupId, d.smallGroupId, d.workspaceId],
+  );
+  await run(
+    `INSERT INTO "GroupMembership" ("groupId", "memberId", "workspaceId")
+     SELECT $1::uuid, ${memberIdSql}, $2::uuid FROM generate_series(1, $3::int) AS i`,
+    [d.bigGroupId, d.workspaceId, d.bigGroupSize],
+  );
+  await run(
+    `INSERT INTO "GroupMembership" ("groupId", "memberId", "workspaceId")
+     SELECT $1::uuid, ${memberIdSql}, $2::uuid FROM generate_series(1, $3::int) AS i`,
+    [d.smallGroupId, d.workspaceId, d.smallGroupSize],
+  );
+  if (extraGroups > 0) {
+    await run(
+      `INSERT INTO "Group" ("id", "workspaceId", "displayName", "externalId", "source")
+       SELECT ${seededUuidSql(`'${label}:group:team:' || g`)}, $1::uuid, 'Team ' || g, 'team-' || g, 'SCIM'
+       FROM generate_series(1, $2::int) AS g`,
+      [d.workspaceId, extraGroups],
+    );
+    // Team g holds 100 members spread over the directory: i = g, g + k, g + 2k, … (k = extraGroups).
+    await run(
+      `INSERT INTO "GroupMembership" ("groupId", "memberId", "workspaceId")
+       SELECT ${seededUuidSql(`'${label}:group:team:' || g`)}, ${memberIdSql}, $1::uuid
+       FROM generate_series(1, $2::int) AS g, LATERAL generate_series(g, LEAST($3::int, g + ($2::int) * 99), $2::int) AS i`,
+      [d.workspaceId, extraGroups, d.members],
+    );
+  }
+  await run(`ANALYZE`);
+  const [{ n: memberships }] = (await run(`SELECT count(*)::int AS n FROM "GroupMembership"`)) as { n: number }[];
+  return {
+    directory: d,
+    timings: { members: d.members + otherMembers + 1, memberships, totalMs: performance.now() - started },
+  };
+}
+
+/** An API token for the bench workspace, made by the app's own token code (hash stored, secret returned). */
+export async function createBenchToken(db: Database, workspaceId: string): Promise<string> {
+  const token = await createApiToken(db.prisma, {
+    workspaceId,
+    name: `bench-${Date.now()}`,
+    actor: { kind: "SYSTEM", label: "bench" },
+  });
+  return token.secret;
+}

@@ -1,0 +1,285 @@
+// Starting and stopping the servers under test (next start, the baseline server) as process
+// groups of their own, waiting for readiness, and sampling the resident memory of the whole
+// process tree from /proc.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, existsSync, readdirSync, readFileSync, type WriteStream } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+export interface ManagedProcess {
+  pid: number;
+  child: ChildProcess;
+  /** Last lines the process printed (stdout and stderr), for error messages. */
+  tail(): string;
+  exited: Promise<number | null>;
+  hasExited(): boolean;
+  /** SIGTERM to the process group, then SIGKILL after graceMs. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export function spawnManaged(
+  command: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; logFile?: string; onLine?: (line: string) => void },
+): ManagedProcess {
+  // detached: the child leads its own process group, so stop() reaches its children too.
+  const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  if (child.pid === undefined) throw new Error(`could not start ${command}`);
+  const pid = child.pid;
+  const lines: string[] = [];
+  const log: WriteStream | undefined = opts.logFile ? createWriteStream(opts.logFile, { flags: "a" }) : undefined;
+  let exited = false;
+  const onData = (chunk: Buffer) => {
+    log?.write(chunk);
+    for (const line of chunk.toString("utf8").split("\n")) {
+      if (!line) continue;
+      lines.push(line);
+      if (lines.length > 200) lines.shift();
+      opts.onLine?.(line);
+    }
+  };
+  child.stdout!.on("data", onData);
+  child.stderr!.on("data", onData);
+  const exitedPromise = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      exited = true;
+      resolve(code);
+    }),
+  );
+  return {
+    pid,
+    child,
+    tail: () => lines.slice(-40).join("\n"),
+    exited: exitedPromise.finally(() => log?.end()),
+    hasExited: () => exited,
+    async stop(graceMs = 10_000) {
+      if (exited) return;
+      signalGroup(pid, "SIGTERM");
+      const timer = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), graceMs).unref());
+      if ((await Promise.race([exitedPromise, timer])) === "timeout") {
+        signalGroup(pid, "SIGKILL");
+        await exitedPromise;
+      }
+      // Children that outlived their leader (same group) go too.
+      signalGroup(pid, "SIGKILL");
+    },
+  };
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Group already gone.
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls url until it answers 200, the process dies, or the timeout passes. */
+export async function waitForHttp(url: string, proc: ManagedProcess, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    if (proc.hasExited()) throw new Error(`server exited before ${url} answered:\n${proc.tail()}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      const text = await res.text();
+      if (res.status === 200) return;
+      last = `HTTP ${res.status}: ${text.slice(0, 200)}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms (last: ${last})\n${proc.tail()}`);
+}
+
+export interface NextServer {
+  url: string;
+  proc: ManagedProcess;
+  rss: RssSampler;
+  stop(): Promise<void>;
+}
+
+export async function startNext(opts: {
+  cwd: string;
+  port: number;
+  env: Record<string, string | undefined>;
+  logFile?: string;
+  /** Extra node flags for the server process (e.g. --cpu-prof --cpu-prof-dir=…). */
+  nodeOptions?: string;
+}): Promise<NextServer> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // The bench decides which engine the server uses: never inherit the caller's database settings.
+  delete env.DATABASE_URL;
+  delete env.DATA_DIR;
+  delete env.NODE_OPTIONS;
+  Object.assign(env, {
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(opts.port),
+    ...opts.env,
+  });
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  if (opts.nodeOptions) env.NODE_OPTIONS = opts.nodeOptions;
+  const nextBin = path.join(opts.cwd, "node_modules", "next", "dist", "bin", "next");
+  const proc = spawnManaged(process.execPath, [nextBin, "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+    cwd: opts.cwd,
+    env,
+    logFile: opts.logFile,
+  });
+  const url = `http://127.0.0.1:${opts.port}`;
+  const rss = new RssSampler(proc.pid);
+  rss.start();
+  try {
+    await waitForHttp(`${url}/api/health`, proc);
+  } catch (error) {
+    rss.stop();
+    await proc.stop();
+    throw error;
+  }
+  return {
+    url,
+    proc,
+    rss,
+    async stop() {
+      rss.sampleOnce();
+      rss.stop();
+      await proc.stop();
+    },
+  };
+}
+
+export async function startBaseline(opts: {
+  cwd: string;
+  databaseUrl: string;
+  workspaceId: string;
+  insertWorkspaceId: string;
+  logFile?: string;
+}): Promise<{ url: string; proc: ManagedProcess; stop(): Promise<void> }> {
+  let resolvePort: (port: number) => void;
+  const portPromise = new Promise<number>((resolve) => (resolvePort = resolve));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    BENCH_DATABASE_URL: opts.databaseUrl,
+    BENCH_WORKSPACE_ID: opts.workspaceId,
+    BENCH_FLOOR_WORKSPACE_ID: opts.insertWorkspaceId,
+    BENCH_PORT: "0",
+  };
+  delete env.NODE_OPTIONS;
+  const proc = spawnManaged(process.execPath, ["--import", "tsx", path.join("bench", "baseline-server.ts")], {
+    cwd: opts.cwd,
+    env,
+    logFile: opts.logFile,
+    onLine: (line) => {
+      const m = /^LISTENING (\d+)$/.exec(line.trim());
+      if (m) resolvePort(Number(m[1]));
+    },
+  });
+  const port = await Promise.race([
+    portPromise,
+    proc.exited.then((code) => Promise.reject(new Error(`baseline server exited (${code}):\n${proc.tail()}`))),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("baseline server did not start in 30 s")), 30_000).unref()),
+  ]);
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/health`, proc, 10_000);
+  return { url, proc, stop: () => proc.stop() };
+}
+
+// ---- Memory ------------------------------------------------------------------------------------
+
+/** Parent pid from the text of /proc/<pid>/stat (the command name may contain spaces and parens). */
+export function parseStatPpid(stat: string): number {
+  const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return Number(rest[1]);
+}
+
+/** VmRSS and VmHWM (peak RSS) in KiB from the text of /proc/<pid>/status. */
+export function parseStatusMemory(status: string): { rssKb: number; hwmKb: number } {
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)\\s+kB`, "m").exec(status)?.[1] ?? 0);
+  return { rssKb: field("VmRSS"), hwmKb: field("VmHWM") };
+}
+
+/** rootPid and all its descendants, from /proc. */
+export function processTree(rootPid: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      parents.set(Number(entry), parseStatPpid(readFileSync(`/proc/${entry}/stat`, "utf8")));
+    } catch {
+      // Process ended while we looked.
+    }
+  }
+  const tree = [rootPid];
+  for (let i = 0; i < tree.length; i++) {
+    for (const [pid, ppid] of parents) if (ppid === tree[i] && !tree.includes(pid)) tree.push(pid);
+  }
+  return tree.filter((pid) => existsSync(`/proc/${pid}`));
+}
+
+export interface RssSample {
+  t: number;
+  /** Sum of VmRSS over the process tree. */
+  rssKb: number;
+}
+
+/**
+ * Samples the tree's summed RSS every intervalMs and keeps each process's VmHWM (the kernel's own
+ * peak, which catches spikes between samples). Peak = max(largest summed sample, largest single HWM).
+ */
+export class RssSampler {
+  readonly samples: RssSample[] = [];
+  private readonly hwmKb = new Map<number, number>();
+  private timer: NodeJS.Timeout | undefined;
+  constructor(
+    private readonly rootPid: number,
+    private readonly intervalMs = 200,
+  ) {}
+
+  start() {
+    this.timer = setInterval(() => this.sampleOnce(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  sampleOnce() {
+    let sum = 0;
+    for (const pid of processTree(this.rootPid)) {
+      try {
+        const mem = parseStatusMemory(readFileSync(`/proc/${pid}/status`, "utf8"));
+        sum += mem.rssKb;
+        this.hwmKb.set(pid, Math.max(this.hwmKb.get(pid) ?? 0, mem.hwmKb));
+      } catch {
+        // Gone.
+      }
+    }
+    if (sum > 0) this.samples.push({ t: Date.now(), rssKb: sum });
+  }
+
+  /** Largest summed sample between from and to (epoch ms). */
+  peakSampledKb(from = 0, to = Number.POSITIVE_INFINITY): number {
+    let peak = 0;
+    for (const s of this.samples) if (s.t >= from && s.t <= to && s.rssKb > peak) peak = s.rssKb;
+    return peak;
+  }
+
+  peakKb(): number {
+    return Math.max(this.peakSampledKb(), ...this.hwmKb.values(), 0);
+  }
+}

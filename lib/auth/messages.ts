@@ -1,0 +1,19 @@
+// Words shown to people about signing in. Pure (no server code): client components import it.
+
+export const DISABLED_MESSAGE = "Your account has been disabled by an administrator.";
+/** One message for unknown workspace, unknown email and wrong password: no account enumeration. */
+export const INVALID_MESSAGE = "That workspace, email and password do not match an account.";
+export const SIGNED_OUT_MESSAGE = "You are signed out. Sign in to continue.";
+
+/** The error code next-auth passes back for a disabled account (authorize() throws it). */
+export const DISABLED_ERROR = "AccountDisabled";
+
+export type SignInReason = "signed-out" | "disabled";
+
+/** The notice for /sign-in?reason=… or ?error=… (next-auth's error codes), if any. */
+export function signInNotice(params: { reason?: string | null; error?: string | null }): { tone: "error" | "info"; text: string } | null {
+  if (params.error === DISABLED_ERROR || params.reason === "disabled") return { tone: "error", text: DISABLED_MESSAGE };
+  if (params.error) return { tone: "error", text: INVALID_MESSAGE };
+  if (params.reason === "signed-out") return { tone: "info", text: SIGNED_OUT_MESSAGE };
+  return null;
+}

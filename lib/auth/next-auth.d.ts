@@ -1,0 +1,17 @@
+// What Roster keeps in the next-auth session and JWT (see lib/auth/options.ts).
+import "next-auth";
+import "next-auth/jwt";
+
+declare module "next-auth" {
+  interface Session {
+    memberId?: string;
+    workspaceId?: string;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    memberId?: string;
+    workspaceId?: string;
+  }
+}

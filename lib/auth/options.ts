@@ -1,0 +1,77 @@
+// next-auth configuration: Credentials (workspace + email + password) with JWT sessions.
+// Built lazily (on the first request, never at import) so `next build` needs neither a database
+// nor a secret, and a missing NEXTAUTH_SECRET on PostgreSQL fails with a clear message.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getPrisma } from "@/lib/db";
+import { safeCallbackPath } from "./callback-path";
+import { DISABLED_ERROR } from "./messages";
+import { getSessionSecret } from "./secret";
+import { signInWithPassword } from "./sign-in";
+import { defaultWorkspaceSlug } from "./workspace-choice";
+
+export { DISABLED_ERROR } from "./messages";
+
+const credentialsSchema = z.object({
+  workspace: z.string().max(100).optional().default(""),
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+let cached: NextAuthOptions | undefined;
+
+export function getAuthOptions(): NextAuthOptions {
+  if (cached) return cached;
+  // Without NEXTAUTH_URL, next-auth 4 derives its URLs from the request's Host / X-Forwarded-*
+  // headers when AUTH_TRUST_HOST is set (what Auth.js calls trustHost). Roster is meant to run
+  // as-is on any host name, so that is the default; set NEXTAUTH_URL to pin one.
+  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
+  cached = {
+    secret: getSessionSecret(),
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Password",
+        credentials: {
+          workspace: { label: "Workspace", type: "text" },
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
+        async authorize(raw) {
+          const parsed = credentialsSchema.safeParse(raw ?? {});
+          if (!parsed.success) return null;
+          const prisma = await getPrisma();
+          const workspaceSlug = parsed.data.workspace.trim() || (await defaultWorkspaceSlug(prisma)) || "";
+          const result = await signInWithPassword(prisma, { workspaceSlug, email: parsed.data.email, password: parsed.data.password });
+          if (!result.ok) {
+            if (result.reason === "disabled") throw new Error(DISABLED_ERROR);
+            return null;
+          }
+          const m = result.member;
+          return { id: m.id, workspaceId: m.workspaceId, email: m.userName, name: m.displayName ?? m.userName };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.memberId = user.id;
+          token.workspaceId = (user as { workspaceId?: string }).workspaceId;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.memberId = typeof token.memberId === "string" ? token.memberId : undefined;
+        session.workspaceId = typeof token.workspaceId === "string" ? token.workspaceId : undefined;
+        return session;
+      },
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+      },
+    },
+  };
+  return cached;
+}

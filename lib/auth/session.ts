@@ -1,0 +1,75 @@
+// The session contract the rest of the app codes against. Server components, route handlers and
+// server actions call these; nothing else reads the next-auth session directly.
+//
+// The JWT only says WHO signed in (member id + workspace id). Every call re-reads the member from
+// the database, so a member who is deleted or DISABLED is signed out on their very next request,
+// and a role change applies immediately.
+import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import type { Actor } from "@/lib/audit";
+import { getPrisma } from "@/lib/db";
+import { getAuthOptions } from "./options";
+import { claimsOverride } from "./session-override";
+import { resolveSessionMember, type CurrentMember, type SessionClaims } from "./current-member";
+
+export type { CurrentMember, SessionClaims } from "./current-member";
+
+/** Thrown by requireAdminForAction() so server actions can be tested without a redirect. */
+export class NotAllowedError extends Error {
+  constructor(public readonly reason: "signed-out" | "disabled" | "not-admin") {
+    super(reason === "not-admin" ? "Only workspace admins can do this." : "You are not signed in.");
+    this.name = "NotAllowedError";
+  }
+}
+
+async function readClaims(): Promise<SessionClaims | null> {
+  const override = claimsOverride();
+  if (override !== undefined) return override;
+  const session = await getServerSession(getAuthOptions());
+  if (!session?.memberId || !session.workspaceId) return null;
+  return { memberId: session.memberId, workspaceId: session.workspaceId };
+}
+
+async function resolve() {
+  const claims = await readClaims();
+  if (!claims) return { member: null, reason: "signed-out" as const, workspaceSlug: null };
+  return resolveSessionMember(await getPrisma(), claims);
+}
+
+/** The signed-in member, re-checked against the database; null when signed out, deleted or disabled. */
+export async function getCurrentMember(): Promise<CurrentMember | null> {
+  return (await resolve()).member;
+}
+
+function signInUrl(reason: "signed-out" | "disabled", workspaceSlug: string | null): string {
+  const params = new URLSearchParams({ reason });
+  if (workspaceSlug) params.set("workspace", workspaceSlug);
+  return `/sign-in?${params}`;
+}
+
+/** For pages: the signed-in member, or a redirect to /sign-in?reason=signed-out|disabled. */
+export async function requireMember(): Promise<CurrentMember> {
+  const result = await resolve();
+  if (!result.member) redirect(signInUrl(result.reason, result.workspaceSlug));
+  return result.member;
+}
+
+/** For admin pages: like requireMember(), and non-admins are sent to /not-allowed. */
+export async function requireAdmin(): Promise<CurrentMember> {
+  const member = await requireMember();
+  if (member.role !== "ADMIN") redirect("/not-allowed");
+  return member;
+}
+
+/** For server actions: the signed-in ADMIN, or throws NotAllowedError (never redirects). */
+export async function requireAdminForAction(): Promise<CurrentMember> {
+  const result = await resolve();
+  if (!result.member) throw new NotAllowedError(result.reason);
+  if (result.member.role !== "ADMIN") throw new NotAllowedError("not-admin");
+  return result.member;
+}
+
+/** The audit actor for something a signed-in member did. */
+export function actorFor(member: Pick<CurrentMember, "id" | "userName">): Actor {
+  return { kind: "MEMBER", id: member.id, label: member.userName };
+}

@@ -1,0 +1,235 @@
+// Group rows and memberships for the SCIM API. Membership changes are row inserts and deletes
+// proportional to the change (INSERT … ON CONFLICT DO NOTHING, DELETE … WHERE "memberId" = ANY):
+// a group's member list is never loaded or rewritten to add or remove someone.
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { RecordSource } from "@/lib/generated/prisma/enums";
+import { ScimError } from "@/lib/scim/errors";
+import { isUniqueViolation } from "./db-errors";
+import { pageIds, type Db, type PageQuery } from "./scim-list-sql";
+import { GROUP_TARGET } from "./scim-filter-sql";
+import { isUuid, preconditionFailed } from "./scim-user-store";
+
+const sql = Prisma.sql;
+
+export interface GroupMemberRef {
+  value: string;
+  display: string;
+}
+
+export interface GroupRow {
+  id: string;
+  workspaceId: string;
+  displayName: string;
+  externalId: string | null;
+  extra: unknown;
+  source: RecordSource;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Present when loaded with members. */
+  members?: GroupMemberRef[];
+}
+
+export type GroupWritable = Pick<GroupRow, "displayName" | "externalId" | "extra">;
+
+const GROUP_COLUMNS = Prisma.raw(
+  ["id", "workspaceId", "displayName", "externalId", "extra", "source", "version", "createdAt", "updatedAt"].map((c) => `g."${c}"`).join(", "),
+);
+
+export const groupNotFound = () => new ScimError(404, undefined, "Group not found");
+export const displayNameTaken = (displayName: string) =>
+  new ScimError(409, "uniqueness", `A Group with displayName '${displayName}' already exists in this workspace`);
+
+export async function findGroup(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  options: { withMembers: boolean; forUpdate?: boolean },
+): Promise<GroupRow | null> {
+  if (!isUuid(id)) return null;
+  const lock = options.forUpdate ? sql`FOR NO KEY UPDATE OF g` : sql``;
+  const rows = await db.$queryRaw<GroupRow[]>(sql`
+    SELECT ${GROUP_COLUMNS} FROM "Group" g
+    WHERE g."id" = ${id}::uuid AND g."workspaceId" = ${workspaceId}::uuid ${lock}`);
+  const group = rows[0];
+  if (!group) return null;
+  if (options.withMembers) group.members = (await membersOfGroups(db, [group.id])).get(group.id) ?? [];
+  return group;
+}
+
+/** Members of several groups in one statement, in member-id order (the primary key's). */
+export async function membersOfGroups(db: Db, groupIds: string[]): Promise<Map<string, GroupMemberRef[]>> {
+  const result = new Map<string, GroupMemberRef[]>(groupIds.map((id) => [id, []]));
+  if (groupIds.length === 0) return result;
+  const rows = await db.$queryRaw<{ groupId: string; value: string; display: string }[]>(sql`
+    SELECT gm."groupId", gm."memberId" AS "value", COALESCE(m."displayName", m."userName") AS "display"
+    FROM "GroupMembership" gm JOIN "Member" m ON m."id" = gm."memberId"
+    WHERE gm."groupId" = ANY(${groupIds}::uuid[])
+    ORDER BY gm."groupId", gm."memberId"`);
+  for (const row of rows) result.get(row.groupId)!.push({ value: row.value, display: row.display });
+  return result;
+}
+
+export async function listGroups(db: Db, workspaceId: string, query: PageQuery, withMembers: boolean): Promise<{ rows: GroupRow[]; total: number }> {
+  const page = await pageIds(db, workspaceId, { table: "Group", alias: "g", target: GROUP_TARGET }, query);
+  if (page.ids.length === 0) return { rows: [], total: page.total };
+  const rows = await db.$queryRaw<GroupRow[]>(sql`
+    SELECT ${GROUP_COLUMNS} FROM "Group" g
+    WHERE g."id" = ANY(${page.ids}::uuid[]) AND g."workspaceId" = ${workspaceId}::uuid`);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const ordered = page.ids.map((id) => byId.get(id)).filter((row): row is GroupRow => row !== undefined);
+  if (withMembers) {
+    const members = await membersOfGroups(db, ordered.map((g) => g.id));
+    for (const group of ordered) group.members = members.get(group.id) ?? [];
+  }
+  return { rows: ordered, total: page.total };
+}
+
+const toJson = (value: unknown) => (value ?? {}) as Prisma.InputJsonValue;
+
+export async function insertGroup(tx: Prisma.TransactionClient, workspaceId: string, data: GroupWritable): Promise<GroupRow> {
+  try {
+    const rows = await tx.$queryRaw<GroupRow[]>(sql`
+      INSERT INTO "Group" ("workspaceId", "displayName", "externalId", "extra", "source")
+      VALUES (${workspaceId}::uuid, ${data.displayName}, ${data.externalId}, ${JSON.stringify(data.extra ?? {})}::jsonb, 'SCIM')
+      RETURNING "id", "workspaceId", "displayName", "externalId", "extra", "source", "version", "createdAt", "updatedAt"`);
+    return rows[0];
+  } catch (error) {
+    if (isUniqueViolation(error)) throw displayNameTaken(data.displayName);
+    throw error;
+  }
+}
+
+/**
+ * Sets the given columns, bumps the version and returns the new row. Called for every write to
+ * a group, membership-only ones included (with no columns), so meta.version always moves.
+ */
+export async function updateGroup(tx: Prisma.TransactionClient, group: GroupRow, data: Partial<GroupWritable>): Promise<GroupRow> {
+  const sets: Prisma.Sql[] = [sql`"version" = "version" + 1`, sql`"updatedAt" = now()`];
+  if (data.displayName !== undefined) sets.push(sql`"displayName" = ${data.displayName}`);
+  if (data.externalId !== undefined) sets.push(sql`"externalId" = ${data.externalId}`);
+  if (data.extra !== undefined) sets.push(sql`"extra" = ${JSON.stringify(toJson(data.extra))}::jsonb`);
+  try {
+    const rows = await tx.$queryRaw<GroupRow[]>(sql`
+      UPDATE "Group" SET ${Prisma.join(sets, ", ")} WHERE "id" = ${group.id}::uuid
+      RETURNING "id", "workspaceId", "displayName", "externalId", "extra", "source", "version", "createdAt", "updatedAt"`);
+    return rows[0];
+  } catch (error) {
+    if (isUniqueViolation(error)) throw displayNameTaken(String(data.displayName));
+    throw error;
+  }
+}
+
+export async function deleteGroup(
+  tx: Prisma.TransactionClient,
+  workspaceId: string,
+  id: string,
+  expectedVersion?: (version: number) => boolean,
+): Promise<{ displayName: string } | null> {
+  if (!isUuid(id)) return null;
+  const group = await findGroup(tx, workspaceId, id, { withMembers: false, forUpdate: true });
+  if (!group) return null;
+  if (expectedVersion && !expectedVersion(group.version)) throw preconditionFailed();
+  await tx.$executeRaw(sql`DELETE FROM "Group" WHERE "id" = ${id}::uuid`);
+  return { displayName: group.displayName };
+}
+
+export interface MemberInput {
+  value: string;
+  type?: string;
+}
+
+export interface MembershipResult {
+  added: number;
+  removed: number;
+  replacedAll: boolean;
+}
+
+/**
+ * Unknown member ids are rejected: the whole request fails with 400 invalidValue and nothing is
+ * applied (the caller's transaction rolls back). Ids of other workspaces are unknown too. Only
+ * Users can be members (no nested groups).
+ */
+function checkMemberInputs(members: MemberInput[]): string[] {
+  const ids = new Set<string>();
+  for (const member of members) {
+    if (member.type !== undefined && member.type.toLowerCase() !== "user") {
+      throw new ScimError(400, "invalidValue", `Only Users can be group members (member '${member.value}' has type '${member.type}')`);
+    }
+    ids.add(member.value);
+  }
+  const invalid = [...ids].filter((id) => !isUuid(id));
+  if (invalid.length > 0) throw unknownMembers(invalid);
+  return [...ids];
+}
+
+const unknownMembers = (ids: string[]) =>
+  new ScimError(
+    400,
+    "invalidValue",
+    `Unknown member id${ids.length > 1 ? "s" : ""}: ${ids.slice(0, 20).join(", ")}${ids.length > 20 ? ", …" : ""}. No change was applied.`,
+  );
+
+/**
+ * Inserts memberships for `ids` (skipping existing ones) in one statement that also counts how
+ * many of the ids are members of this workspace; if any is not, throws (the transaction rolls
+ * the insert back).
+ */
+export async function addMembers(tx: Prisma.TransactionClient, workspaceId: string, groupId: string, members: MemberInput[]): Promise<number> {
+  const ids = checkMemberInputs(members);
+  if (ids.length === 0) return 0;
+  const rows = await tx.$queryRaw<{ found: number; inserted: number }[]>(sql`
+    WITH found AS (
+      SELECT m."id" FROM "Member" m WHERE m."id" = ANY(${ids}::uuid[]) AND m."workspaceId" = ${workspaceId}::uuid
+    ), inserted AS (
+      INSERT INTO "GroupMembership" ("groupId", "memberId", "workspaceId")
+      SELECT ${groupId}::uuid, found."id", ${workspaceId}::uuid FROM found
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    )
+    SELECT (SELECT count(*)::int FROM found) AS found, (SELECT count(*)::int FROM inserted) AS inserted`);
+  const { found, inserted } = rows[0];
+  if (found < ids.length) {
+    const present = await tx.$queryRaw<{ id: string }[]>(sql`
+      SELECT m."id" FROM "Member" m WHERE m."id" = ANY(${ids}::uuid[]) AND m."workspaceId" = ${workspaceId}::uuid`);
+    const known = new Set(present.map((row) => row.id.toLowerCase()));
+    throw unknownMembers(ids.filter((id) => !known.has(id.toLowerCase())));
+  }
+  return inserted;
+}
+
+/** Deletes the memberships of `ids`; ids that are not members (or not ids) change nothing. */
+export async function removeMembers(tx: Prisma.TransactionClient, groupId: string, ids: string[]): Promise<number> {
+  const valid = [...new Set(ids)].filter(isUuid);
+  if (valid.length === 0) return 0;
+  return tx.$executeRaw(sql`DELETE FROM "GroupMembership" WHERE "groupId" = ${groupId}::uuid AND "memberId" = ANY(${valid}::uuid[])`);
+}
+
+export async function removeAllMembers(tx: Prisma.TransactionClient, groupId: string): Promise<number> {
+  return tx.$executeRaw(sql`DELETE FROM "GroupMembership" WHERE "groupId" = ${groupId}::uuid`);
+}
+
+export interface MembershipDeltaInput {
+  add: MemberInput[];
+  remove: string[];
+  replaceAll: MemberInput[] | null;
+}
+
+/** Applies a membership delta (lib/scim/patch MembershipDelta semantics). */
+export async function applyMembershipDelta(
+  tx: Prisma.TransactionClient,
+  workspaceId: string,
+  groupId: string,
+  delta: MembershipDeltaInput,
+): Promise<MembershipResult> {
+  if (delta.replaceAll !== null) {
+    checkMemberInputs(delta.replaceAll);
+    const removed = await removeAllMembers(tx, groupId);
+    const added = await addMembers(tx, workspaceId, groupId, delta.replaceAll);
+    return { added, removed, replacedAll: true };
+  }
+  checkMemberInputs(delta.add);
+  const removed = await removeMembers(tx, groupId, delta.remove);
+  const added = await addMembers(tx, workspaceId, groupId, delta.add);
+  return { added, removed, replacedAll: false };
+}

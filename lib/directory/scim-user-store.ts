@@ -1,0 +1,227 @@
+// Member rows for the SCIM API: every read is one statement (the member's groups, when wanted,
+// come from a correlated subquery in the same statement), every write is scoped by workspace.
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { MemberStatus, MemberRole, RecordSource } from "@/lib/generated/prisma/enums";
+import { ScimError } from "@/lib/scim/errors";
+import { isUniqueViolation } from "./db-errors";
+import { pageIds, type Db, type PageQuery } from "./scim-list-sql";
+import { USER_TARGET } from "./scim-filter-sql";
+
+const sql = Prisma.sql;
+
+export interface MemberGroupRef {
+  value: string;
+  display: string;
+}
+
+/** A Member row as the SCIM layer sees it (never the password hash). */
+export interface MemberRow {
+  id: string;
+  workspaceId: string;
+  userName: string;
+  externalId: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  middleName: string | null;
+  formattedName: string | null;
+  honorificPrefix: string | null;
+  honorificSuffix: string | null;
+  displayName: string | null;
+  nickName: string | null;
+  title: string | null;
+  userType: string | null;
+  preferredLanguage: string | null;
+  locale: string | null;
+  timezone: string | null;
+  emails: unknown;
+  active: boolean;
+  status: MemberStatus;
+  role: MemberRole;
+  employeeNumber: string | null;
+  costCenter: string | null;
+  organization: string | null;
+  division: string | null;
+  department: string | null;
+  managerValue: string | null;
+  managerDisplayName: string | null;
+  extra: unknown;
+  source: RecordSource;
+  version: number;
+  activatedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Present when loaded with `withGroups`. */
+  groups?: MemberGroupRef[];
+}
+
+/** The columns a SCIM write may set. */
+export type MemberWritable = Pick<
+  MemberRow,
+  | "userName" | "externalId" | "givenName" | "familyName" | "middleName" | "formattedName" | "honorificPrefix" | "honorificSuffix"
+  | "displayName" | "nickName" | "title" | "userType" | "preferredLanguage" | "locale" | "timezone" | "emails" | "active"
+  | "employeeNumber" | "costCenter" | "organization" | "division" | "department" | "managerValue" | "managerDisplayName" | "extra"
+>;
+
+export const MEMBER_WRITABLE_COLUMNS = [
+  "userName", "externalId", "givenName", "familyName", "middleName", "formattedName", "honorificPrefix", "honorificSuffix",
+  "displayName", "nickName", "title", "userType", "preferredLanguage", "locale", "timezone", "emails", "active",
+  "employeeNumber", "costCenter", "organization", "division", "department", "managerValue", "managerDisplayName", "extra",
+] as const satisfies readonly (keyof MemberWritable)[];
+
+const MEMBER_COLUMNS = Prisma.raw(
+  [
+    "id", "workspaceId", ...MEMBER_WRITABLE_COLUMNS, "status", "role", "source", "version", "activatedAt", "createdAt", "updatedAt",
+  ].map((c) => `m."${c}"`).join(", "),
+);
+
+const GROUPS_OF_MEMBER = sql`(
+  SELECT COALESCE(json_agg(json_build_object('value', g."id", 'display', g."displayName") ORDER BY lower(g."displayName") COLLATE "C", g."id"), '[]'::json)
+  FROM "GroupMembership" gm JOIN "Group" g ON g."id" = gm."groupId"
+  WHERE gm."memberId" = m."id") AS "groups"`;
+
+const selectList = (withGroups: boolean) => (withGroups ? sql`${MEMBER_COLUMNS}, ${GROUPS_OF_MEMBER}` : sql`${MEMBER_COLUMNS}`);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids are UUIDs; anything else names no resource (404), without a failed cast in SQL. */
+export const isUuid = (id: string) => UUID.test(id);
+
+export const userNotFound = () => new ScimError(404, undefined, "User not found");
+export const userNameTaken = (userName: string) =>
+  new ScimError(409, "uniqueness", `A User with userName '${userName}' already exists in this workspace`);
+
+export interface LoadOptions {
+  withGroups: boolean;
+  /** Lock the row until the transaction ends (read-modify-write). */
+  forUpdate?: boolean;
+}
+
+export async function findMember(db: Db, workspaceId: string, id: string, options: LoadOptions): Promise<MemberRow | null> {
+  if (!isUuid(id)) return null;
+  // NO KEY UPDATE: serializes read-modify-write on the row without blocking the foreign-key
+  // checks of concurrent membership inserts (which take KEY SHARE).
+  const lock = options.forUpdate ? sql`FOR NO KEY UPDATE OF m` : sql``;
+  const rows = await db.$queryRaw<MemberRow[]>(sql`
+    SELECT ${selectList(options.withGroups)} FROM "Member" m
+    WHERE m."id" = ${id}::uuid AND m."workspaceId" = ${workspaceId}::uuid ${lock}`);
+  return rows[0] ?? null;
+}
+
+export async function listMembers(db: Db, workspaceId: string, query: PageQuery, withGroups: boolean): Promise<{ rows: MemberRow[]; total: number }> {
+  const page = await pageIds(db, workspaceId, { table: "Member", alias: "m", target: USER_TARGET }, query);
+  if (page.ids.length === 0) return { rows: [], total: page.total };
+  const rows = await db.$queryRaw<MemberRow[]>(sql`
+    SELECT ${selectList(withGroups)} FROM "Member" m
+    WHERE m."id" = ANY(${page.ids}::uuid[]) AND m."workspaceId" = ${workspaceId}::uuid`);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  // Rows deleted between the two statements are simply absent from the page.
+  return { rows: page.ids.map((id) => byId.get(id)).filter((row): row is MemberRow => row !== undefined), total: page.total };
+}
+
+/** The groups of one member (for a response after a write). */
+export async function groupsOfMember(db: Db, memberId: string): Promise<MemberGroupRef[]> {
+  return db.$queryRaw<MemberGroupRef[]>(sql`
+    SELECT g."id" AS "value", g."displayName" AS "display"
+    FROM "GroupMembership" gm JOIN "Group" g ON g."id" = gm."groupId"
+    WHERE gm."memberId" = ${memberId}::uuid ORDER BY lower(g."displayName") COLLATE "C", g."id"`);
+}
+
+const toJson = (value: unknown) => (value ?? Prisma.JsonNull) as Prisma.InputJsonValue;
+
+function writableData(data: MemberWritable) {
+  return { ...data, emails: toJson(data.emails ?? []), extra: toJson(data.extra ?? {}) };
+}
+
+export interface InsertMember {
+  workspaceId: string;
+  data: MemberWritable;
+  status: MemberStatus;
+  passwordHash?: string | null;
+}
+
+/** Creates a SCIM-sourced member; a taken userName (any case) is a 409 from the unique index. */
+export async function insertMember(tx: Prisma.TransactionClient, input: InsertMember): Promise<MemberRow> {
+  try {
+    const created = await tx.member.create({
+      data: {
+        workspaceId: input.workspaceId,
+        ...writableData(input.data),
+        status: input.status,
+        source: "SCIM",
+        passwordHash: input.passwordHash ?? null,
+      },
+      omit: { passwordHash: true, lastSignInAt: true },
+    });
+    return created as MemberRow;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw userNameTaken(input.data.userName);
+    throw error;
+  }
+}
+
+export interface UpdateMember {
+  data: Partial<MemberWritable>;
+  status?: MemberStatus;
+  /** undefined leaves the hash alone. */
+  passwordHash?: string;
+}
+
+/** Writes changed columns and bumps the version; the caller holds the row lock. */
+export async function updateMember(tx: Prisma.TransactionClient, row: MemberRow, update: UpdateMember): Promise<MemberRow> {
+  const data: Prisma.MemberUncheckedUpdateInput = { updatedAt: new Date(), version: { increment: 1 } };
+  for (const [key, value] of Object.entries(update.data)) {
+    (data as Record<string, unknown>)[key] = key === "emails" || key === "extra" ? toJson(value) : value;
+  }
+  if (update.status !== undefined) data.status = update.status;
+  if (update.passwordHash !== undefined) data.passwordHash = update.passwordHash;
+  try {
+    const updated = await tx.member.update({
+      where: { id: row.id },
+      data,
+      omit: { passwordHash: true, lastSignInAt: true },
+    });
+    return updated as MemberRow;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw userNameTaken(String(update.data.userName ?? row.userName));
+    throw error;
+  }
+}
+
+/**
+ * Deletes a member (memberships and invitations go by cascade) and returns its userName, or
+ * null when there is no such member. With `expectedVersion` (If-Match) the delete only happens
+ * while the row still has that version (412 otherwise). The groups it belonged to get a new
+ * version first, since their member lists change; locking them before the member keeps the lock
+ * order (group, then member) of membership writes, so the two cannot deadlock.
+ */
+export async function deleteMember(
+  tx: Prisma.TransactionClient,
+  workspaceId: string,
+  id: string,
+  expectedVersion?: (version: number) => boolean,
+): Promise<{ userName: string; groups: number } | null> {
+  if (!isUuid(id)) return null;
+  let version: number | undefined;
+  if (expectedVersion) {
+    const current = await tx.$queryRaw<{ version: number }[]>(sql`
+      SELECT "version" FROM "Member" WHERE "id" = ${id}::uuid AND "workspaceId" = ${workspaceId}::uuid`);
+    if (current.length === 0) return null;
+    version = current[0].version;
+    if (!expectedVersion(version)) throw preconditionFailed();
+  }
+  const bumped = await tx.$executeRaw(sql`
+    UPDATE "Group" SET "version" = "version" + 1, "updatedAt" = now()
+    WHERE "id" IN (SELECT gm."groupId" FROM "GroupMembership" gm WHERE gm."memberId" = ${id}::uuid)
+      AND "workspaceId" = ${workspaceId}::uuid`);
+  const versionCondition = version === undefined ? sql`` : sql`AND "version" = ${version}`;
+  const deleted = await tx.$queryRaw<{ userName: string }[]>(sql`
+    DELETE FROM "Member" WHERE "id" = ${id}::uuid AND "workspaceId" = ${workspaceId}::uuid ${versionCondition}
+    RETURNING "userName"`);
+  if (deleted.length === 0) {
+    if (version !== undefined) throw preconditionFailed(); // changed (or deleted) since the check
+    return null;
+  }
+  return { userName: deleted[0].userName, groups: bumped };
+}
+
+export const preconditionFailed = () =>
+  new ScimError(412, undefined, "Failed to update: the resource changed on the server (If-Match does not match its current version)");

@@ -1,0 +1,76 @@
+// Reading a request body without ever holding more than the limit: a declared Content-Length
+// over the limit is refused before reading, and the stream is counted as it arrives (a client
+// can lie about or omit Content-Length, e.g. with chunked transfer encoding).
+import { ScimError } from "@/lib/scim/errors";
+
+export const tooLarge = (limit: number) =>
+  new ScimError(413, undefined, `The request body exceeds the maximum of ${limit} bytes (SCIM_MAX_BODY_BYTES).`);
+
+/** 413 when the declared Content-Length is over the limit; nothing is read. */
+export function checkDeclaredLength(headers: Headers, limit: number): void {
+  const declared = headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) throw tooLarge(limit);
+}
+
+export interface RawBody {
+  text: string;
+  bytes: number;
+}
+
+/** The body as UTF-8 text, at most `limit` bytes (413 beyond, with the stream cancelled). */
+export async function readBodyWithLimit(request: Request, limit: number): Promise<RawBody> {
+  checkDeclaredLength(request.headers, limit);
+  if (!request.body) return { text: "", bytes: 0 };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const joined = new Uint8Array(bytes);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(joined);
+  } catch {
+    throw new ScimError(400, "invalidSyntax", "The request body is not valid UTF-8.");
+  }
+  return { text, bytes };
+}
+
+/** JSON.parse → 400 invalidSyntax on malformed input; an empty body is `undefined`. */
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ScimError(400, "invalidSyntax", `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+const ACCEPTED_MEDIA_TYPES = new Set(["application/scim+json", "application/json"]);
+
+/** RFC 7644 §3.1: application/scim+json; application/json is accepted too (± parameters such as charset). */
+export function checkContentType(headers: Headers): void {
+  const header = headers.get("content-type");
+  if (header === null || header.trim() === "") return; // Some clients omit it; the body must still be JSON.
+  const [mediaType, ...parameters] = header.split(";").map((part) => part.trim().toLowerCase());
+  if (!ACCEPTED_MEDIA_TYPES.has(mediaType)) {
+    throw new ScimError(415, "invalidSyntax", `Unsupported Content-Type '${mediaType}'; use application/scim+json.`);
+  }
+  const charset = parameters.find((parameter) => parameter.startsWith("charset="));
+  if (charset && !/^charset="?utf-?8"?$/.test(charset)) {
+    throw new ScimError(415, "invalidSyntax", "Only the UTF-8 charset is supported.");
+  }
+}

@@ -1,0 +1,166 @@
+// Fetch Request → SCIM response. The order of checks: method → declared body size → bearer token
+// (and the workspace's scimEnabled) → route → media type and counted body → handler. Every
+// failure is a SCIM error body; mutating requests that fail with a known workspace are audited
+// outside the (rolled back) transaction.
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { recordAudit } from "@/lib/audit";
+import { getPrisma } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { ScimError, isScimError } from "@/lib/scim/errors";
+import { authenticateScimRequest, ScimDisabledError, type ScimPrincipal } from "./auth";
+import { checkContentType, checkDeclaredLength, parseJsonBody, readBodyWithLimit } from "./body";
+import { consoleLogger, toErrorResponse } from "./errors";
+import { SCIM_ROUTES } from "./handlers";
+import { allowedMethods, matchRoute, type RouteMatch } from "./routes";
+import type { ScimContext, ScimLimits, ScimLogger, ScimRequest, ScimResponse } from "./types";
+
+export const SCIM_BASE_PATH = "/api/v2/scim";
+export const SCIM_CONTENT_TYPE = "application/scim+json; charset=utf-8";
+
+const SCIM_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface ScimHttpOptions {
+  /** The database; defaults to the process database (lib/db). */
+  getPrisma?: () => Promise<PrismaClient>;
+  logger?: ScimLogger;
+  limits?: Partial<ScimLimits>;
+  /** Overrides PUBLIC_URL / the request origin for Location and $ref URLs. */
+  baseUrl?: string;
+}
+
+export async function handleScimHttpRequest(request: Request, options: ScimHttpOptions = {}): Promise<Response> {
+  const incomingId = request.headers.get("x-request-id");
+  const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
+  const logger = options.logger ?? consoleLogger;
+  const method = request.method.toUpperCase();
+  let principal: ScimPrincipal | undefined;
+  let match: RouteMatch | undefined;
+  let segments: string[] = [];
+  let prisma: PrismaClient | undefined;
+  let response: ScimResponse;
+  try {
+    const env = getEnv();
+    const limits: ScimLimits = {
+      maxBodyBytes: options.limits?.maxBodyBytes ?? env.SCIM_MAX_BODY_BYTES,
+      maxResults: options.limits?.maxResults ?? env.SCIM_MAX_RESULTS,
+      bulkMaxOperations: options.limits?.bulkMaxOperations ?? env.SCIM_BULK_MAX_OPERATIONS,
+    };
+    const url = new URL(request.url);
+    segments = scimSegments(url.pathname);
+    if (!SCIM_METHODS.has(method)) {
+      throw Object.assign(new ScimError(405, undefined, `Method ${method} is not supported by the SCIM API`), { allow: "GET, POST, PUT, PATCH, DELETE" });
+    }
+    // A body declared too large is refused before any work (even before authentication).
+    if (WITH_BODY.has(method)) checkDeclaredLength(request.headers, limits.maxBodyBytes);
+    prisma = await (options.getPrisma ?? getPrisma)();
+    principal = await authenticateScimRequest(prisma, request.headers.get("authorization"));
+    try {
+      match = matchRoute(SCIM_ROUTES, method, segments);
+    } catch (error) {
+      if (isScimError(error) && error.status === 405) {
+        throw Object.assign(error, { allow: allowedMethods(SCIM_ROUTES, segments).join(", ") });
+      }
+      throw error;
+    }
+    let body: unknown;
+    let bodyBytes = 0;
+    if (WITH_BODY.has(method)) {
+      checkContentType(request.headers);
+      const raw = await readBodyWithLimit(request, limits.maxBodyBytes);
+      body = parseJsonBody(raw.text);
+      bodyBytes = raw.bytes;
+    }
+    const baseUrl = (options.baseUrl ?? `${env.PUBLIC_URL ?? url.origin}${SCIM_BASE_PATH}`).replace(/\/+$/, "");
+    const ctx: ScimContext = {
+      prisma,
+      workspaceId: principal.workspaceId,
+      actor: principal.actor,
+      tokenName: principal.tokenName,
+      requestId,
+      baseUrl,
+      limits,
+      logger,
+    };
+    const scimRequest: ScimRequest = {
+      method,
+      segments,
+      query: url.searchParams,
+      ifMatch: request.headers.get("if-match"),
+      ifNoneMatch: request.headers.get("if-none-match"),
+      body,
+      bodyBytes,
+    };
+    response = await match.route.handler(ctx, scimRequest, match.params);
+  } catch (error) {
+    if (error instanceof ScimDisabledError) principal = error.principal;
+    response = toErrorResponse(error, requestId, logger);
+    const allow = (error as { allow?: string }).allow;
+    if (allow) response.headers = { ...response.headers, Allow: allow };
+  }
+  if (MUTATING.has(method) && response.status >= 400 && response.status !== 503 && principal && prisma) {
+    await auditFailure(prisma, principal, match, method, segments, requestId, response, logger);
+  }
+  return toFetchResponse(response, requestId);
+}
+
+/** Path segments after /api/v2/scim; empty segments (trailing or doubled slashes) are dropped. */
+export function scimSegments(pathname: string): string[] {
+  const index = pathname.toLowerCase().indexOf(SCIM_BASE_PATH);
+  const rest = index >= 0 ? pathname.slice(index + SCIM_BASE_PATH.length) : pathname;
+  return rest
+    .split("/")
+    .filter((segment) => segment !== "")
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        throw new ScimError(404, undefined, "Malformed path");
+      }
+    });
+}
+
+async function auditFailure(
+  prisma: PrismaClient,
+  principal: ScimPrincipal,
+  match: RouteMatch | undefined,
+  method: string,
+  segments: string[],
+  requestId: string,
+  response: ScimResponse,
+  logger: ScimLogger,
+): Promise<void> {
+  const body = (response.body ?? {}) as { scimType?: string; detail?: string };
+  const targetId = segments.length === 2 && !segments[1].startsWith(".") ? segments[1] : null;
+  try {
+    await recordAudit(prisma, {
+      workspaceId: principal.workspaceId,
+      actor: principal.actor,
+      action: match?.route.audit?.action ?? "scim.request.rejected",
+      target: match?.route.audit ? { type: match.route.audit.targetType, id: targetId } : undefined,
+      outcome: "FAILURE",
+      requestId,
+      details: {
+        method,
+        path: `/${segments.join("/")}`,
+        status: response.status,
+        ...(body.scimType && { scimType: body.scimType }),
+        ...(body.detail && { detail: body.detail }),
+      },
+    });
+  } catch (error) {
+    logger.warn("scim: could not audit a failed request", { requestId, error: (error as Error).message });
+  }
+}
+
+export function toFetchResponse(response: ScimResponse, requestId: string): Response {
+  const headers = new Headers(response.headers);
+  headers.set("X-Request-Id", requestId);
+  headers.set("Cache-Control", "no-store");
+  const hasBody = response.body !== undefined && response.status !== 204 && response.status !== 304;
+  if (hasBody) headers.set("Content-Type", SCIM_CONTENT_TYPE);
+  return new Response(hasBody ? JSON.stringify(response.body) : null, { status: response.status, headers });
+}

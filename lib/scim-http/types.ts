@@ -1,0 +1,50 @@
+// The framework-free request and response the SCIM HTTP layer works with: route handlers turn a
+// Fetch `Request` into a ScimRequest and a ScimResponse back into a `Response` (lib/scim-http/handle.ts).
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Actor } from "@/lib/audit";
+
+export type ScimMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface ScimRequest {
+  method: string;
+  /** Path segments after the SCIM base, percent-decoded: `/Users/abc` → ["Users", "abc"]. */
+  segments: string[];
+  query: URLSearchParams;
+  ifMatch: string | null;
+  ifNoneMatch: string | null;
+  /** Parsed JSON body; undefined when the request had none. */
+  body: unknown;
+  /** Size of the raw body in bytes. */
+  bodyBytes: number;
+}
+
+export interface ScimResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ScimLimits {
+  maxBodyBytes: number;
+  maxResults: number;
+  bulkMaxOperations: number;
+}
+
+export interface ScimLogger {
+  error(message: string, fields: Record<string, unknown>): void;
+  warn(message: string, fields: Record<string, unknown>): void;
+}
+
+/** Everything a handler needs, passed as an argument: never module state. */
+export interface ScimContext {
+  prisma: PrismaClient;
+  workspaceId: string;
+  actor: Actor;
+  /** The API token's name (Invitation.invitedBy). */
+  tokenName: string;
+  requestId: string;
+  /** Absolute SCIM base URL without a trailing slash, e.g. https://roster.example.com/api/v2/scim. */
+  baseUrl: string;
+  limits: ScimLimits;
+  logger: ScimLogger;
+}
