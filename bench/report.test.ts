@@ -147,6 +147,7 @@ describe("evaluateTargets", () => {
       mutate(run);
       const [t] = byTarget(run, "No errors");
       expect(t.pass).toBe(false);
+      expect(t.measured).not.toBe("0");
       expect(exitCode(run, evaluateTargets(run))).toBe(1);
     }
   });
@@ -201,6 +202,15 @@ describe("evaluateTargets", () => {
       ["Lookup by filter req/s vs baseline lookup (c=10)", true],
       ["Lookup by filter req/s vs baseline lookup (c=50)", null],
     ]);
+  });
+});
+
+describe("no-errors summary", () => {
+  it("names the first offenders and counts the rest", () => {
+    const run = passingRun();
+    run.load = run.load.map((r) => ({ ...r, non2xx: 1 }));
+    const [t] = byTarget(run, "No errors");
+    expect(t.measured).toMatch(/^users\.filter-userName c=10 \[postgres\]: 1; .*; … 4 more \(see Errors\)$/);
   });
 });
 

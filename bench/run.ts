@@ -40,7 +40,7 @@ const HELP = `Usage: npm run bench -- [options]
                         targets informational, exits non-zero only on errors
   --members N           members in the seeded directory (default 100000; quick 2000)
   --duration S          seconds per load scenario (default 10; quick 1)
-  --warmup S            warm-up seconds before each (default 2; quick 0.5)
+  --warmup S            warm-up seconds before each (default 2; quick 0)
   --connections LIST    concurrency levels, e.g. 10,50 (default 10,50; quick 10)
   --only LIST           run only scenarios whose id starts with one of these (e.g. users.get,groups)
   --skip-embedded       skip the embedded-engine (PGlite) scenarios
@@ -115,7 +115,7 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     quick,
     members,
     durationS: num("duration", values.duration, quick ? 1 : 10, 0.1),
-    warmupS: num("warmup", values.warmup, quick ? 0.5 : 2, 0),
+    warmupS: num("warmup", values.warmup, quick ? 0 : 2, 0),
     connections,
     only: values.only ? values.only.split(",").map((s) => s.trim()).filter(Boolean) : [],
     skipEmbedded: values["skip-embedded"] ?? false,
@@ -203,6 +203,7 @@ async function main(): Promise<number> {
   const cfg = parsed;
   const root = process.cwd();
   const started = Date.now();
+  const loadAvgAtStart = os.loadavg()[0];
   const ts = timestamp();
   const runId = `${ts.replace("_", "")}${randomBytes(2).toString("hex")}`;
   const resultsDir = path.join(root, "bench", "results");
@@ -272,7 +273,7 @@ async function main(): Promise<number> {
 
     let commit: string | undefined;
     try {
-      commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
+      commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
     } catch {
       commit = undefined;
     }
@@ -290,6 +291,7 @@ async function main(): Promise<number> {
         commit,
         database: cfg.keep ? dbName : undefined,
         seedMs,
+        loadAvgAtStart,
       },
       baseline: [],
       load: [],

@@ -88,6 +88,13 @@ describe("scimScenarios", () => {
     expect(adds.some((id) => bigMembers.has(id))).toBe(false);
   });
 
+  it("continues the sequence in the next run (warm-up, then each concurrency)", () => {
+    const s = scimScenarios(plan).find((x) => x.id === "groups.patch-add-small")!;
+    const first = draw(s.requests(), 3).map((r) => JSON.parse(String(r.body)).Operations[0].value[0].value);
+    const second = draw(s.requests(), 3).map((r) => JSON.parse(String(r.body)).Operations[0].value[0].value);
+    expect(second.some((id) => first.includes(id))).toBe(false);
+  });
+
   it("notes when the pool of members to add wrapped around", () => {
     const s = byId("groups.patch-add-small");
     draw(s.requests(), 500);

@@ -70,7 +70,10 @@ export function newUserBody(userName: string, n: number) {
   });
 }
 
-/** The SCIM load scenarios, in run order (reads first, so writes don't change what reads see). */
+/**
+ * The SCIM load scenarios, in run order (reads first, so writes don't change what reads see).
+ * Each scenario keeps one counter for its whole life (warm-up and every concurrency level).
+ */
 export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
   const d = plan.directory;
   const n = d.members;
@@ -82,6 +85,9 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
   const get = (path: () => string): autocannon.Request[] => [{ method: "GET", setupRequest: (req) => ({ ...req, path: path() }) }];
 
   const addToGroup = (scenarioId: string, title: string, groupId: string): LoadScenario => {
+    // One counter for the scenario's whole life (warm-up and every concurrency level), so a
+    // member added in one run is not added again in the next.
+    const next = counter();
     let used = 0;
     return {
       id: scenarioId,
@@ -89,7 +95,6 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
       floor: "insert",
       singleResource: true,
       requests() {
-        const next = counter();
         return [
           {
             method: "PATCH",
@@ -106,6 +111,12 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
     };
   };
 
+  const nextLookup = counter();
+  const nextGet = counter();
+  const nextCreate = counter();
+  const nextPut = counter();
+  // Offset from PUT's sequence so the two don't touch the same members first.
+  const nextPatch = counter(Math.floor(n / 3));
   return [
     {
       id: "users.filter-userName",
@@ -113,8 +124,7 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
       floor: "lookup",
       singleResource: true,
       requests() {
-        const next = counter();
-        return get(() => `${SCIM_BASE}/Users?filter=${enc(userNameFilter(memberUserName(spread(next(), n))))}`);
+        return get(() => `${SCIM_BASE}/Users?filter=${enc(userNameFilter(memberUserName(spread(nextLookup(), n))))}`);
       },
     },
     {
@@ -123,8 +133,7 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
       floor: "lookup",
       singleResource: true,
       requests() {
-        const next = counter();
-        return get(() => `${SCIM_BASE}/Users/${id(spread(next(), n))}`);
+        return get(() => `${SCIM_BASE}/Users/${id(spread(nextGet(), n))}`);
       },
     },
     {
@@ -158,16 +167,13 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
       floor: "insert",
       singleResource: true,
       requests() {
-        const next = counter();
-        // Each call of requests() (warm-up, then each concurrency) gets its own userName space.
-        const batch = `${plan.runId}-${Math.random().toString(36).slice(2, 8)}`;
         return [
           {
             method: "POST",
             path: `${SCIM_BASE}/Users`,
             setupRequest: (req) => {
-              const k = next();
-              return { ...req, body: newUserBody(`new-${batch}-${k}@bench.example`, k) };
+              const k = nextCreate();
+              return { ...req, body: newUserBody(`new-${plan.runId}-${k}@bench.example`, k) };
             },
           },
         ];
@@ -179,12 +185,11 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
       floor: "insert",
       singleResource: true,
       requests() {
-        const next = counter();
         return [
           {
             method: "PUT",
             setupRequest: (req) => {
-              const k = next();
+              const k = nextPut();
               const i = spread(k, n);
               const userName = memberUserName(i);
               return {
@@ -212,13 +217,11 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
       floor: "insert",
       singleResource: true,
       requests() {
-        // Offset from PUT's sequence so the two don't touch the same members first.
-        const next = counter(Math.floor(n / 3));
         return [
           {
             method: "PATCH",
             body: JSON.stringify({ schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "active", value: false }] }),
-            setupRequest: (req) => ({ ...req, path: `${SCIM_BASE}/Users/${id(spread(next(), n))}` }),
+            setupRequest: (req) => ({ ...req, path: `${SCIM_BASE}/Users/${id(spread(nextPatch(), n))}` }),
           },
         ];
       },
@@ -234,28 +237,27 @@ export const EMBEDDED_SCENARIOS = ["users.filter-userName", "users.create", "use
 /** The floor's two scenarios (bench/baseline-server.ts), with the same variation as Roster's. */
 export function floorScenarios(plan: ScenarioPlan): LoadScenario[] {
   const n = plan.directory.members;
+  const nextLookup = counter();
+  const nextInsert = counter();
   return [
     {
       id: "baseline.lookup",
       title: "lookup: SELECT … WHERE lower(userName)=lower($2)",
       requests() {
-        const next = counter();
-        return [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/lookup?userName=${enc(memberUserName(spread(next(), n)))}` }) }];
+        return [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/lookup?userName=${enc(memberUserName(spread(nextLookup(), n)))}` }) }];
       },
     },
     {
       id: "baseline.insert",
       title: "insert: INSERT INTO Member … RETURNING *",
       requests() {
-        const next = counter();
-        const batch = `${plan.runId}-${Math.random().toString(36).slice(2, 8)}`;
         return [
           {
             method: "POST",
             path: "/users",
             setupRequest: (req) => {
-              const k = next();
-              const userName = `floor-${batch}-${k}@bench.example`;
+              const k = nextInsert();
+              const userName = `floor-${plan.runId}-${k}@bench.example`;
               return { ...req, body: JSON.stringify({ userName, externalId: `ext-${userName}`, givenName: `New${k}`, familyName: "Bench" }) };
             },
           },

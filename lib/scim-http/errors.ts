@@ -9,7 +9,7 @@ import { WWW_AUTHENTICATE } from "./auth";
 export const RETRY_AFTER_SECONDS = 5;
 
 export function errorResponse(error: ScimError, headers: Record<string, string> = {}): ScimResponse {
-  const extra = error.status === 401 ? { "WWW-Authenticate": WWW_AUTHENTICATE } : {};
+  const extra: Record<string, string> = error.status === 401 ? { "WWW-Authenticate": WWW_AUTHENTICATE } : {};
   return { status: error.status, body: toScimErrorBody(error), headers: { ...extra, ...headers } };
 }
 

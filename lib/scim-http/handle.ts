@@ -4,12 +4,12 @@
 // outside the (rolled back) transaction.
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { recordAudit } from "@/lib/audit";
 import { getPrisma } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { ScimError, isScimError } from "@/lib/scim/errors";
 import { authenticateScimRequest, ScimDisabledError, type ScimPrincipal } from "./auth";
 import { checkContentType, checkDeclaredLength, parseJsonBody, readBodyWithLimit } from "./body";
+import { auditFailure } from "./audit";
 import { consoleLogger, toErrorResponse } from "./errors";
 import { SCIM_ROUTES } from "./handlers";
 import { allowedMethods, matchRoute, type RouteMatch } from "./routes";
@@ -102,7 +102,22 @@ export async function handleScimHttpRequest(request: Request, options: ScimHttpO
     if (allow) response.headers = { ...response.headers, Allow: allow };
   }
   if (MUTATING.has(method) && response.status >= 400 && response.status !== 503 && principal && prisma) {
-    await auditFailure(prisma, principal, match, method, segments, requestId, response, logger);
+    const body = (response.body ?? {}) as { scimType?: string; detail?: string };
+    await auditFailure(
+      prisma,
+      {
+        workspaceId: principal.workspaceId,
+        actor: principal.actor,
+        requestId,
+        route: match?.route.audit,
+        method,
+        segments,
+        status: response.status,
+        scimType: body.scimType,
+        detail: body.detail,
+      },
+      logger,
+    );
   }
   return toFetchResponse(response, requestId);
 }
@@ -121,39 +136,6 @@ export function scimSegments(pathname: string): string[] {
         throw new ScimError(404, undefined, "Malformed path");
       }
     });
-}
-
-async function auditFailure(
-  prisma: PrismaClient,
-  principal: ScimPrincipal,
-  match: RouteMatch | undefined,
-  method: string,
-  segments: string[],
-  requestId: string,
-  response: ScimResponse,
-  logger: ScimLogger,
-): Promise<void> {
-  const body = (response.body ?? {}) as { scimType?: string; detail?: string };
-  const targetId = segments.length === 2 && !segments[1].startsWith(".") ? segments[1] : null;
-  try {
-    await recordAudit(prisma, {
-      workspaceId: principal.workspaceId,
-      actor: principal.actor,
-      action: match?.route.audit?.action ?? "scim.request.rejected",
-      target: match?.route.audit ? { type: match.route.audit.targetType, id: targetId } : undefined,
-      outcome: "FAILURE",
-      requestId,
-      details: {
-        method,
-        path: `/${segments.join("/")}`,
-        status: response.status,
-        ...(body.scimType && { scimType: body.scimType }),
-        ...(body.detail && { detail: body.detail }),
-      },
-    });
-  } catch (error) {
-    logger.warn("scim: could not audit a failed request", { requestId, error: (error as Error).message });
-  }
 }
 
 export function toFetchResponse(response: ScimResponse, requestId: string): Response {

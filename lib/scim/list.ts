@@ -7,7 +7,7 @@ import { parseAttributePath } from "./filter/attribute-path";
 import { parseFilter } from "./filter/parser";
 import { validateFilter } from "./filter/validate";
 import type { ProjectionParams } from "./projection";
-import { findAttribute, sameName } from "./schemas/lookup";
+import { canonicalPath, findAttribute, sameName } from "./schemas/lookup";
 import type { ResourceTypeDefinition } from "./schemas/types";
 
 export const SEARCH_REQUEST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
@@ -150,11 +150,7 @@ function sortBy(text: string, resourceType: ResourceTypeDefinition | undefined):
   const resolved = findAttribute(resourceType, path);
   // Sorting by a never-returned attribute (password) would leak its order.
   if (!resolved || resolved.definition.returned === "never") throw invalidValue(`Cannot sort by '${text}'`);
-  return {
-    schema: resolved.schema,
-    attribute: resolved.attribute,
-    ...(resolved.subAttribute !== undefined && { subAttribute: resolved.subAttribute }),
-  };
+  return canonicalPath(resolved);
 }
 
 export interface ListResponse<T> {

@@ -145,6 +145,9 @@ describe("matchesFilter on a resource", () => {
     expect(matchesFilter(resource, parseFilter("nickName pr"), withSchema)).toBe(false);
     expect(matchesFilter(resource, parseFilter("nickName eq null"), withSchema)).toBe(true);
     expect(matchesFilter(resource, parseFilter("emails pr"), withSchema)).toBe(false);
+    expect(matchesFilter({ name: { givenName: [] } }, parseFilter("name pr"), withSchema)).toBe(false);
+    expect(matchesFilter({ name: { givenName: [""] } }, parseFilter("name pr"), withSchema)).toBe(false);
+    expect(matchesFilter({ name: { givenName: ["B"] } }, parseFilter("name pr"), withSchema)).toBe(true);
   });
 
   it("finds no extension values when the extension object is missing", () => {

@@ -1,7 +1,7 @@
 // In-memory filter evaluation (RFC 7644 §3.4.2.2) over JSON-shaped resources, or over one
 // element of a multi-valued attribute for PATCH value paths such as `emails[type eq "work"]`.
 import type { AttributeDefinition, ResourceTypeDefinition } from "../schemas/types";
-import { findAttribute, sameName, type ResolvedAttribute } from "../schemas/lookup";
+import { canonicalPath, findAttribute, sameName, type ResolvedAttribute } from "../schemas/lookup";
 import type { AttributePath, CompareOperator, Filter } from "./ast";
 
 export interface FilterContext {
@@ -48,9 +48,7 @@ interface Lookup {
 
 function lookup(record: JsonRecord, path: AttributePath, context: FilterContext, unwrapComplex = true): Lookup {
   const resolved = context.resourceType && resolve(context.resourceType, path, context.parent);
-  const canonical: AttributePath = resolved
-    ? { schema: resolved.schema, attribute: resolved.attribute, ...(resolved.subAttribute && { subAttribute: resolved.subAttribute }) }
-    : path;
+  const canonical = resolved ? canonicalPath(resolved) : path;
   let values = toArray(getIgnoringCase(containerOf(record, path, resolved), canonical.attribute));
   if (path.subAttribute !== undefined) {
     values = values.flatMap((element) => (isRecord(element) ? toArray(getIgnoringCase(element, path.subAttribute!)) : []));

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ScimError } from "../errors";
 import { parseAttributePath } from "./attribute-path";
@@ -87,5 +88,26 @@ describe("parsePatchPath", () => {
 
   it("rejects overlong paths", () => {
     expect(failure(() => parsePatchPath("a".repeat(10_001))).scimType).toBe("invalidPath");
+  });
+});
+
+describe("path parsers on arbitrary input", () => {
+  const expectOnly = (scimType: string) => (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ScimError);
+      expect((error as ScimError).scimType).toBe(scimType);
+    }
+  };
+  const piece = fc.constantFrom("[", "]", "(", ")", '"', ".", ":", " ", "a", "emails", "urn:x:y", "$ref", "eq", "pr", "1", "and", "not");
+  const text = fc.oneof(fc.string({ unit: "binary" }), fc.array(piece, { maxLength: 20 }).map((pieces) => pieces.join("")));
+
+  it("parsePatchPath throws nothing but invalidPath ScimErrors", () => {
+    fc.assert(fc.property(text, (input) => expectOnly("invalidPath")(() => parsePatchPath(input))), { numRuns: 2000 });
+  });
+
+  it("parseAttributePath throws nothing but invalidPath ScimErrors", () => {
+    fc.assert(fc.property(text, (input) => expectOnly("invalidPath")(() => parseAttributePath(input))), { numRuns: 1000 });
   });
 });

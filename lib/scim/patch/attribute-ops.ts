@@ -181,7 +181,7 @@ function removeSubAttribute(element: JsonObject, sub: AttributeDefinition, label
 
 const isNonEmpty = (element: JsonObject): boolean => Object.keys(element).length > 0;
 
-const toList = (value: unknown): unknown[] => (Array.isArray(value) ? [...value] : value === undefined ? [] : [value]);
+const toList = (value: unknown): unknown[] => (Array.isArray(value) ? [...value] : []);
 
 function readAttribute(container: JsonObject, name: string): unknown {
   const key = findKey(container, name);

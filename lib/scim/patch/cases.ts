@@ -91,6 +91,13 @@ const userCases: PatchCase[] = [
     expectedChanges: { attributes: ["displayName"] },
   },
   {
+    name: "a stored key spelled differently is rewritten under the canonical name",
+    resourceType: "User",
+    source: (({ displayName, ...rest }) => ({ ...rest, DisplayName: displayName }))(USER),
+    operations: [{ op: "replace", path: "displayName", value: "B" }],
+    expected: { ...USER, displayName: "B" },
+  },
+  {
     name: "remove deletes a single-valued attribute",
     resourceType: "User",
     source: USER,
@@ -386,6 +393,13 @@ const userCases: PatchCase[] = [
     expected: { ...USER, emails: [USER.emails[0], { ...USER.emails[1], display: "Home" }] },
   },
   {
+    name: "a filtered value given as a one-element array is taken as the element",
+    resourceType: "User",
+    source: USER,
+    operations: [{ op: "replace", path: 'emails[type eq "home"]', value: [{ display: "Home" }] }],
+    expected: { ...USER, emails: [USER.emails[0], { ...USER.emails[1], display: "Home" }] },
+  },
+  {
     name: "replace of a filtered value with no match is noTarget (RFC 7644 §3.5.2.3)",
     resourceType: "User",
     source: USER,
@@ -432,6 +446,13 @@ const userCases: PatchCase[] = [
     resourceType: "User",
     source: USER,
     operations: [{ op: "add", path: 'emails[type eq "a" and type eq "b"].value', value: "x@example.com" }],
+    error: error(400, "noTarget"),
+  },
+  {
+    name: "no match and an and-filter with a non-equality part is noTarget",
+    resourceType: "User",
+    source: USER,
+    operations: [{ op: "add", path: 'emails[type eq "other" and value co "x"].value', value: "x@example.com" }],
     error: error(400, "noTarget"),
   },
   {
@@ -574,6 +595,13 @@ const userCases: PatchCase[] = [
     expected: { ...USER, [ENTERPRISE]: { manager: { value: "m-1" } } },
   },
   {
+    name: "Entra ID: Remove of manager with the manager as value removes it",
+    resourceType: "User",
+    source: USER,
+    operations: [{ op: "Remove", path: `${ENTERPRISE}:manager`, value: [{ value: "26118915" }] }],
+    expected: { ...USER, [ENTERPRISE]: { employeeNumber: "701984", department: "Tour Operations" } },
+  },
+  {
     name: "remove of the last extension attribute removes the extension object",
     resourceType: "User",
     source: { ...USER, [ENTERPRISE]: { costCenter: "1" } },
@@ -587,6 +615,13 @@ const userCases: PatchCase[] = [
     operations: [{ op: "remove", path: ENTERPRISE }],
     expected: (({ [ENTERPRISE]: _, ...rest }) => rest)(USER),
     expectedChanges: { attributes: [ENTERPRISE] },
+  },
+  {
+    name: "remove with the extension URN as path when there is no extension changes nothing",
+    resourceType: "User",
+    source: (({ [ENTERPRISE]: _, ...rest }) => rest)(USER),
+    operations: [{ op: "remove", path: ENTERPRISE }],
+    expectedChanges: { attributes: [] },
   },
   {
     name: "add with the extension URN as path merges its attributes",

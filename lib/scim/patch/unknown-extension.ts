@@ -10,6 +10,8 @@ export function applyToUnknownExtension(resource: JsonObject, op: PatchOpName, t
   const bag: JsonObject = isPlainObject(resource[schemaKey]) ? { ...resource[schemaKey] } : {};
   const attributeKey = findKey(bag, target.attribute) ?? target.attribute;
   const unassigns = op === "remove" || value === null;
+  // Stored verbatim, but as a copy: the result must not share objects with the request.
+  value = structuredClone(value);
   const current = bag[attributeKey];
 
   if (target.subAttribute !== undefined) {

@@ -22,8 +22,8 @@ export function coerceElement(definition: AttributeDefinition, value: unknown, l
   return coerceItem(definition, single, label) as JsonObject;
 }
 
-function sameScalar(left: unknown, right: unknown, definition: AttributeDefinition | undefined): boolean {
-  if (typeof left === "string" && typeof right === "string" && !definition?.caseExact) {
+function sameScalar(left: unknown, right: unknown, definition: AttributeDefinition): boolean {
+  if (typeof left === "string" && typeof right === "string" && !definition.caseExact) {
     return left.toLowerCase() === right.toLowerCase();
   }
   return deepEqual(left, right);
@@ -36,7 +36,7 @@ function sameScalar(left: unknown, right: unknown, definition: AttributeDefiniti
 export function containsValue(existing: unknown, candidate: unknown, definition: AttributeDefinition): boolean {
   if (definition.type !== "complex") return sameScalar(existing, candidate, definition);
   if (!isPlainObject(existing) || !isPlainObject(candidate)) return false;
-  return Object.entries(candidate).every(([key, value]) => sameScalar(existing[key], value, findSubAttribute(definition, key)));
+  return Object.entries(candidate).every(([key, value]) => sameScalar(existing[key], value, findSubAttribute(definition, key)!));
 }
 
 /** RFC 7643 §2.2: an immutable value, once set, must not change. */

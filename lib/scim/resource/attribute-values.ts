@@ -94,7 +94,7 @@ const strictCanonicalSchema = (canonicalValues: string[]) =>
   });
 
 function complexSchema(definition: AttributeDefinition): z.ZodType {
-  const subAttributes = definition.subAttributes ?? [];
+  const subAttributes = definition.subAttributes!; // complex() always sets them
   const shape: Record<string, z.ZodType> = {};
   for (const sub of subAttributes) {
     if (sub.mutability === "readOnly") continue;

@@ -26,8 +26,8 @@ export function fromScimUser(body: unknown): ParsedUser {
   const { password, active, emails, ...attributes } = core;
   // RFC 7643 leaves `active` without a default; a provisioned account is active unless told otherwise.
   const user = { ...attributes, active: active ?? true, emails: emails ?? [], extra } as UserInput;
-  const enterprise = extensions[ENTERPRISE_USER_SCHEMA];
-  if (enterprise) user.enterprise = toEnterpriseRecord(enterprise);
+  const enterprise = extensions[ENTERPRISE_USER_SCHEMA] && toEnterpriseRecord(extensions[ENTERPRISE_USER_SCHEMA]);
+  if (enterprise && Object.keys(enterprise).length > 0) user.enterprise = enterprise;
   return password === undefined ? { user } : { user, password: password as string };
 }
 
@@ -65,7 +65,8 @@ function readResource(resourceType: ResourceTypeDefinition, body: unknown): Read
   const extensions: Record<string, JsonObject> = {};
   const extra: JsonObject = {};
   for (const [key, value] of Object.entries(body)) {
-    if (value === null || sameName(key, "schemas")) continue; // null = unassigned (RFC 7643 §2.5)
+    // null = unassigned (RFC 7643 §2.5); undefined only comes from programmatic callers.
+    if (value === null || value === undefined || sameName(key, "schemas")) continue;
     const extension = findExtension(resourceType, key);
     const definition = coreAttributes.find((candidate) => sameName(candidate.name, key));
     if (extension !== undefined) extensions[extension] = readExtension(resourceType, extension, value);

@@ -6,6 +6,7 @@ export { ENTERPRISE_USER_SCHEMA_DEFINITION } from "./enterprise-user";
 export { GROUP_RESOURCE_TYPE, RESOURCE_TYPES, USER_RESOURCE_TYPE } from "./resource-types";
 export {
   SCHEMAS,
+  canonicalPath,
   findAttribute,
   findExtension,
   findExtensionByPath,

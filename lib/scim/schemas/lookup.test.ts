@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  canonicalPath,
   COMMON_ATTRIBUTES,
   ENTERPRISE_USER_SCHEMA,
   findAttribute,
@@ -139,6 +140,15 @@ describe("lookup helpers", () => {
   it("lists the core schema first", () => {
     expect(schemasOf(USER_RESOURCE_TYPE).map((schema) => schema.id)).toEqual([USER_SCHEMA, ENTERPRISE_USER_SCHEMA]);
     expect(schemasOf(GROUP_RESOURCE_TYPE).map((schema) => schema.id)).toEqual([GROUP_SCHEMA]);
+  });
+
+  it("spells resolved paths canonically", () => {
+    expect(canonicalPath(findAttribute(USER_RESOURCE_TYPE, { attribute: "USERNAME" })!)).toEqual({ schema: USER_SCHEMA, attribute: "userName" });
+    expect(canonicalPath(findAttribute(USER_RESOURCE_TYPE, { attribute: "manager", subAttribute: "VALUE" })!)).toEqual({
+      schema: ENTERPRISE_USER_SCHEMA,
+      attribute: "manager",
+      subAttribute: "value",
+    });
   });
 
   it("finds sub-attributes and compares names", () => {

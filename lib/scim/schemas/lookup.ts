@@ -100,6 +100,10 @@ export function findAttribute(resourceType: ResourceTypeDefinition, path: Attrib
   return sub && { ...base, subAttribute: sub.name, definition: sub, parent: top.definition };
 }
 
+/** The canonical spelling of a resolved path, URN-qualified. */
+export const canonicalPath = ({ schema, attribute, subAttribute }: ResolvedAttribute): AttributePath =>
+  subAttribute === undefined ? { schema, attribute } : { schema, attribute, subAttribute };
+
 /** A sub-attribute of a complex attribute, by case-insensitive name. */
 export const findSubAttribute = (parent: AttributeDefinition, name: string): AttributeDefinition | undefined =>
   byName(parent.subAttributes, name);

@@ -1,0 +1,137 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActivityList } from "@/components/members/activity-list";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { hrefWith } from "@/components/ui/pagination";
+import { button, input, label, link } from "@/components/ui/styles";
+import { requireAdmin } from "@/lib/auth/session";
+import { getPrisma } from "@/lib/db";
+import { ACTOR_KIND_FILTERS, decodeCursor, encodeCursor, listAuditEvents, OUTCOME_FILTERS, recentAuditActions } from "@/lib/audit/query";
+import { z } from "zod";
+
+export const metadata: Metadata = { title: "Activity" };
+
+type RawSearchParams = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+const schema = z.object({
+  actor: z.enum(Object.keys(ACTOR_KIND_FILTERS) as [keyof typeof ACTOR_KIND_FILTERS]).optional().catch(undefined),
+  outcome: z.enum(Object.keys(OUTCOME_FILTERS) as [keyof typeof OUTCOME_FILTERS]).optional().catch(undefined),
+  action: z.string().trim().max(100).optional().catch(undefined),
+  target: z.string().trim().max(200).optional().catch(undefined),
+});
+
+const PAGE = 50;
+
+export default async function ActivityPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const admin = await requireAdmin();
+  const raw = await searchParams;
+  const filters = schema.parse({ actor: first(raw.actor) || undefined, outcome: first(raw.outcome) || undefined, action: first(raw.action) || undefined, target: first(raw.target) || undefined });
+  const before = decodeCursor(first(raw.before));
+  const after = before ? undefined : decodeCursor(first(raw.after));
+  const prisma = await getPrisma();
+  const [page, actions] = await Promise.all([
+    listAuditEvents(prisma, { workspaceId: admin.workspaceId, ...filters, before, after, limit: PAGE }),
+    recentAuditActions(prisma, admin.workspaceId),
+  ]);
+  const params: Record<string, string | undefined> = { ...filters };
+  const filtered = Object.values(filters).some(Boolean);
+
+  return (
+    <>
+      <PageHeader title="Activity" description="The audit log: who did what, newest first. Open an entry to see its details." />
+
+      <form method="get" action="/activity" className="mb-5 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-[repeat(4,minmax(0,1fr))_auto]" aria-label="Filter activity">
+        <div>
+          <label htmlFor="f-actor" className={label}>
+            Actor
+          </label>
+          <select id="f-actor" name="actor" defaultValue={filters.actor ?? ""} className={`${input} mt-1`}>
+            <option value="">Anyone</option>
+            <option value="token">API token</option>
+            <option value="admin">Admin</option>
+            <option value="system">System</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-action" className={label}>
+            Action
+          </label>
+          <input id="f-action" name="action" list="f-action-list" defaultValue={filters.action ?? ""} placeholder="Any action" className={`${input} mt-1 font-mono`} />
+          <datalist id="f-action-list">
+            {actions.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
+        </div>
+        <div>
+          <label htmlFor="f-outcome" className={label}>
+            Outcome
+          </label>
+          <select id="f-outcome" name="outcome" defaultValue={filters.outcome ?? ""} className={`${input} mt-1`}>
+            <option value="">Any</option>
+            <option value="success">Success</option>
+            <option value="failure">Failure</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-target" className={label}>
+            Target
+          </label>
+          <input id="f-target" name="target" defaultValue={filters.target ?? ""} placeholder="Email, name or ID" className={`${input} mt-1`} />
+        </div>
+        <div className="flex items-end gap-2">
+          <button type="submit" className={button.primary}>
+            Apply
+          </button>
+          {filtered ? (
+            <Link href="/activity" className={button.secondary}>
+              Clear
+            </Link>
+          ) : null}
+        </div>
+      </form>
+
+      {page.events.length === 0 ? (
+        <EmptyState
+          title={filtered ? "No activity matches these filters" : "No activity yet"}
+          action={
+            filtered ? (
+              <Link className={link} href="/activity">
+                Clear the filters
+              </Link>
+            ) : undefined
+          }
+        >
+          <p>{filtered ? "Target matches the start of an email or name, or an exact ID." : "Changes made here or by your identity provider will be recorded here."}</p>
+        </EmptyState>
+      ) : (
+        <>
+          <ActivityList events={page.events} />
+          <nav aria-label="Activity pages" className="mt-4 flex items-center justify-between gap-3">
+            {page.newerCursor ? (
+              <Link className={button.secondary} rel="prev" href={hrefWith("/activity", params, { after: encodeCursor(page.newerCursor) })}>
+                ← Newer
+              </Link>
+            ) : (
+              <span />
+            )}
+            {before || after ? (
+              <Link className={link} href={hrefWith("/activity", params, {})}>
+                Newest
+              </Link>
+            ) : null}
+            {page.olderCursor ? (
+              <Link className={button.secondary} rel="next" href={hrefWith("/activity", params, { before: encodeCursor(page.olderCursor) })}>
+                Older →
+              </Link>
+            ) : (
+              <span />
+            )}
+          </nav>
+        </>
+      )}
+    </>
+  );
+}

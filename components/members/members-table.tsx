@@ -1,0 +1,75 @@
+import Link from "next/link";
+import { RoleBadge, SourceBadge, StatusBadge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/ui/time";
+import { link } from "@/components/ui/styles";
+import type { MemberList } from "@/lib/members";
+import { SortHeader } from "./sort-header";
+
+const th = "px-4 py-3 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase";
+const td = "px-4 py-3 align-top text-sm";
+
+/**
+ * The members table. On phones less important columns fold away (the email moves under the
+ * name; everything is on the member's page) and the table scrolls sideways if it still must.
+ */
+export function MembersTable({ list, params }: { list: MemberList; params: Record<string, string | undefined> }) {
+  const sortProps = { sort: list.sort, dir: list.dir, params };
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-label="Members table" tabIndex={0}>
+      <table className="min-w-full divide-y divide-slate-200">
+        <caption className="sr-only">
+          Members{list.status === "all" ? "" : ` with status ${list.status}`}
+          {list.q ? ` matching “${list.q}”` : ""}, page {list.page} of {list.pageCount}
+        </caption>
+        <thead className="bg-slate-50">
+          <tr>
+            <SortHeader column="name" label="Name" {...sortProps} className={th} />
+            <SortHeader column="email" label="Email" {...sortProps} className={`${th} hidden md:table-cell`} />
+            <th scope="col" className={th}>
+              Status
+            </th>
+            <th scope="col" className={`${th} hidden sm:table-cell`}>
+              Role
+            </th>
+            <th scope="col" className={`${th} hidden lg:table-cell`}>
+              Groups
+            </th>
+            <th scope="col" className={`${th} hidden lg:table-cell`}>
+              Source
+            </th>
+            <SortHeader column="lastSignIn" label="Last sign-in" {...sortProps} className={`${th} hidden md:table-cell`} />
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {list.rows.map((m) => (
+            <tr key={m.id} className="hover:bg-slate-50" data-member-id={m.id}>
+              <td className={`${td} max-w-[16rem]`}>
+                <Link href={`/members/${m.id}`} className={`${link} break-words`}>
+                  {m.name}
+                </Link>
+                <div className="mt-0.5 text-xs break-all text-slate-600 md:hidden">{m.userName}</div>
+              </td>
+              <td className={`${td} hidden max-w-[18rem] text-slate-700 md:table-cell`}>
+                <span className="break-all">{m.userName}</span>
+                {m.otherEmail ? <div className="text-xs break-all text-slate-500">{m.otherEmail}</div> : null}
+              </td>
+              <td className={td}>
+                <StatusBadge status={m.status} />
+              </td>
+              <td className={`${td} hidden sm:table-cell`}>
+                <RoleBadge role={m.role} />
+              </td>
+              <td className={`${td} hidden text-slate-700 tabular-nums lg:table-cell`}>{m.groupCount}</td>
+              <td className={`${td} hidden lg:table-cell`}>
+                <SourceBadge source={m.source} />
+              </td>
+              <td className={`${td} hidden whitespace-nowrap text-slate-700 md:table-cell`}>
+                <RelativeTime date={m.lastSignInAt} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

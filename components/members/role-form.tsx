@@ -1,0 +1,73 @@
+"use client";
+
+import { useActionState, useId } from "react";
+import { useFormStatus } from "react-dom";
+import type { ActionResult } from "@/lib/members/action-result";
+import { button, input, label as labelClass } from "@/components/ui/styles";
+
+type Role = "ADMIN" | "EDITOR" | "VIEWER" | "GUEST";
+
+const ROLES: { value: Role; label: string; hint: string }[] = [
+  { value: "ADMIN", label: "Admin", hint: "Manages members, settings, API tokens and SCIM" },
+  { value: "EDITOR", label: "Editor", hint: "Can edit content" },
+  { value: "VIEWER", label: "Viewer", hint: "Can view content" },
+  { value: "GUEST", label: "Guest", hint: "Limited access" },
+];
+
+/** Change a member's role (admins only; the server refuses to demote the last active admin). */
+export function RoleForm({
+  memberId,
+  role,
+  action,
+  lastAdminNote,
+}: {
+  memberId: string;
+  role: Role;
+  action: (state: ActionResult, formData: FormData) => Promise<ActionResult>;
+  lastAdminNote?: boolean;
+}) {
+  const [state, formAction] = useActionState(action, null);
+  const id = useId();
+  const noteId = `${id}-note`;
+  return (
+    <form action={formAction} className="space-y-3">
+      <input type="hidden" name="memberId" value={memberId} />
+      <div>
+        <label htmlFor={id} className={labelClass}>
+          Role
+        </label>
+        <div className="mt-1 flex flex-col gap-2 sm:flex-row">
+          <select id={id} name="role" defaultValue={role} className={`${input} sm:max-w-xs`} aria-describedby={lastAdminNote ? noteId : undefined}>
+            {ROLES.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label} — {r.hint}
+              </option>
+            ))}
+          </select>
+          <SaveButton />
+        </div>
+      </div>
+      {lastAdminNote ? (
+        <p id={noteId} className="text-xs text-amber-800">
+          This is the workspace&apos;s only active admin. Make someone else an admin before changing this role.
+        </p>
+      ) : null}
+      <div aria-live="polite">
+        {state ? (
+          <p role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`}>
+            {state.message}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+function SaveButton() {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" disabled={pending} className={button.primary}>
+      {pending ? "Saving…" : "Save role"}
+    </button>
+  );
+}

@@ -1,0 +1,46 @@
+// Audit of failed mutating requests. Written on its own, after the request's transaction rolled
+// back, so the attempt stays on record; successes are audited inside their transactions by the
+// handlers. Details carry the status, scimType and detail message: never bodies or headers.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { recordAudit, type Actor } from "@/lib/audit";
+import type { RouteAudit } from "./routes";
+import type { ScimLogger } from "./types";
+
+export interface FailureAudit {
+  workspaceId: string;
+  actor: Actor;
+  requestId: string;
+  route?: RouteAudit;
+  method: string;
+  segments: string[];
+  status: number;
+  scimType?: string;
+  detail?: string;
+  /** Set for an operation inside a bulk request. */
+  bulkId?: string;
+}
+
+export async function auditFailure(prisma: PrismaClient, failure: FailureAudit, logger: ScimLogger): Promise<void> {
+  const { segments } = failure;
+  const targetId = segments.length === 2 && !segments[1].startsWith(".") ? segments[1] : null;
+  try {
+    await recordAudit(prisma, {
+      workspaceId: failure.workspaceId,
+      actor: failure.actor,
+      action: failure.route?.action ?? "scim.request.rejected",
+      target: failure.route ? { type: failure.route.targetType === "User" ? "Member" : failure.route.targetType, id: targetId } : undefined,
+      outcome: "FAILURE",
+      requestId: failure.requestId,
+      details: {
+        method: failure.method,
+        path: `/${segments.join("/")}`,
+        status: failure.status,
+        ...(failure.scimType && { scimType: failure.scimType }),
+        ...(failure.detail && { detail: failure.detail }),
+        ...(failure.bulkId && { bulkId: failure.bulkId }),
+      },
+    });
+  } catch (error) {
+    logger.warn("scim: could not audit a failed request", { requestId: failure.requestId, error: (error as Error).message });
+  }
+}

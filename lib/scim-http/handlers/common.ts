@@ -1,0 +1,63 @@
+// Helpers shared by the resource handlers: transactions with retry, conditional requests
+// (If-Match / If-None-Match on meta.version), and resource responses.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { isRetryableConflict } from "@/lib/directory/db-errors";
+import { preconditionFailed } from "@/lib/directory/scim-user-store";
+import { etag, etagMatches, parseEtag } from "@/lib/scim/resource/etag";
+import { project, type ProjectionParams } from "@/lib/scim/projection";
+import type { ResourceTypeDefinition } from "@/lib/scim/schemas/types";
+import type { ScimContext, ScimResponse } from "../types";
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Runs `work` in one interactive transaction (READ COMMITTED; handlers lock the rows they
+ * read-modify-write). A deadlock or serialization failure reruns it from the start, up to three
+ * times; everything else propagates and rolls back.
+ */
+export async function inTransaction<T>(ctx: ScimContext, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // maxWait: time to get a connection (queues behind other requests under load); timeout: the
+      // transaction's own budget. Generous, since PGlite serializes every transaction.
+      return await ctx.prisma.$transaction(work, { maxWait: 20_000, timeout: 30_000 });
+    } catch (error) {
+      if (attempt < MAX_ATTEMPTS && isRetryableConflict(error)) continue;
+      throw error;
+    }
+  }
+}
+
+/** If-Match (RFC 7644 §3.14): a present header that names another version → 412. */
+export function checkIfMatch(header: string | null, version: number): void {
+  const condition = parseEtag(header);
+  if (condition !== undefined && !etagMatches(condition, version)) throw preconditionFailed();
+}
+
+/** A predicate for version-conditioned deletes, or undefined without If-Match. */
+export function ifMatchPredicate(header: string | null): ((version: number) => boolean) | undefined {
+  const condition = parseEtag(header);
+  return condition === undefined ? undefined : (version) => etagMatches(condition, version);
+}
+
+/** If-None-Match on GET: the client's copy is current → 304. */
+export function notModified(header: string | null, version: number): ScimResponse | undefined {
+  const condition = parseEtag(header);
+  if (condition !== undefined && etagMatches(condition, version)) return { status: 304, headers: { ETag: etag(version) } };
+  return undefined;
+}
+
+export function resourceResponse(
+  status: number,
+  resource: Record<string, unknown>,
+  resourceType: ResourceTypeDefinition,
+  params: ProjectionParams,
+  version: number,
+  location?: string,
+): ScimResponse {
+  const headers: Record<string, string> = { ETag: etag(version) };
+  if (location) headers.Location = location;
+  return { status, body: project(resource, resourceType, params), headers };
+}
+
+export const hasProjection = (params: ProjectionParams) => Boolean(params.attributes?.length || params.excludedAttributes?.length);

@@ -1,0 +1,206 @@
+// /Groups. Members are loaded only when the response carries them (`excludedAttributes=members`
+// and `attributes=displayName` skip them entirely). PATCH applies membership changes as row
+// inserts/deletes proportional to the change: the group is patched without its members
+// (`membersLoaded: false`), and only an operation that must look at them (e.g. a remove filtered
+// on `display`) loads them. Unknown member ids are rejected (400 invalidValue, nothing applied).
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordAudit } from "@/lib/audit";
+import {
+  addMembers,
+  applyMembershipDelta,
+  deleteGroup,
+  findGroup,
+  groupNotFound,
+  insertGroup,
+  listGroups,
+  membersOfGroups,
+  removeAllMembers,
+  updateGroup,
+  type GroupRow,
+  type MembershipResult,
+} from "@/lib/directory/scim-group-store";
+import { changedColumns, groupInputToColumns, groupToRecord } from "@/lib/directory/scim-records";
+import { buildListResponse, parseListQuery, parseProjectionQuery, parseSearchRequest, type ListQuery } from "@/lib/scim/list";
+import { applyPatch, isNeedsMembersError, parsePatchRequest, type ApplyPatchResult, type PatchOperation } from "@/lib/scim/patch";
+import { wantsAttribute, type ProjectionParams } from "@/lib/scim/projection";
+import { fromScimGroup, toScimGroup } from "@/lib/scim/resource";
+import { GROUP_RESOURCE_TYPE } from "@/lib/scim/schemas/resource-types";
+import type { ScimContext, ScimRequest, ScimResponse } from "../types";
+import { checkIfMatch, hasProjection, ifMatchPredicate, inTransaction, notModified, resourceResponse } from "./common";
+
+const wantsMembers = (params: ProjectionParams) => wantsAttribute(GROUP_RESOURCE_TYPE, params, "members");
+
+export const groupResource = (ctx: ScimContext, row: GroupRow) => toScimGroup(groupToRecord(row), { baseUrl: ctx.baseUrl });
+const groupLocation = (ctx: ScimContext, id: string) => `${ctx.baseUrl}/Groups/${id}`;
+
+export function groupListOptions(ctx: ScimContext) {
+  return { resourceType: GROUP_RESOURCE_TYPE, maxResults: ctx.limits.maxResults, defaultCount: Math.min(100, ctx.limits.maxResults) };
+}
+
+export async function respondWithGroupList(ctx: ScimContext, query: ListQuery): Promise<ScimResponse> {
+  const { rows, total } = await listGroups(ctx.prisma, ctx.workspaceId, query, query.count > 0 && wantsMembers(query));
+  const resources = rows.map((row) => resourceResponse(200, groupResource(ctx, row), GROUP_RESOURCE_TYPE, query, row.version).body);
+  return { status: 200, body: buildListResponse(resources, { totalResults: total, startIndex: query.startIndex }) };
+}
+
+export async function listGroupsHandler(ctx: ScimContext, request: ScimRequest): Promise<ScimResponse> {
+  return respondWithGroupList(ctx, parseListQuery(request.query, groupListOptions(ctx)));
+}
+
+export async function searchGroups(ctx: ScimContext, request: ScimRequest): Promise<ScimResponse> {
+  return respondWithGroupList(ctx, parseSearchRequest(request.body, groupListOptions(ctx)));
+}
+
+export async function getGroup(ctx: ScimContext, request: ScimRequest, [id]: string[]): Promise<ScimResponse> {
+  const params = parseProjectionQuery(request.query);
+  const row = await findGroup(ctx.prisma, ctx.workspaceId, id, { withMembers: wantsMembers(params) });
+  if (!row) throw groupNotFound();
+  return notModified(request.ifNoneMatch, row.version) ?? resourceResponse(200, groupResource(ctx, row), GROUP_RESOURCE_TYPE, params, row.version);
+}
+
+async function auditMembership(tx: Prisma.TransactionClient, ctx: ScimContext, group: GroupRow, result: MembershipResult): Promise<void> {
+  if (result.added === 0 && result.removed === 0 && !result.replacedAll) return;
+  await recordAudit(tx, {
+    workspaceId: ctx.workspaceId,
+    actor: ctx.actor,
+    action: "scim.group.members_changed",
+    target: { type: "Group", id: group.id, label: group.displayName },
+    requestId: ctx.requestId,
+    details: { added: result.added, removed: result.removed, replacedAll: result.replacedAll },
+  });
+}
+
+export async function createGroup(ctx: ScimContext, request: ScimRequest): Promise<ScimResponse> {
+  const input = fromScimGroup(request.body);
+  const params = parseProjectionQuery(request.query);
+  const row = await inTransaction(ctx, async (tx) => {
+    const created = await insertGroup(tx, ctx.workspaceId, groupInputToColumns(input));
+    const added = input.members?.length ? await addMembers(tx, ctx.workspaceId, created.id, input.members) : 0;
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      action: "scim.group.created",
+      target: { type: "Group", id: created.id, label: created.displayName },
+      requestId: ctx.requestId,
+      details: { members: added, externalId: created.externalId },
+    });
+    if (wantsMembers(params)) created.members = added > 0 ? ((await membersOfGroups(tx, [created.id])).get(created.id) ?? []) : [];
+    return created;
+  });
+  return resourceResponse(201, groupResource(ctx, row), GROUP_RESOURCE_TYPE, params, row.version, groupLocation(ctx, row.id));
+}
+
+/**
+ * PUT replaces displayName, externalId and unknown attributes. `members`, when present, replaces
+ * the member list (`[]` empties it); when absent the members are left as they are (RFC 7644
+ * §3.5.1 lets a server treat an omitted attribute as not asserted), so a rename by PUT never
+ * has to resend a large group.
+ */
+export async function replaceGroup(ctx: ScimContext, request: ScimRequest, [id]: string[]): Promise<ScimResponse> {
+  const input = fromScimGroup(request.body);
+  const params = parseProjectionQuery(request.query);
+  const row = await inTransaction(ctx, async (tx) => {
+    const current = await findGroup(tx, ctx.workspaceId, id, { withMembers: false, forUpdate: true });
+    if (!current) throw groupNotFound();
+    checkIfMatch(request.ifMatch, current.version);
+    const changed = changedColumns(current as unknown as Record<string, unknown>, groupInputToColumns(input));
+    let membership: MembershipResult | undefined;
+    if (input.members !== undefined) {
+      const removed = await removeAllMembers(tx, current.id);
+      const added = await addMembers(tx, ctx.workspaceId, current.id, input.members);
+      membership = { added, removed, replacedAll: true };
+    }
+    const updated = await updateGroup(tx, current, changed);
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      action: "scim.group.updated",
+      target: { type: "Group", id: current.id, label: updated.displayName },
+      requestId: ctx.requestId,
+      details: { method: "PUT", changed: Object.keys(changed), ...(changed.displayName !== undefined && { from: current.displayName }) },
+    });
+    if (membership) await auditMembership(tx, ctx, updated, membership);
+    if (wantsMembers(params)) updated.members = (await membersOfGroups(tx, [updated.id])).get(updated.id) ?? [];
+    return updated;
+  });
+  return resourceResponse(200, groupResource(ctx, row), GROUP_RESOURCE_TYPE, params, row.version);
+}
+
+/** First without members; again with them only when an operation needs to look at them. */
+async function patchGroupResource(
+  tx: Prisma.TransactionClient,
+  ctx: ScimContext,
+  current: GroupRow,
+  operations: PatchOperation[],
+): Promise<ApplyPatchResult> {
+  try {
+    return applyPatch(groupResource(ctx, current), operations, { resourceType: GROUP_RESOURCE_TYPE, membersLoaded: false });
+  } catch (error) {
+    if (!isNeedsMembersError(error)) throw error;
+    const loaded = { ...current, members: (await membersOfGroups(tx, [current.id])).get(current.id) ?? [] };
+    return applyPatch(groupResource(ctx, loaded), operations, { resourceType: GROUP_RESOURCE_TYPE, membersLoaded: true });
+  }
+}
+
+/**
+ * PATCH answers 204 No Content (RFC 7644 §3.5.2 allows it; Okta and Entra ID expect it for
+ * groups), so a membership change never serializes the group's members. With `attributes` or
+ * `excludedAttributes` the client asks for the resource: 200 with the projection.
+ */
+export async function patchGroup(ctx: ScimContext, request: ScimRequest, [id]: string[]): Promise<ScimResponse> {
+  const { operations } = parsePatchRequest(request.body);
+  const params = parseProjectionQuery(request.query);
+  const row = await inTransaction(ctx, async (tx) => {
+    const current = await findGroup(tx, ctx.workspaceId, id, { withMembers: false, forUpdate: true });
+    if (!current) throw groupNotFound();
+    checkIfMatch(request.ifMatch, current.version);
+    const { resource, changes } = await patchGroupResource(tx, ctx, current, operations);
+    const attributesChanged = [...changes.attributes].some((name) => name !== "members");
+    const changed = attributesChanged
+      ? changedColumns(current as unknown as Record<string, unknown>, groupInputToColumns(fromScimGroup({ ...resource, members: undefined })))
+      : {};
+    const membership = changes.members ? await applyMembershipDelta(tx, ctx.workspaceId, current.id, changes.members) : undefined;
+    const updated = await updateGroup(tx, current, changed);
+    if (Object.keys(changed).length > 0) {
+      await recordAudit(tx, {
+        workspaceId: ctx.workspaceId,
+        actor: ctx.actor,
+        action: "scim.group.updated",
+        target: { type: "Group", id: current.id, label: updated.displayName },
+        requestId: ctx.requestId,
+        details: { method: "PATCH", changed: Object.keys(changed), ...(changed.displayName !== undefined && { from: current.displayName }) },
+      });
+    }
+    if (membership) await auditMembership(tx, ctx, updated, membership);
+    if (Object.keys(changed).length === 0 && (!membership || (membership.added === 0 && membership.removed === 0 && !membership.replacedAll))) {
+      // Nothing changed, but the request was a write: record it so every mutating request is audited.
+      await recordAudit(tx, {
+        workspaceId: ctx.workspaceId,
+        actor: ctx.actor,
+        action: "scim.group.updated",
+        target: { type: "Group", id: current.id, label: updated.displayName },
+        requestId: ctx.requestId,
+        details: { method: "PATCH", changed: [] },
+      });
+    }
+    if (hasProjection(params) && wantsMembers(params)) updated.members = (await membersOfGroups(tx, [updated.id])).get(updated.id) ?? [];
+    return updated;
+  });
+  if (!hasProjection(params)) return { status: 204, headers: { ETag: `W/"${row.version}"` } };
+  return resourceResponse(200, groupResource(ctx, row), GROUP_RESOURCE_TYPE, params, row.version);
+}
+
+export async function deleteGroupHandler(ctx: ScimContext, request: ScimRequest, [id]: string[]): Promise<ScimResponse> {
+  await inTransaction(ctx, async (tx) => {
+    const deleted = await deleteGroup(tx, ctx.workspaceId, id, ifMatchPredicate(request.ifMatch));
+    if (!deleted) throw groupNotFound();
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      action: "scim.group.deleted",
+      target: { type: "Group", id, label: deleted.displayName },
+      requestId: ctx.requestId,
+    });
+  });
+  return { status: 204 };
+}

@@ -1,0 +1,187 @@
+// /Users: list and search (filters pushed down to SQL), create (with a queued invitation), read,
+// replace, patch and delete. Every write runs in one transaction with its audit event; PUT and
+// PATCH lock the member row (read-modify-write), so concurrent writes never lose an update.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { MemberStatus } from "@/lib/generated/prisma/enums";
+import { recordAudit } from "@/lib/audit";
+import { hashPassword } from "@/lib/auth/password";
+import { queueInvitation } from "@/lib/directory/queue-invitation";
+import { changedColumns, invitationAddress, memberToUserRecord, userInputToColumns } from "@/lib/directory/scim-records";
+import {
+  deleteMember,
+  findMember,
+  groupsOfMember,
+  insertMember,
+  isUuid,
+  listMembers,
+  updateMember,
+  userNotFound,
+  type MemberRow,
+  type MemberWritable,
+} from "@/lib/directory/scim-user-store";
+import { statusForActive } from "@/lib/directory/status";
+import { buildListResponse, parseListQuery, parseProjectionQuery, parseSearchRequest, type ListQuery } from "@/lib/scim/list";
+import { applyPatch, parsePatchRequest } from "@/lib/scim/patch";
+import { wantsAttribute, type ProjectionParams } from "@/lib/scim/projection";
+import { fromScimUser, toScimUser, type ParsedUser } from "@/lib/scim/resource";
+import { USER_RESOURCE_TYPE } from "@/lib/scim/schemas/resource-types";
+import type { ScimContext, ScimRequest, ScimResponse } from "../types";
+import { checkIfMatch, ifMatchPredicate, inTransaction, notModified, resourceResponse } from "./common";
+
+const wantsGroups = (params: ProjectionParams) => wantsAttribute(USER_RESOURCE_TYPE, params, "groups");
+
+export const userResource = (ctx: ScimContext, row: MemberRow) => toScimUser(memberToUserRecord(row), { baseUrl: ctx.baseUrl });
+const userLocation = (ctx: ScimContext, id: string) => `${ctx.baseUrl}/Users/${id}`;
+
+export function listOptions(ctx: ScimContext) {
+  return { resourceType: USER_RESOURCE_TYPE, maxResults: ctx.limits.maxResults, defaultCount: Math.min(100, ctx.limits.maxResults) };
+}
+
+export async function respondWithUserList(ctx: ScimContext, query: ListQuery): Promise<ScimResponse> {
+  const { rows, total } = await listMembers(ctx.prisma, ctx.workspaceId, query, query.count > 0 && wantsGroups(query));
+  const resources = rows.map((row) => resourceResponse(200, userResource(ctx, row), USER_RESOURCE_TYPE, query, row.version).body);
+  return { status: 200, body: buildListResponse(resources, { totalResults: total, startIndex: query.startIndex }) };
+}
+
+export async function listUsers(ctx: ScimContext, request: ScimRequest): Promise<ScimResponse> {
+  return respondWithUserList(ctx, parseListQuery(request.query, listOptions(ctx)));
+}
+
+export async function searchUsers(ctx: ScimContext, request: ScimRequest): Promise<ScimResponse> {
+  return respondWithUserList(ctx, parseSearchRequest(request.body, listOptions(ctx)));
+}
+
+export async function getUser(ctx: ScimContext, request: ScimRequest, [id]: string[]): Promise<ScimResponse> {
+  const params = parseProjectionQuery(request.query);
+  const row = await findMember(ctx.prisma, ctx.workspaceId, id, { withGroups: wantsGroups(params) });
+  if (!row) throw userNotFound();
+  return notModified(request.ifNoneMatch, row.version) ?? resourceResponse(200, userResource(ctx, row), USER_RESOURCE_TYPE, params, row.version);
+}
+
+/** The manager's display name, read from the manager's own record when the reference changes. */
+async function managerDisplayName(tx: Prisma.TransactionClient, workspaceId: string, managerValue: string | null): Promise<string | null> {
+  if (managerValue === null || !isUuid(managerValue)) return null;
+  const manager = await tx.member.findFirst({ where: { id: managerValue, workspaceId }, select: { displayName: true, userName: true } });
+  return manager ? (manager.displayName ?? manager.userName) : null;
+}
+
+async function columnsFor(tx: Prisma.TransactionClient, ctx: ScimContext, parsed: ParsedUser, current?: MemberRow): Promise<MemberWritable> {
+  const columns = userInputToColumns(parsed.user);
+  const managerName =
+    current && current.managerValue === columns.managerValue
+      ? current.managerDisplayName
+      : await managerDisplayName(tx, ctx.workspaceId, columns.managerValue);
+  return { ...columns, managerDisplayName: managerName };
+}
+
+export async function createUser(ctx: ScimContext, request: ScimRequest): Promise<ScimResponse> {
+  const parsed = fromScimUser(request.body);
+  // Hash outside the transaction: it takes tens of milliseconds and needs no lock.
+  const passwordHash = parsed.password !== undefined ? await hashPassword(parsed.password) : undefined;
+  const status: MemberStatus = parsed.user.active ? "INVITED" : "DISABLED";
+  const row = await inTransaction(ctx, async (tx) => {
+    const data = await columnsFor(tx, ctx, parsed);
+    const created = await insertMember(tx, { workspaceId: ctx.workspaceId, data, status, passwordHash });
+    const invited = status === "INVITED";
+    if (invited) {
+      await queueInvitation(tx, {
+        workspaceId: ctx.workspaceId,
+        memberId: created.id,
+        invitedBy: ctx.tokenName,
+        toAddress: invitationAddress(parsed.user),
+      });
+    }
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      action: "scim.user.created",
+      target: { type: "Member", id: created.id, label: created.userName },
+      requestId: ctx.requestId,
+      details: { status, invited, externalId: created.externalId, passwordSet: passwordHash !== undefined },
+    });
+    return created;
+  });
+  row.groups = [];
+  const params = parseProjectionQuery(request.query);
+  return resourceResponse(201, userResource(ctx, row), USER_RESOURCE_TYPE, params, row.version, userLocation(ctx, row.id));
+}
+
+export async function replaceUser(ctx: ScimContext, request: ScimRequest, [id]: string[]): Promise<ScimResponse> {
+  const parsed = fromScimUser(request.body);
+  return writeUser(ctx, request, id, async () => parsed);
+}
+
+export async function patchUser(ctx: ScimContext, request: ScimRequest, [id]: string[]): Promise<ScimResponse> {
+  const { operations } = parsePatchRequest(request.body);
+  return writeUser(ctx, request, id, async (current) => {
+    const { resource } = applyPatch(userResource(ctx, current), operations, { resourceType: USER_RESOURCE_TYPE });
+    return fromScimUser(resource);
+  });
+}
+
+/**
+ * PUT and PATCH: lock the row, check If-Match, compute the new state from the locked row, write
+ * the changed columns (and status when `active` changes), audit, all in one transaction.
+ */
+async function writeUser(
+  ctx: ScimContext,
+  request: ScimRequest,
+  id: string,
+  nextState: (current: MemberRow) => Promise<ParsedUser>,
+): Promise<ScimResponse> {
+  const params = parseProjectionQuery(request.query);
+  const withGroups = wantsGroups(params);
+  // Validation errors surface before any lock is taken when possible (PUT parses up front).
+  const row = await inTransaction(ctx, async (tx) => {
+    const current = await findMember(tx, ctx.workspaceId, id, { withGroups: false, forUpdate: true });
+    if (!current) throw userNotFound();
+    checkIfMatch(request.ifMatch, current.version);
+    const parsed = await nextState(current);
+    const passwordHash = parsed.password !== undefined ? await hashPassword(parsed.password) : undefined;
+    const columns = await columnsFor(tx, ctx, parsed, current);
+    const changed = changedColumns(current as unknown as Record<string, unknown>, columns);
+    const status = columns.active === current.active ? current.status : statusForActive(columns.active, current);
+    const updated = await updateMember(tx, current, { data: changed, status, passwordHash });
+    if (status === "INVITED" && current.status === "DISABLED") await reinvite(tx, ctx, updated, parsed);
+    const action = current.active && !columns.active ? "scim.user.deactivated" : !current.active && columns.active ? "scim.user.reactivated" : "scim.user.updated";
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      action,
+      target: { type: "Member", id: current.id, label: updated.userName },
+      requestId: ctx.requestId,
+      details: {
+        method: request.method,
+        changed: Object.keys(changed),
+        ...(status !== current.status && { from: current.status, to: status }),
+        ...(passwordHash !== undefined && { passwordChanged: true }),
+      },
+    });
+    if (withGroups) updated.groups = await groupsOfMember(tx, updated.id);
+    return updated;
+  });
+  return resourceResponse(200, userResource(ctx, row), USER_RESOURCE_TYPE, params, row.version);
+}
+
+/** A member re-enabled before ever signing in gets an invitation, unless one is still open. */
+async function reinvite(tx: Prisma.TransactionClient, ctx: ScimContext, row: MemberRow, parsed: ParsedUser): Promise<void> {
+  const open = await tx.invitation.findFirst({ where: { memberId: row.id, acceptedAt: null, revokedAt: null }, select: { id: true } });
+  if (open) return;
+  await queueInvitation(tx, { workspaceId: ctx.workspaceId, memberId: row.id, invitedBy: ctx.tokenName, toAddress: invitationAddress(parsed.user) });
+}
+
+export async function deleteUser(ctx: ScimContext, request: ScimRequest, [id]: string[]): Promise<ScimResponse> {
+  await inTransaction(ctx, async (tx) => {
+    const deleted = await deleteMember(tx, ctx.workspaceId, id, ifMatchPredicate(request.ifMatch));
+    if (!deleted) throw userNotFound();
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      action: "scim.user.deleted",
+      target: { type: "Member", id, label: deleted.userName },
+      requestId: ctx.requestId,
+      details: { groups: deleted.groups },
+    });
+  });
+  return { status: 204 };
+}
