@@ -27,6 +27,9 @@ export interface LoadResult {
   singleResource?: boolean;
   /** Largest summed RSS of the server's process tree sampled during the scenario, MB. */
   peakRssMb?: number;
+  /** CPU time per completed request of the server's process tree, and of all PostgreSQL processes, ms. */
+  serverCpuMs?: number;
+  pgCpuMs?: number;
   note?: string;
 }
 
@@ -241,6 +244,7 @@ function table(headers: string[], rows: string[][]): string {
   ].join("\n");
 }
 
+const cpu = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? "–" : v.toFixed(2));
 const times = (q: number) => (Number.isFinite(q) ? `${q < 10 ? q.toFixed(2) : q.toFixed(1)}×` : "–");
 const resultMark = (pass: boolean | null) => (pass === null ? "n/a" : pass ? "PASS" : "**MISS**");
 
@@ -264,16 +268,28 @@ export function renderMarkdown(results: BenchResults, targets: TargetResult[] = 
 
   parts.push("## Floor (bare node:http + pg, one SQL statement)");
   parts.push(
+    "CPU ms/req: CPU time (user + system, from /proc) of the server's process tree and of all PostgreSQL processes during the measured run, divided by completed requests. On 2 cores shared with the load generator, this — not latency — says where a request's cost is.",
+  );
+  parts.push(
     table(
-      ["Floor", "Conc", "req/s", "p50 ms", "p99 ms", "errors"],
-      results.baseline.map((b) => [b.title, String(b.connections), fmt(b.rps, 0), fmt(b.p50, 2), fmt(b.p99, 2), String(errorCount(b))]),
+      ["Floor", "Conc", "req/s", "p50 ms", "p99 ms", "errors", "server CPU ms/req", "PG CPU ms/req"],
+      results.baseline.map((b) => [
+        b.title,
+        String(b.connections),
+        fmt(b.rps, 0),
+        fmt(b.p50, 2),
+        fmt(b.p99, 2),
+        String(errorCount(b)),
+        cpu(b.serverCpuMs),
+        cpu(b.pgCpuMs),
+      ]),
     ),
   );
 
   parts.push("## Load scenarios (ratios: to the floor at the same concurrency; reads → lookup, writes → insert)");
   parts.push(
     table(
-      ["Scenario", "Engine", "Conc", "req/s", "× floor", "p50 ms", "× floor", "p99 ms", "× floor", "errors", "peak RSS MB"],
+      ["Scenario", "Engine", "Conc", "req/s", "× floor", "p50 ms", "× floor", "p99 ms", "× floor", "errors", "peak RSS MB", "server CPU ms/req", "PG CPU ms/req"],
       results.load.map((r) => {
         const f = floorFor(results, r.floor, r.connections);
         return [
@@ -288,6 +304,8 @@ export function renderMarkdown(results: BenchResults, targets: TargetResult[] = 
           f ? times(ratio(r.p99, f.p99)) : "–",
           String(errorCount(r)),
           r.peakRssMb !== undefined ? fmt(r.peakRssMb, 0) : "–",
+          cpu(r.serverCpuMs),
+          cpu(r.pgCpuMs),
         ];
       }),
     ),

@@ -32,7 +32,7 @@ import {
   type ScenarioPlan,
 } from "./scenarios";
 import { createBenchToken, seedDirectory, sqlRunnerFor, type SeededDirectory } from "./seed";
-import { freePort, startBaseline, startNext, type NextServer } from "./server";
+import { TICK_MS, freePort, postgresCpuTicks, startBaseline, startNext, treeCpuTicks, waitForIdle, type NextServer } from "./server";
 
 const HELP = `Usage: npm run bench -- [options]
 
@@ -210,16 +210,19 @@ async function main(): Promise<number> {
   mkdirSync(resultsDir, { recursive: true });
 
   const cleanups: Cleanup[] = [];
-  const runCleanups = async () => {
-    while (cleanups.length > 0) {
-      const c = cleanups.pop()!;
-      try {
-        await c.run();
-      } catch (error) {
-        log(`cleanup "${c.label}" failed: ${(error as Error).message}`);
+  // One cleanup pass, however many callers (the signal handler and main's finally) ask for it.
+  let cleaning: Promise<void> | undefined;
+  const runCleanups = () =>
+    (cleaning ??= (async () => {
+      while (cleanups.length > 0) {
+        const c = cleanups.pop()!;
+        try {
+          await c.run();
+        } catch (error) {
+          log(`cleanup "${c.label}" failed: ${(error as Error).message}`);
+        }
       }
-    }
-  };
+    })());
   let interrupted = false;
   const onSignal = () => {
     if (interrupted) return;
@@ -263,6 +266,7 @@ async function main(): Promise<number> {
       log(`seeding ${cfg.members.toLocaleString("en-US")} members on PostgreSQL (${dbName})…`);
       ({ directory } = await seedDirectory(sqlRunnerFor(db), { label: `pg${runId}`, members: cfg.members, adminPassword }));
       token = await createBenchToken(db, directory.workspaceId);
+      if (cfg.keep) log(`kept for investigation: workspace "${directory.workspaceSlug}", admin ${directory.admin.email} / ${adminPassword}, SCIM token ${token}`);
       const [{ v }] = await db.prisma.$queryRawUnsafe<{ v: string }[]>(`SELECT split_part(version(), ' ', 1) || ' ' || split_part(version(), ' ', 2) AS v`);
       pgVersion = v;
     } finally {
@@ -315,9 +319,9 @@ async function main(): Promise<number> {
       baseUrl: string,
       engine: Engine,
       into: LoadResult[],
-      server?: NextServer,
-      authToken?: string,
+      target: { pid: number; server?: NextServer; token?: string },
     ) => {
+      const { server, token: authToken } = target;
       for (const scenario of scenarios) {
         for (const connections of cfg.connections) {
           await attempt(`${scenario.id} c=${connections} [${engine}]`, async () => {
@@ -329,10 +333,21 @@ async function main(): Promise<number> {
               connections,
               durationS: cfg.durationS,
               warmupS: cfg.warmupS,
+              // The embedded engine runs inside the server process: no separate database CPU.
+              cpuClocks: { server: () => treeCpuTicks(target.pid) * TICK_MS, postgres: () => (engine === "pglite" ? Number.NaN : postgresCpuTicks() * TICK_MS) },
             });
             if (server) r.peakRssMb = server.rss.peakSampledKb(from, Date.now()) / 1024;
             into.push(r);
-            log(`${engine} ${scenario.id} c=${connections}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.non2xx + r.errors}`);
+            // Requests still running when the clients stopped would slow the next scenario down.
+            const busyMs = await waitForIdle(target.pid);
+            if (busyMs >= 1000) {
+              r.note = [r.note, `server busy ${(busyMs / 1000).toFixed(0)} s after the run`].filter(Boolean).join("; ");
+              log(`  server kept working ${(busyMs / 1000).toFixed(1)} s after ${scenario.id} c=${connections}`);
+            }
+            log(
+              `${engine} ${scenario.id} c=${connections}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ` +
+                `errors ${r.non2xx + r.errors}, CPU/req server ${r.serverCpuMs?.toFixed(2)} ms, postgres ${r.pgCpuMs?.toFixed(2)} ms`,
+            );
           });
         }
       }
@@ -348,7 +363,7 @@ async function main(): Promise<number> {
       });
       cleanups.push({ label: "stop baseline", run: () => baseline.stop() });
       try {
-        await loadAll(floorScenarios(plan), baseline.url, "baseline", results.baseline);
+        await loadAll(floorScenarios(plan), baseline.url, "baseline", results.baseline, { pid: baseline.proc.pid });
       } finally {
         await baseline.stop();
       }
@@ -375,11 +390,11 @@ async function main(): Promise<number> {
           PUBLIC_URL: `http://127.0.0.1:${port}`,
         },
         logFile: path.join(resultsDir, `${ts}-next-postgres.log`),
-        nodeOptions: cfg.cpuProf ? `--cpu-prof --cpu-prof-dir=${cpuProfDir}` : undefined,
+        nodeArgs: cfg.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : undefined,
       });
       cleanups.push({ label: "stop next (postgres)", run: () => server.stop() });
       try {
-        await loadAll(scimScenarios(plan).filter((s) => selected(cfg.only, s.id)), server.url, "postgres", results.load, server, token);
+        await loadAll(scimScenarios(plan).filter((s) => selected(cfg.only, s.id)), server.url, "postgres", results.load, { pid: server.proc.pid, server, token });
         if (selected(cfg.only, "push.initial")) {
           await attempt("push.initial", async () => {
             log(`initial push of ${cfg.push.users} users…`);
@@ -450,7 +465,7 @@ async function main(): Promise<number> {
         try {
           const ePlan: ScenarioPlan = { directory: eDirectory, runId: `e${runId}`, deepStartIndex: plan.deepStartIndex };
           const scenarios = scimScenarios(ePlan).filter((s) => embedded.some((e) => e.id === s.id));
-          await loadAll(scenarios, server.url, "pglite", results.load, server, eToken);
+          await loadAll(scenarios, server.url, "pglite", results.load, { pid: server.proc.pid, server, token: eToken });
         } finally {
           await server.stop();
         }
@@ -466,7 +481,7 @@ async function main(): Promise<number> {
     writeFileSync(file.replace(/\.md$/, ".json"), JSON.stringify({ results, targets }, null, 2));
     process.stdout.write(markdown);
     log(`report written to ${path.relative(root, file)} (${results.meta.wallS.toFixed(0)} s)`);
-    return exitCode(results, targets);
+    return interrupted ? 130 : exitCode(results, targets);
   } finally {
     await runCleanups();
   }

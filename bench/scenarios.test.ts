@@ -3,7 +3,7 @@ import { memberId, seededUuid } from "./ids";
 import { parseConfig, selected } from "./run";
 import { deepStartIndexFor, floorScenarios, scimScenarios, spread, userNameFilter } from "./scenarios";
 import { planDirectory } from "./seed";
-import { parseStatPpid, parseStatusMemory } from "./server";
+import { parseStatCpuTicks, parseStatPpid, parseStatusMemory } from "./server";
 
 const directory = planDirectory({ label: "t", members: 1000, adminPassword: "x" });
 const plan = { directory, runId: "run1", deepStartIndex: deepStartIndexFor(1000) };
@@ -139,6 +139,10 @@ describe("parseConfig", () => {
 describe("/proc parsing", () => {
   it("reads the parent pid even when the command name has spaces and parens", () => {
     expect(parseStatPpid("4242 (next-server (v16)) S 4200 4242 4242 0 -1")).toBe(4200);
+  });
+  it("reads utime + stime", () => {
+    // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime …
+    expect(parseStatCpuTicks("4242 (next-server (v16)) S 4200 4242 4242 0 -1 4194560 100 0 0 0 1234 56 0 0 20 0")).toBe(1290);
   });
   it("reads VmRSS and VmHWM", () => {
     const status = "Name:\tnode\nVmPeak:\t 999 kB\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\n";

@@ -278,6 +278,8 @@ export interface LoadOptions {
   warmupS: number;
   /** Per-request timeout, seconds. */
   timeoutS?: number;
+  /** CPU clocks (ms) read just before and after the measured run: the server's and PostgreSQL's. */
+  cpuClocks?: { server: () => number; postgres: () => number };
 }
 
 interface RawRun {
@@ -339,7 +341,20 @@ function cannon(opts: LoadOptions, requests: autocannon.Request[], durationS: nu
 
 export async function runLoad(scenario: LoadScenario, opts: LoadOptions): Promise<LoadResult> {
   if (opts.warmupS > 0) await cannon(opts, scenario.requests(), opts.warmupS);
+  const before = opts.cpuClocks && { server: opts.cpuClocks.server(), postgres: opts.cpuClocks.postgres() };
   const raw = await cannon(opts, scenario.requests(), opts.durationS);
+  const cpu =
+    opts.cpuClocks && before && raw.completed > 0
+      ? {
+          serverCpuMs: (opts.cpuClocks.server() - before.server) / raw.completed,
+          pgCpuMs: (opts.cpuClocks.postgres() - before.postgres) / raw.completed,
+        }
+      : {};
+  if (raw.completed === 0) {
+    // Nothing answered within the run: every connection's request is a failure, not "0 errors".
+    raw.errors = Math.max(raw.errors, opts.connections);
+    raw.errorSamples.push(`no response completed within ${opts.durationS} s at ${opts.connections} connections`);
+  }
   return {
     id: scenario.id,
     title: scenario.title,
@@ -357,6 +372,7 @@ export async function runLoad(scenario: LoadScenario, opts: LoadOptions): Promis
     floor: scenario.floor,
     singleResource: scenario.singleResource,
     note: scenario.note?.(),
+    ...cpu,
   };
 }
 

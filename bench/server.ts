@@ -116,8 +116,8 @@ export async function startNext(opts: {
   port: number;
   env: Record<string, string | undefined>;
   logFile?: string;
-  /** Extra node flags for the server process (e.g. --cpu-prof --cpu-prof-dir=…). */
-  nodeOptions?: string;
+  /** Extra node flags for the server process (e.g. --cpu-prof --cpu-prof-dir=…; not allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
 }): Promise<NextServer> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // The bench decides which engine the server uses: never inherit the caller's database settings.
@@ -131,9 +131,8 @@ export async function startNext(opts: {
     ...opts.env,
   });
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  if (opts.nodeOptions) env.NODE_OPTIONS = opts.nodeOptions;
   const nextBin = path.join(opts.cwd, "node_modules", "next", "dist", "bin", "next");
-  const proc = spawnManaged(process.execPath, [nextBin, "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+  const proc = spawnManaged(process.execPath, [...(opts.nodeArgs ?? []), nextBin, "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
     cwd: opts.cwd,
     env,
     logFile: opts.logFile,
@@ -203,6 +202,64 @@ export async function startBaseline(opts: {
 export function parseStatPpid(stat: string): number {
   const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return Number(rest[1]);
+}
+
+/** utime + stime (clock ticks) from the text of /proc/<pid>/stat. */
+export function parseStatCpuTicks(stat: string): number {
+  const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return Number(rest[11]) + Number(rest[12]);
+}
+
+/** CPU time used so far by a process tree, in clock ticks (1/100 s on Linux). */
+export function treeCpuTicks(rootPid: number): number {
+  let ticks = 0;
+  for (const pid of processTree(rootPid)) {
+    try {
+      ticks += parseStatCpuTicks(readFileSync(`/proc/${pid}/stat`, "utf8"));
+    } catch {
+      // Gone.
+    }
+  }
+  return ticks;
+}
+
+/** CPU ticks used so far by every PostgreSQL process on the machine (postmaster and backends). */
+export function postgresCpuTicks(): number {
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;
+      ticks += parseStatCpuTicks(readFileSync(`/proc/${entry}/stat`, "utf8"));
+    } catch {
+      // Gone.
+    }
+  }
+  return ticks;
+}
+
+/** Clock ticks → ms (Linux USER_HZ is 100). */
+export const TICK_MS = 10;
+
+/**
+ * Waits until the server stops working on requests a finished load run left behind (a client that
+ * gives up does not stop the server's work): two consecutive 500 ms windows under 10% of a core.
+ * Returns the time waited, ms (timeoutMs when it never settled).
+ */
+export async function waitForIdle(rootPid: number, timeoutMs = 180_000): Promise<number> {
+  const started = Date.now();
+  const windowMs = 500;
+  const ticksPerWindow = (windowMs / 1000) * 100;
+  let quiet = 0;
+  let last = treeCpuTicks(rootPid);
+  while (Date.now() - started < timeoutMs) {
+    await new Promise((r) => setTimeout(r, windowMs));
+    const now = treeCpuTicks(rootPid);
+    quiet = now - last <= 0.1 * ticksPerWindow ? quiet + 1 : 0;
+    last = now;
+    if (quiet >= 2) return Date.now() - started - 2 * windowMs;
+  }
+  return timeoutMs;
 }
 
 /** VmRSS and VmHWM (peak RSS) in KiB from the text of /proc/<pid>/status. */

@@ -8,15 +8,15 @@ export const ACTOR_KIND_LABEL = { TOKEN: "API token", MEMBER: "Admin", SYSTEM: "
 /** Audit events as an expandable list: each row opens (native <details>, keyboard-friendly) to its details JSON. */
 export function ActivityList({ events, showTarget = true }: { events: AuditEvent[]; showTarget?: boolean }) {
   return (
-    <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm">
+    <ul className="@container divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm">
       {events.map((e) => (
         <li key={e.id}>
           <details className="group">
-            <summary className="flex cursor-pointer list-none flex-col gap-1 px-4 py-3 hover:bg-slate-50 sm:flex-row sm:items-center sm:gap-4 [&::-webkit-details-marker]:hidden">
-              <span aria-hidden="true" className="hidden text-slate-400 transition-transform group-open:rotate-90 sm:inline">
+            <summary className="flex cursor-pointer list-none flex-col gap-1 px-4 py-3 hover:bg-slate-50 @xl:flex-row @xl:items-center @xl:gap-4 [&::-webkit-details-marker]:hidden">
+              <span aria-hidden="true" className="hidden text-slate-400 transition-transform group-open:rotate-90 @xl:inline">
                 ▶
               </span>
-              <span className="w-28 shrink-0 text-xs text-slate-600 tabular-nums">
+              <span className="shrink-0 text-xs text-slate-600 tabular-nums @xl:w-28">
                 <RelativeTime date={new Date(e.createdAt)} />
               </span>
               <span className="min-w-0 flex-1 text-sm">
@@ -36,7 +36,7 @@ export function ActivityList({ events, showTarget = true }: { events: AuditEvent
               </span>
             </summary>
             <div className="border-t border-slate-100 bg-slate-50 px-4 py-3 text-sm">
-              <dl className="grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
+              <dl className="grid grid-cols-1 gap-x-6 gap-y-1 @xl:grid-cols-[auto_1fr]">
                 <dt className="font-medium text-slate-600">When</dt>
                 <dd className="text-slate-900">{formatDateTime(new Date(e.createdAt))}</dd>
                 <dt className="font-medium text-slate-600">Actor</dt>

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { useId, useRef, useState, useTransition } from "react";
 import { input } from "@/components/ui/styles";
 
 /**
@@ -19,10 +19,13 @@ export function SearchBox({ label, placeholder, keep = [] }: { label: string; pl
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const id = useId();
 
-  // Back/forward navigation changes the URL under us: follow it.
-  useEffect(() => {
-    setValue(current);
-  }, [current]);
+  // Back/forward navigation (or a link) changes the URL under us: follow it, unless it is just
+  // our own debounced update (same text, maybe without a trailing space the person is still typing).
+  const [synced, setSynced] = useState(current);
+  if (synced !== current) {
+    setSynced(current);
+    if (value.trim() !== current) setValue(current);
+  }
 
   function navigate(next: string) {
     const query = new URLSearchParams(params.toString());

@@ -104,9 +104,12 @@ function DialogForm({
   onDone: (message: string) => void;
 }) {
   const [state, formAction] = useActionState(action, null);
+  const onDoneRef = useRef(onDone);
   useEffect(() => {
-    if (state?.ok) onDone(state.message);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    onDoneRef.current = onDone;
+  });
+  useEffect(() => {
+    if (state?.ok) onDoneRef.current(state.message);
   }, [state]);
   return (
     <form action={formAction} className="mt-6">

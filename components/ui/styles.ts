@@ -1,7 +1,7 @@
 // Shared class strings for buttons and inputs (admin pages). Kept as strings so server and client
 // components can both use them; every interactive element keeps the global :focus-visible ring.
 const base =
-  "inline-flex items-center justify-center gap-1.5 rounded-md px-3 py-2 text-sm font-semibold shadow-sm transition-colors disabled:cursor-not-allowed disabled:opacity-60";
+  "inline-flex items-center justify-center gap-1.5 rounded-md px-3 py-2 text-sm font-semibold whitespace-nowrap shadow-sm transition-colors disabled:cursor-not-allowed disabled:opacity-60";
 
 export const button = {
   primary: `${base} bg-indigo-600 text-white hover:bg-indigo-500`,

@@ -199,6 +199,11 @@ export const GROUP_FILTER_MAPPINGS: Record<string, Mapping | null> = {
 interface Target {
   resourceType: ResourceTypeDefinition;
   mappings: Record<string, Mapping | null>;
+  /**
+   * Root /.search runs one filter against every resource type: an attribute a type does not
+   * define is then unassigned there (`eq` false, `ne` true, `pr` false) instead of a 400.
+   */
+  unknownAsAbsent?: boolean;
 }
 
 export const USER_TARGET: Target = { resourceType: USER_RESOURCE_TYPE, mappings: USER_FILTER_MAPPINGS };
@@ -210,8 +215,11 @@ const invalidFilter = (detail: string) => new ScimError(400, "invalidFilter", de
 const TRUE = sql`TRUE`;
 const FALSE = sql`FALSE`;
 
+class AbsentAttribute extends Error {}
+
 function resolve(target: Target, path: AttributePath): ResolvedAttribute {
   const resolved = findAttribute(target.resourceType, path);
+  if (!resolved && target.unknownAsAbsent) throw new AbsentAttribute();
   if (!resolved) throw invalidFilter(`Unknown attribute '${formatAttributePath(path)}'`);
   if (resolved.definition.returned === "never" || resolved.parent?.returned === "never") {
     throw invalidFilter(`Attribute '${formatAttributePath(path)}' cannot be filtered on`);
@@ -242,8 +250,16 @@ export function filterToSql(filter: Filter, target: Target): Prisma.Sql {
       return sql`(NOT ${filterToSql(filter.filter, target)})`;
     case "present":
     case "compare":
-      return attributeExpression(filter, target);
+      try {
+        return attributeExpression(filter, target);
+      } catch (error) {
+        if (!(error instanceof AbsentAttribute)) throw error;
+        // Unassigned: only `ne <value>` and `eq null` hold.
+        const holds = filter.op === "compare" && ((filter.operator === "ne" && filter.value !== null) || (filter.operator === "eq" && filter.value === null));
+        return holds ? TRUE : FALSE;
+      }
     case "valuePath": {
+      if (target.unknownAsAbsent && !findAttribute(target.resourceType, filter.path)) return FALSE;
       const resolved = resolve(target, filter.path);
       const mapping = mappingOf(target, resolved, filter.path);
       if (mapping.kind !== "collection") throw invalidFilter(`Attribute '${formatAttributePath(filter.path)}' takes no value filter`);

@@ -15,6 +15,8 @@ export interface PageQuery {
   /** 1-based. */
   startIndex: number;
   count: number;
+  /** Root /.search: attributes the resource type lacks are unassigned rather than a 400. */
+  unknownAttributesAsAbsent?: boolean;
 }
 
 export interface PageOfIds {
@@ -37,8 +39,9 @@ interface ListTable {
 export async function pageIds(db: Db, workspaceId: string, list: ListTable, query: PageQuery): Promise<PageOfIds> {
   const alias = Prisma.raw(list.alias);
   const table = Prisma.raw(`"${list.table}"`);
+  const target = query.unknownAttributesAsAbsent ? { ...list.target, unknownAsAbsent: true } : list.target;
   const where = query.filter
-    ? sql`${alias}."workspaceId" = ${workspaceId}::uuid AND ${filterToSql(query.filter, list.target)}`
+    ? sql`${alias}."workspaceId" = ${workspaceId}::uuid AND ${filterToSql(query.filter, target)}`
     : sql`${alias}."workspaceId" = ${workspaceId}::uuid`;
   const direction = Prisma.raw(query.sortOrder === "descending" ? "DESC" : "ASC");
   const sortKey = query.sortBy ? sortExpression(query.sortBy, list.target) : sql`${alias}."createdAt"`;

@@ -110,7 +110,8 @@ export const SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchReque
 export const patchOp = (...operations: unknown[]) => ({ schemas: [PATCH_OP], Operations: operations });
 
 let userCounter = 0;
-export function newUser(overrides: Record<string, unknown> = {}) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function newUser(overrides: Record<string, unknown> = {}): Record<string, any> & { userName: string } {
   const n = `${Date.now().toString(36)}${userCounter++}`;
   return {
     schemas: [USER_SCHEMA],

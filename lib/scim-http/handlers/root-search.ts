@@ -1,11 +1,14 @@
-// POST /.search (RFC 7644 §3.4.3) across both resource types. The filter is checked against each
-// type; a type whose schema does not know an attribute of the filter contributes nothing (and
-// when neither knows it, the request is a 400 invalidFilter). Results are Users then Groups,
+// POST /.search (RFC 7644 §3.4.3) across both resource types. Every attribute of the filter must
+// be known to at least one type (else 400 invalidFilter); within a type, an attribute only the
+// other type has is unassigned (`displayName pr or userName sw "a"` finds users and groups).
+// Results are Users then Groups,
 // each in its own stable order; startIndex/count page across the concatenation and
 // totalResults is the sum of the two COUNTs.
 import { ScimError } from "@/lib/scim/errors";
 import { validateFilter } from "@/lib/scim/filter/validate";
 import { buildListResponse, parseSearchRequest, type ListQuery } from "@/lib/scim/list";
+import type { AttributePath, Filter } from "@/lib/scim/filter/ast";
+import { formatAttributePath } from "@/lib/scim/paths";
 import { findAttribute } from "@/lib/scim/schemas/lookup";
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from "@/lib/scim/schemas/resource-types";
 import type { ResourceTypeDefinition } from "@/lib/scim/schemas/types";
@@ -13,20 +16,38 @@ import type { ScimContext, ScimRequest, ScimResponse } from "../types";
 import { respondWithGroupList } from "./groups";
 import { respondWithUserList } from "./users";
 
-function applies(query: ListQuery, resourceType: ResourceTypeDefinition): boolean {
-  if (!query.filter) return true;
-  try {
-    validateFilter(query.filter, resourceType);
-    return true;
-  } catch {
-    return false;
+const TYPES = [USER_RESOURCE_TYPE, GROUP_RESOURCE_TYPE];
+
+/** The attribute paths a filter names, value-filter paths made absolute (`emails.type`). */
+function pathsOf(filter: Filter, parent?: AttributePath): AttributePath[] {
+  switch (filter.op) {
+    case "and":
+    case "or":
+      return [...pathsOf(filter.left, parent), ...pathsOf(filter.right, parent)];
+    case "not":
+      return pathsOf(filter.filter, parent);
+    case "valuePath":
+      return [filter.path, ...pathsOf(filter.filter, filter.path)];
+    default:
+      return [parent ? { ...parent, subAttribute: filter.path.attribute } : filter.path];
+  }
+}
+
+/** 400 invalidFilter for an attribute no resource type has; otherwise each type's own checks on what it knows. */
+function checkFilter(filter: Filter): void {
+  for (const path of pathsOf(filter)) {
+    if (!TYPES.some((type) => findAttribute(type, path))) {
+      // Let the schema-aware validator phrase the error.
+      validateFilter({ op: "present", path }, USER_RESOURCE_TYPE);
+      throw new ScimError(400, "invalidFilter", `Unknown attribute '${formatAttributePath(path)}'`);
+    }
   }
 }
 
 /** sortBy only applies to a type that has the attribute; the other keeps its default order. */
-function forType(query: ListQuery, resourceType: ResourceTypeDefinition, startIndex: number, count: number): ListQuery {
+function forType(query: ListQuery, resourceType: ResourceTypeDefinition, startIndex: number, count: number): ListQuery & { unknownAttributesAsAbsent: boolean } {
   const sortBy = query.sortBy && findAttribute(resourceType, query.sortBy) ? query.sortBy : undefined;
-  return { ...query, sortBy, startIndex, count };
+  return { ...query, sortBy, startIndex, count, unknownAttributesAsAbsent: true };
 }
 
 interface ListBody {
@@ -36,12 +57,8 @@ interface ListBody {
 
 export async function searchAll(ctx: ScimContext, request: ScimRequest): Promise<ScimResponse> {
   const query = parseSearchRequest(request.body, { maxResults: ctx.limits.maxResults, defaultCount: Math.min(100, ctx.limits.maxResults) });
-  const types = [USER_RESOURCE_TYPE, GROUP_RESOURCE_TYPE].filter((type) => applies(query, type));
-  if (types.length === 0) {
-    // Report the first type's complaint: the filter names something no resource type has.
-    validateFilter(query.filter!, USER_RESOURCE_TYPE);
-    throw new ScimError(400, "invalidFilter", "The filter applies to no resource type");
-  }
+  if (query.filter) checkFilter(query.filter);
+  const types = TYPES;
   const run = (type: ResourceTypeDefinition, q: ListQuery) =>
     (type === USER_RESOURCE_TYPE ? respondWithUserList(ctx, q) : respondWithGroupList(ctx, q)).then((r) => r.body as ListBody);
 

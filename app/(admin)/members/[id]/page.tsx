@@ -94,7 +94,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
                 ["Last sign-in", member.lastSignInAt ? formatDateTime(member.lastSignInAt) : "Never"],
               ]}
             />
-            <h3 className="mt-6 text-sm font-semibold text-slate-900">Enterprise user</h3>
+            <h3 className="mt-6 mb-3 text-sm font-semibold text-slate-900">Enterprise user</h3>
             <Fields
               rows={[
                 ["Employee number", member.employeeNumber],

@@ -184,7 +184,9 @@ function OktaSteps({ baseUrl }: { baseUrl: string }) {
             Authentication Mode: <strong>HTTP Header</strong>, Authorization: <strong>Bearer</strong> + the token from Settings › API
           </li>
         </ul>
-        Click <strong>Test Connector Configuration</strong>, then <strong>Save</strong>.
+        <p className="mt-2">
+          Click <strong>Test Connector Configuration</strong>, then <strong>Save</strong>.
+        </p>
       </li>
       <li>
         Under <strong>Provisioning › To App › Edit</strong>, enable <strong>Create Users</strong>, <strong>Update User Attributes</strong> and{" "}
@@ -216,7 +218,9 @@ function EntraSteps({ baseUrl }: { baseUrl: string }) {
           </li>
           <li>Secret Token: the token from Settings › API</li>
         </ul>
-        Click <strong>Test Connection</strong>, then <strong>Save</strong>.
+        <p className="mt-2">
+          Click <strong>Test Connection</strong>, then <strong>Save</strong>.
+        </p>
       </li>
       <li>
         Under <strong>Mappings › Provision Microsoft Entra ID Users</strong>, check the attribute mappings:
@@ -240,8 +244,10 @@ function EntraSteps({ baseUrl }: { baseUrl: string }) {
             <Code>manager</Code> → <Code>manager</Code>
           </li>
         </ul>
-        Under <strong>Provision Microsoft Entra ID Groups</strong>, keep <Code>displayName</Code>, <Code>objectId</Code> → <Code>externalId</Code> and{" "}
-        <Code>members</Code>.
+        <p className="mt-2">
+          Under <strong>Provision Microsoft Entra ID Groups</strong>, keep <Code>displayName</Code>, <Code>objectId</Code> → <Code>externalId</Code> and{" "}
+          <Code>members</Code>.
+        </p>
       </li>
       <li>
         Assign users and groups under <strong>Users and groups</strong>, set <strong>Provisioning Status</strong> to <strong>On</strong> and save. Entra

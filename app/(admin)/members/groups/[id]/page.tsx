@@ -41,7 +41,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
           <div className="flex flex-wrap items-center gap-2">
             <SourceBadge source={group.source} />
             <span>{plural(detail.activeCount, "active member")}</span>
-            {group.externalId ? <span className="text-slate-500">· External ID {group.externalId}</span> : null}
+            {group.externalId ? <span className="text-slate-500">External ID {group.externalId}</span> : null}
           </div>
         }
       />

@@ -1,0 +1,51 @@
+// Invitation entry points for pages and server actions, on the process database (app/ never
+// touches the Prisma client). Admin checks happen in the actions (requireAdminForAction).
+import { getPrisma } from "@/lib/db";
+import type { CurrentMember } from "@/lib/auth/current-member";
+import type { MemberRole } from "@/lib/generated/prisma/enums";
+import { kickEmailWorker } from "@/lib/mail/worker-runner";
+import { acceptInvitation, type AcceptInvitationResult } from "./accept";
+import { inspectInvitation, type InvitationLookup } from "./inspect";
+import { inviteMember, type InvitedMember } from "./invite-member";
+import { resendInvitation, type ResentInvitation } from "./resend";
+
+const adminActor = (admin: CurrentMember) => ({ kind: "MEMBER" as const, id: admin.id, label: admin.userName });
+const adminName = (admin: CurrentMember) => admin.displayName?.trim() || admin.userName;
+
+export async function inviteMemberAsAdmin(
+  admin: CurrentMember,
+  input: { email: string; name?: string | null; role: MemberRole },
+  requestId?: string | null,
+): Promise<InvitedMember> {
+  const result = await inviteMember(await getPrisma(), {
+    workspaceId: admin.workspaceId,
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    actor: adminActor(admin),
+    invitedBy: adminName(admin),
+    requestId,
+  });
+  kickEmailWorker();
+  return result;
+}
+
+export async function resendInvitationAsAdmin(admin: CurrentMember, memberId: string, requestId?: string | null): Promise<ResentInvitation> {
+  const result = await resendInvitation(await getPrisma(), {
+    workspaceId: admin.workspaceId,
+    memberId,
+    actor: adminActor(admin),
+    invitedBy: adminName(admin),
+    requestId,
+  });
+  kickEmailWorker();
+  return result;
+}
+
+export async function lookUpInvitation(secret: string): Promise<InvitationLookup> {
+  return inspectInvitation(await getPrisma(), secret);
+}
+
+export async function acceptInvitationWithSecret(secret: string, password: string): Promise<AcceptInvitationResult> {
+  return acceptInvitation(await getPrisma(), { secret, password });
+}
