@@ -3,7 +3,7 @@ import { memberId, seededUuid } from "./ids";
 import { parseConfig, selected } from "./run";
 import { deepStartIndexFor, floorScenarios, scimScenarios, spread, userNameFilter } from "./scenarios";
 import { planDirectory } from "./seed";
-import { parseStatCpuTicks, parseStatPpid, parseStatusMemory } from "./server";
+import { parseStatCpuTicks, parseStatCpuTicksWithChildren, parseStatPpid, parseStatusMemory } from "./server";
 
 const directory = planDirectory({ label: "t", members: 1000, adminPassword: "x" });
 const plan = { directory, runId: "run1", deepStartIndex: deepStartIndexFor(1000) };
@@ -142,7 +142,9 @@ describe("/proc parsing", () => {
   });
   it("reads utime + stime", () => {
     // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime …
-    expect(parseStatCpuTicks("4242 (next-server (v16)) S 4200 4242 4242 0 -1 4194560 100 0 0 0 1234 56 0 0 20 0")).toBe(1290);
+    const stat = "4242 (next-server (v16)) S 4200 4242 4242 0 -1 4194560 100 0 0 0 1234 56 7 8 20 0";
+    expect(parseStatCpuTicks(stat)).toBe(1290);
+    expect(parseStatCpuTicksWithChildren(stat)).toBe(1305);
   });
   it("reads VmRSS and VmHWM", () => {
     const status = "Name:\tnode\nVmPeak:\t 999 kB\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\n";

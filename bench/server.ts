@@ -223,17 +223,33 @@ export function treeCpuTicks(rootPid: number): number {
   return ticks;
 }
 
-/** CPU ticks used so far by every PostgreSQL process on the machine (postmaster and backends). */
+/** utime + stime + cutime + cstime (clock ticks): the process's own CPU and that of its reaped children. */
+export function parseStatCpuTicksWithChildren(stat: string): number {
+  const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return Number(rest[11]) + Number(rest[12]) + Number(rest[13]) + Number(rest[14]);
+}
+
+/**
+ * CPU ticks used so far by PostgreSQL: each postmaster's own time plus that of its exited
+ * backends (cutime/cstime, added when it reaps them), plus the live backends' time. Monotonic,
+ * unlike a sum over live processes (connections come and go). Counts every database on the
+ * server, so other work on it shows up here too.
+ */
 export function postgresCpuTicks(): number {
-  let ticks = 0;
+  const procs = new Map<number, { ppid: number; stat: string }>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;
-      ticks += parseStatCpuTicks(readFileSync(`/proc/${entry}/stat`, "utf8"));
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      procs.set(Number(entry), { ppid: parseStatPpid(stat), stat });
     } catch {
       // Gone.
     }
+  }
+  let ticks = 0;
+  for (const { ppid, stat } of procs.values()) {
+    ticks += procs.has(ppid) ? parseStatCpuTicks(stat) : parseStatCpuTicksWithChildren(stat);
   }
   return ticks;
 }

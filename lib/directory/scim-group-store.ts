@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { RecordSource } from "@/lib/generated/prisma/enums";
 import { ScimError } from "@/lib/scim/errors";
 import { isUniqueViolation } from "./db-errors";
-import { pageIds, type Db, type PageQuery } from "./scim-list-sql";
+import { pageRows, type Db, type Page, type PageQuery } from "./scim-list-sql";
 import { GROUP_TARGET } from "./scim-filter-sql";
 import { isUuid, preconditionFailed } from "./scim-user-store";
 
@@ -70,19 +70,13 @@ export async function membersOfGroups(db: Db, groupIds: string[]): Promise<Map<s
   return result;
 }
 
-export async function listGroups(db: Db, workspaceId: string, query: PageQuery, withMembers: boolean): Promise<{ rows: GroupRow[]; total: number }> {
-  const page = await pageIds(db, workspaceId, { table: "Group", alias: "g", target: GROUP_TARGET }, query);
-  if (page.ids.length === 0) return { rows: [], total: page.total };
-  const rows = await db.$queryRaw<GroupRow[]>(sql`
-    SELECT ${GROUP_COLUMNS} FROM "Group" g
-    WHERE g."id" = ANY(${page.ids}::uuid[]) AND g."workspaceId" = ${workspaceId}::uuid`);
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const ordered = page.ids.map((id) => byId.get(id)).filter((row): row is GroupRow => row !== undefined);
-  if (withMembers) {
-    const members = await membersOfGroups(db, ordered.map((g) => g.id));
-    for (const group of ordered) group.members = members.get(group.id) ?? [];
+export async function listGroups(db: Db, workspaceId: string, query: PageQuery, withMembers: boolean): Promise<Page<GroupRow>> {
+  const page = await pageRows<GroupRow>(db, workspaceId, { table: "Group", alias: "g", target: GROUP_TARGET }, query, GROUP_COLUMNS);
+  if (withMembers && page.rows.length > 0) {
+    const members = await membersOfGroups(db, page.rows.map((g) => g.id));
+    for (const group of page.rows) group.members = members.get(group.id) ?? [];
   }
-  return { rows: ordered, total: page.total };
+  return page;
 }
 
 const toJson = (value: unknown) => (value ?? {}) as Prisma.InputJsonValue;

@@ -19,8 +19,8 @@ export interface PageQuery {
   unknownAttributesAsAbsent?: boolean;
 }
 
-export interface PageOfIds {
-  ids: string[];
+export interface Page<Row> {
+  rows: Row[];
   total: number;
 }
 
@@ -30,13 +30,27 @@ interface ListTable {
   target: typeof USER_TARGET | typeof GROUP_TARGET;
 }
 
+/** Below this offset a page is one statement; from it on, the skipped rows are walked as ids only. */
+export const DEFERRED_JOIN_OFFSET = 1000;
+
 /**
- * The ids of one page, in order, and the total. The page is a keyed index walk: with no sortBy
- * it follows ("workspaceId", "createdAt", "id"), and only ids are read for the rows skipped by
- * OFFSET; the caller then loads just the page's rows. COUNT runs only when the page cannot tell
- * the total (a partial page starting at 1, or any partial non-empty page, gives it for free).
+ * One page of rows, in order, and the total — the database does the filtering, ordering, paging
+ * and counting. Order is the sort key then id, so pages are stable and see every row once.
+ * Near the start the page is a single statement (`select` is the column list, which may hold
+ * correlated subqueries such as a member's groups). Deep pages (OFFSET ≥ DEFERRED_JOIN_OFFSET)
+ * first walk only ids — with no sortBy an index-only walk of ("workspaceId", "createdAt", "id")
+ * — and then read just the page's rows. COUNT runs only when the page cannot tell the total: a
+ * non-empty page shorter than `count` (or an empty first page) gives it for free, so a lookup
+ * like `userName eq "…"` is one statement.
  */
-export async function pageIds(db: Db, workspaceId: string, list: ListTable, query: PageQuery): Promise<PageOfIds> {
+export async function pageRows<Row extends { id: string }>(
+  db: Db,
+  workspaceId: string,
+  list: ListTable,
+  query: PageQuery,
+  select: Prisma.Sql,
+  deferredJoinOffset = DEFERRED_JOIN_OFFSET,
+): Promise<Page<Row>> {
   const alias = Prisma.raw(list.alias);
   const table = Prisma.raw(`"${list.table}"`);
   const target = query.unknownAttributesAsAbsent ? { ...list.target, unknownAsAbsent: true } : list.target;
@@ -48,23 +62,36 @@ export async function pageIds(db: Db, workspaceId: string, list: ListTable, quer
   // Resources without a value sort last either way; the default key (createdAt) is never null,
   // and leaving NULLS out there lets a descending page walk the index backwards.
   const nulls = Prisma.raw(query.sortBy ? "NULLS LAST" : "");
+  const orderBy = sql`ORDER BY ${sortKey} ${direction} ${nulls}, ${alias}."id" ${direction}`;
   const offset = query.startIndex - 1;
 
   const countTotal = async () => {
     const rows = await db.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS n FROM ${table} ${alias} WHERE ${where}`);
     return rows[0].n;
   };
-  if (query.count === 0) return { ids: [], total: await countTotal() };
+  if (query.count === 0) return { rows: [], total: await countTotal() };
 
-  const pageQuery = db.$queryRaw<{ id: string }[]>(sql`
-    SELECT ${alias}."id" FROM ${table} ${alias} WHERE ${where}
-    ORDER BY ${sortKey} ${direction} ${nulls}, ${alias}."id" ${direction}
-    LIMIT ${query.count} OFFSET ${offset}`);
+  const fetchPage = async (): Promise<Row[]> => {
+    if (offset < deferredJoinOffset) {
+      return db.$queryRaw<Row[]>(sql`SELECT ${select} FROM ${table} ${alias} WHERE ${where} ${orderBy} LIMIT ${query.count} OFFSET ${offset}`);
+    }
+    const ids = await db.$queryRaw<{ id: string }[]>(sql`
+      SELECT ${alias}."id" FROM ${table} ${alias} WHERE ${where} ${orderBy} LIMIT ${query.count} OFFSET ${offset}`);
+    if (ids.length === 0) return [];
+    const rows = await db.$queryRaw<Row[]>(sql`
+      SELECT ${select} FROM ${table} ${alias}
+      WHERE ${alias}."id" = ANY(${ids.map((r) => r.id)}::uuid[]) AND ${alias}."workspaceId" = ${workspaceId}::uuid`);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    // A row deleted between the two statements is simply absent from the page.
+    return ids.map((r) => byId.get(r.id)).filter((row): row is Row => row !== undefined);
+  };
+
+  const knownTotal = (rows: Row[]) => (rows.length > 0 && rows.length < query.count) || (rows.length === 0 && offset === 0);
   if (offset === 0) {
-    const rows = await pageQuery;
-    const total = rows.length < query.count ? rows.length : await countTotal();
-    return { ids: rows.map((r) => r.id), total };
+    const rows = await fetchPage();
+    return { rows, total: knownTotal(rows) ? offset + rows.length : await countTotal() };
   }
-  const [rows, total] = await Promise.all([pageQuery, countTotal()]);
-  return { ids: rows.map((r) => r.id), total };
+  // Deeper pages usually need the COUNT: run both at once (separate pool connections on PostgreSQL).
+  const [rows, total] = await Promise.all([fetchPage(), countTotal()]);
+  return { rows, total };
 }

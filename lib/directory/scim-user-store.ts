@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { MemberStatus, MemberRole, RecordSource } from "@/lib/generated/prisma/enums";
 import { ScimError } from "@/lib/scim/errors";
 import { isUniqueViolation } from "./db-errors";
-import { pageIds, type Db, type PageQuery } from "./scim-list-sql";
+import { pageRows, type Db, type Page, type PageQuery } from "./scim-list-sql";
 import { USER_TARGET } from "./scim-filter-sql";
 
 const sql = Prisma.sql;
@@ -106,15 +106,8 @@ export async function findMember(db: Db, workspaceId: string, id: string, option
   return rows[0] ?? null;
 }
 
-export async function listMembers(db: Db, workspaceId: string, query: PageQuery, withGroups: boolean): Promise<{ rows: MemberRow[]; total: number }> {
-  const page = await pageIds(db, workspaceId, { table: "Member", alias: "m", target: USER_TARGET }, query);
-  if (page.ids.length === 0) return { rows: [], total: page.total };
-  const rows = await db.$queryRaw<MemberRow[]>(sql`
-    SELECT ${selectList(withGroups)} FROM "Member" m
-    WHERE m."id" = ANY(${page.ids}::uuid[]) AND m."workspaceId" = ${workspaceId}::uuid`);
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  // Rows deleted between the two statements are simply absent from the page.
-  return { rows: page.ids.map((id) => byId.get(id)).filter((row): row is MemberRow => row !== undefined), total: page.total };
+export async function listMembers(db: Db, workspaceId: string, query: PageQuery, withGroups: boolean): Promise<Page<MemberRow>> {
+  return pageRows<MemberRow>(db, workspaceId, { table: "Member", alias: "m", target: USER_TARGET }, query, selectList(withGroups));
 }
 
 /** The groups of one member (for a response after a write). */

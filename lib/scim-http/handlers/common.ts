@@ -57,7 +57,16 @@ export function resourceResponse(
 ): ScimResponse {
   const headers: Record<string, string> = { ETag: etag(version) };
   if (location) headers.Location = location;
-  return { status, body: project(resource, resourceType, params), headers };
+  return { status, body: projected(resource, resourceType, params), headers };
 }
 
 export const hasProjection = (params: ProjectionParams) => Boolean(params.attributes?.length || params.excludedAttributes?.length);
+
+/**
+ * The resource as the parameters select it. Without attributes/excludedAttributes the default
+ * projection keeps everything the serializer emits (it never emits `returned: never` attributes
+ * and the schemas define no `returned: request` ones), so the hot path skips the walk.
+ */
+export function projected(resource: Record<string, unknown>, resourceType: ResourceTypeDefinition, params: ProjectionParams) {
+  return hasProjection(params) ? project(resource, resourceType, params) : resource;
+}

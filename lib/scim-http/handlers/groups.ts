@@ -26,7 +26,7 @@ import { wantsAttribute, type ProjectionParams } from "@/lib/scim/projection";
 import { fromScimGroup, toScimGroup } from "@/lib/scim/resource";
 import { GROUP_RESOURCE_TYPE } from "@/lib/scim/schemas/resource-types";
 import type { ScimContext, ScimRequest, ScimResponse } from "../types";
-import { checkIfMatch, hasProjection, ifMatchPredicate, inTransaction, notModified, resourceResponse } from "./common";
+import { checkIfMatch, hasProjection, ifMatchPredicate, inTransaction, notModified, projected, resourceResponse } from "./common";
 
 const wantsMembers = (params: ProjectionParams) => wantsAttribute(GROUP_RESOURCE_TYPE, params, "members");
 
@@ -39,7 +39,7 @@ export function groupListOptions(ctx: ScimContext) {
 
 export async function respondWithGroupList(ctx: ScimContext, query: ListQuery): Promise<ScimResponse> {
   const { rows, total } = await listGroups(ctx.prisma, ctx.workspaceId, query, query.count > 0 && wantsMembers(query));
-  const resources = rows.map((row) => resourceResponse(200, groupResource(ctx, row), GROUP_RESOURCE_TYPE, query, row.version).body);
+  const resources = rows.map((row) => projected(groupResource(ctx, row), GROUP_RESOURCE_TYPE, query));
   return { status: 200, body: buildListResponse(resources, { totalResults: total, startIndex: query.startIndex }) };
 }
 

@@ -26,7 +26,7 @@ import { wantsAttribute, type ProjectionParams } from "@/lib/scim/projection";
 import { fromScimUser, toScimUser, type ParsedUser } from "@/lib/scim/resource";
 import { USER_RESOURCE_TYPE } from "@/lib/scim/schemas/resource-types";
 import type { ScimContext, ScimRequest, ScimResponse } from "../types";
-import { checkIfMatch, ifMatchPredicate, inTransaction, notModified, resourceResponse } from "./common";
+import { checkIfMatch, ifMatchPredicate, inTransaction, notModified, projected, resourceResponse } from "./common";
 
 const wantsGroups = (params: ProjectionParams) => wantsAttribute(USER_RESOURCE_TYPE, params, "groups");
 
@@ -39,7 +39,7 @@ export function listOptions(ctx: ScimContext) {
 
 export async function respondWithUserList(ctx: ScimContext, query: ListQuery): Promise<ScimResponse> {
   const { rows, total } = await listMembers(ctx.prisma, ctx.workspaceId, query, query.count > 0 && wantsGroups(query));
-  const resources = rows.map((row) => resourceResponse(200, userResource(ctx, row), USER_RESOURCE_TYPE, query, row.version).body);
+  const resources = rows.map((row) => projected(userResource(ctx, row), USER_RESOURCE_TYPE, query));
   return { status: 200, body: buildListResponse(resources, { totalResults: total, startIndex: query.startIndex }) };
 }
 

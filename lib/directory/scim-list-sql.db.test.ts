@@ -1,0 +1,64 @@
+// Paging in SQL: stable order (sort key, then id) even when sort keys tie, the single-statement
+// and the deferred-join (deep page) strategies returning identical pages, and totals.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Database } from "@/lib/db";
+import { openTestDatabase, testEngine } from "@/lib/db/testing";
+import { parseFilter } from "@/lib/scim/filter/parser";
+import { USER_TARGET } from "./scim-filter-sql";
+import { pageRows, type PageQuery } from "./scim-list-sql";
+
+describe(`SCIM paging SQL (${testEngine})`, () => {
+  let db: Database;
+  let workspaceId: string;
+  const select = Prisma.sql`m."id", m."userName"`;
+  const list = { table: "Member" as const, alias: "m" as const, target: USER_TARGET };
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    workspaceId = (await db.prisma.workspace.create({ data: { name: "Paging", slug: "paging" } })).id;
+    // 37 members sharing only three creation times and four family names: every ordering has ties.
+    const times = [new Date("2026-01-01T00:00:00Z"), new Date("2026-01-02T00:00:00Z"), new Date("2026-01-03T00:00:00Z")];
+    for (let i = 0; i < 37; i++) {
+      await db.prisma.member.create({
+        data: { workspaceId, userName: `p${i}@example.com`, familyName: i % 5 === 0 ? null : ["Ng", "ng", "Abe", "Zed"][i % 4], createdAt: times[i % 3] },
+      });
+    }
+  });
+  afterAll(async () => db?.close());
+
+  async function walk(query: Omit<PageQuery, "startIndex" | "count">, count: number, deferredFrom: number) {
+    const ids: string[] = [];
+    const totals = new Set<number>();
+    for (let start = 1; start <= 40; start += count) {
+      const page = await pageRows<{ id: string }>(db.prisma, workspaceId, list, { ...query, startIndex: start, count }, select, deferredFrom);
+      totals.add(page.total);
+      ids.push(...page.rows.map((r) => r.id));
+    }
+    return { ids, totals: [...totals] };
+  }
+
+  const cases: [string, Omit<PageQuery, "startIndex" | "count">, number][] = [
+    ["default order", { sortOrder: "ascending" }, 37],
+    ["default order, descending", { sortOrder: "descending" }, 37],
+    ["sortBy name.familyName", { sortOrder: "ascending", sortBy: { attribute: "name", subAttribute: "familyName" } }, 37],
+    ["sortBy name.familyName descending", { sortOrder: "descending", sortBy: { attribute: "name", subAttribute: "familyName" } }, 37],
+    ["filtered", { sortOrder: "ascending", filter: parseFilter('name.familyName eq "ng"') }, 15],
+  ];
+
+  it.each(cases)("%s: every row exactly once, same pages with and without the deferred join", async (_, query, total) => {
+    for (const count of [1, 4, 7]) {
+      const single = await walk(query, count, Number.MAX_SAFE_INTEGER);
+      const deferred = await walk(query, count, 0);
+      expect(single.ids).toHaveLength(total);
+      expect(new Set(single.ids).size).toBe(total);
+      expect(deferred.ids).toEqual(single.ids);
+      expect(single.totals).toEqual([total]);
+      expect(deferred.totals).toEqual([total]);
+    }
+  });
+
+  it("count=0 only counts", async () => {
+    expect(await pageRows(db.prisma, workspaceId, list, { sortOrder: "ascending", startIndex: 1, count: 0 }, select)).toEqual({ rows: [], total: 37 });
+  });
+});
