@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   TARGETS,
+  cpuPerRequest,
   evaluateTargets,
   exitCode,
   floorFor,
@@ -202,6 +203,20 @@ describe("evaluateTargets", () => {
       ["Lookup by filter req/s vs baseline lookup (c=10)", true],
       ["Lookup by filter req/s vs baseline lookup (c=50)", null],
     ]);
+  });
+});
+
+describe("cpuPerRequest", () => {
+  it("adds server and PostgreSQL CPU, counting a missing database figure as 0", () => {
+    expect(cpuPerRequest({ serverCpuMs: 2, pgCpuMs: 1.5 })).toBe(3.5);
+    expect(cpuPerRequest({ serverCpuMs: 2, pgCpuMs: Number.NaN })).toBe(2);
+    expect(cpuPerRequest({})).toBeNaN();
+  });
+  it("appears in the table as a ratio to the floor's", () => {
+    const run = passingRun();
+    run.baseline[0] = { ...run.baseline[0], serverCpuMs: 0.2, pgCpuMs: 0.2 };
+    run.load[0] = { ...run.load[0], serverCpuMs: 3, pgCpuMs: 1, foreignCpuPct: 12.4 };
+    expect(renderMarkdown(run)).toContain("| 3.00 | 1.00 | 10.0× | 12 |");
   });
 });
 

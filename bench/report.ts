@@ -30,6 +30,8 @@ export interface LoadResult {
   /** CPU time per completed request of the server's process tree, and of all PostgreSQL processes, ms. */
   serverCpuMs?: number;
   pgCpuMs?: number;
+  /** CPU used by other processes on the machine during the run, % of all cores (noise indicator). */
+  foreignCpuPct?: number;
   note?: string;
 }
 
@@ -92,6 +94,12 @@ export function ratio(value: number, floor: number): number {
 export function floorFor(results: BenchResults, floor: Floor | undefined, connections: number): LoadResult | undefined {
   if (!floor) return undefined;
   return results.baseline.find((b) => b.id === `baseline.${floor}` && b.connections === connections);
+}
+
+/** Server + PostgreSQL CPU per request, ms (the embedded engine's database runs inside the server). */
+export function cpuPerRequest(r: Pick<LoadResult, "serverCpuMs" | "pgCpuMs">): number {
+  if (r.serverCpuMs === undefined) return Number.NaN;
+  return r.serverCpuMs + (r.pgCpuMs !== undefined && Number.isFinite(r.pgCpuMs) ? r.pgCpuMs : 0);
 }
 
 export const errorCount = (r: { non2xx?: number; errors: number }) => (r.non2xx ?? 0) + r.errors;
@@ -268,11 +276,11 @@ export function renderMarkdown(results: BenchResults, targets: TargetResult[] = 
 
   parts.push("## Floor (bare node:http + pg, one SQL statement)");
   parts.push(
-    "CPU ms/req: CPU time (user + system, from /proc) of the server's process tree and of all PostgreSQL processes during the measured run, divided by completed requests. On 2 cores shared with the load generator, this — not latency — says where a request's cost is.",
+    "CPU ms/req: CPU time (user + system, from /proc) of the server's process tree and of all PostgreSQL processes during the measured run, divided by completed requests. On 2 cores shared with the load generator, this — not latency — says where a request's cost is. Other CPU %: what processes outside the benchmark (other builds and tests) used during the run, as a share of all cores; above ~10% the row's throughput and latency are unreliable. CPU × floor: (server + PostgreSQL CPU per request) ÷ the floor's; unlike req/s it hardly moves with other load, and on an idle machine req/s × floor ≈ 1 ÷ CPU × floor.",
   );
   parts.push(
     table(
-      ["Floor", "Conc", "req/s", "p50 ms", "p99 ms", "errors", "server CPU ms/req", "PG CPU ms/req"],
+      ["Floor", "Conc", "req/s", "p50 ms", "p99 ms", "errors", "server CPU ms/req", "PG CPU ms/req", "other CPU %"],
       results.baseline.map((b) => [
         b.title,
         String(b.connections),
@@ -282,6 +290,7 @@ export function renderMarkdown(results: BenchResults, targets: TargetResult[] = 
         String(errorCount(b)),
         cpu(b.serverCpuMs),
         cpu(b.pgCpuMs),
+        b.foreignCpuPct === undefined ? "–" : fmt(b.foreignCpuPct, 0),
       ]),
     ),
   );
@@ -289,7 +298,7 @@ export function renderMarkdown(results: BenchResults, targets: TargetResult[] = 
   parts.push("## Load scenarios (ratios: to the floor at the same concurrency; reads → lookup, writes → insert)");
   parts.push(
     table(
-      ["Scenario", "Engine", "Conc", "req/s", "× floor", "p50 ms", "× floor", "p99 ms", "× floor", "errors", "peak RSS MB", "server CPU ms/req", "PG CPU ms/req"],
+      ["Scenario", "Engine", "Conc", "req/s", "× floor", "p50 ms", "× floor", "p99 ms", "× floor", "errors", "peak RSS MB", "server CPU ms/req", "PG CPU ms/req", "CPU × floor", "other CPU %"],
       results.load.map((r) => {
         const f = floorFor(results, r.floor, r.connections);
         return [
@@ -306,6 +315,8 @@ export function renderMarkdown(results: BenchResults, targets: TargetResult[] = 
           r.peakRssMb !== undefined ? fmt(r.peakRssMb, 0) : "–",
           cpu(r.serverCpuMs),
           cpu(r.pgCpuMs),
+          f ? times(ratio(cpuPerRequest(r), cpuPerRequest(f))) : "–",
+          r.foreignCpuPct === undefined ? "–" : fmt(r.foreignCpuPct, 0),
         ];
       }),
     ),

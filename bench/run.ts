@@ -32,7 +32,7 @@ import {
   type ScenarioPlan,
 } from "./scenarios";
 import { createBenchToken, seedDirectory, sqlRunnerFor, type SeededDirectory } from "./seed";
-import { TICK_MS, freePort, postgresCpuTicks, startBaseline, startNext, treeCpuTicks, waitForIdle, type NextServer } from "./server";
+import { TICK_MS, freePort, machineBusyTicks, postgresCpuTicks, startBaseline, startNext, treeCpuTicks, waitForIdle, type NextServer } from "./server";
 
 const HELP = `Usage: npm run bench -- [options]
 
@@ -334,19 +334,28 @@ async function main(): Promise<number> {
               durationS: cfg.durationS,
               warmupS: cfg.warmupS,
               // The embedded engine runs inside the server process: no separate database CPU.
-              cpuClocks: { server: () => treeCpuTicks(target.pid) * TICK_MS, postgres: () => (engine === "pglite" ? Number.NaN : postgresCpuTicks() * TICK_MS) },
+              cpuClocks: {
+                server: () => treeCpuTicks(target.pid) * TICK_MS,
+                postgres: () => (engine === "pglite" ? Number.NaN : postgresCpuTicks() * TICK_MS),
+                machine: () => machineBusyTicks() * TICK_MS,
+                self: () => {
+                  const u = process.cpuUsage();
+                  return (u.user + u.system) / 1000;
+                },
+              },
             });
             if (server) r.peakRssMb = server.rss.peakSampledKb(from, Date.now()) / 1024;
             into.push(r);
-            // Requests still running when the clients stopped would slow the next scenario down.
-            const busyMs = await waitForIdle(target.pid);
+            // Requests still running when the clients stopped would slow the next scenario down
+            // (a quick run measures nothing that this would skew, and must stay under a minute).
+            const busyMs = cfg.quick ? 0 : await waitForIdle(target.pid);
             if (busyMs >= 1000) {
               r.note = [r.note, `server busy ${(busyMs / 1000).toFixed(0)} s after the run`].filter(Boolean).join("; ");
               log(`  server kept working ${(busyMs / 1000).toFixed(1)} s after ${scenario.id} c=${connections}`);
             }
             log(
               `${engine} ${scenario.id} c=${connections}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ` +
-                `errors ${r.non2xx + r.errors}, CPU/req server ${r.serverCpuMs?.toFixed(2)} ms, postgres ${r.pgCpuMs?.toFixed(2)} ms`,
+                `errors ${r.non2xx + r.errors}, CPU/req server ${r.serverCpuMs?.toFixed(2)} ms, postgres ${r.pgCpuMs?.toFixed(2)} ms, other load ${r.foreignCpuPct?.toFixed(0)}%`,
             );
           });
         }

@@ -3,7 +3,7 @@ import { memberId, seededUuid } from "./ids";
 import { parseConfig, selected } from "./run";
 import { deepStartIndexFor, floorScenarios, scimScenarios, spread, userNameFilter } from "./scenarios";
 import { planDirectory } from "./seed";
-import { parseStatCpuTicks, parseStatCpuTicksWithChildren, parseStatPpid, parseStatusMemory } from "./server";
+import { parseProcStatBusyTicks, parseStatCpuTicks, parseStatCpuTicksWithChildren, parseStatPpid, parseStatusMemory } from "./server";
 
 const directory = planDirectory({ label: "t", members: 1000, adminPassword: "x" });
 const plan = { directory, runId: "run1", deepStartIndex: deepStartIndexFor(1000) };
@@ -40,6 +40,7 @@ describe("scimScenarios", () => {
 
   it("covers every scenario of the brief, reads before writes", () => {
     expect(scenarios.map((s) => s.id)).toEqual([
+      "next.health",
       "users.filter-userName",
       "users.get",
       "users.list-first",
@@ -145,6 +146,10 @@ describe("/proc parsing", () => {
     const stat = "4242 (next-server (v16)) S 4200 4242 4242 0 -1 4194560 100 0 0 0 1234 56 7 8 20 0";
     expect(parseStatCpuTicks(stat)).toBe(1290);
     expect(parseStatCpuTicksWithChildren(stat)).toBe(1305);
+  });
+  it("reads the machine's busy ticks from /proc/stat", () => {
+    // user nice system idle iowait irq softirq steal guest guest_nice
+    expect(parseProcStatBusyTicks("cpu  100 2 30 5000 40 1 6 7 0 0\ncpu0 50 1 15 2500 20 0 3 3 0 0\n")).toBe(146);
   });
   it("reads VmRSS and VmHWM", () => {
     const status = "Name:\tnode\nVmPeak:\t 999 kB\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\n";

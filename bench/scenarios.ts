@@ -2,12 +2,14 @@
 // target of every request), the floor's two, the end-to-end scenarios (initial push, group build)
 // and the admin UI timing. Each load request draws the next number from a counter shared by all
 // connections, so no two requests of a scenario create the same user or add the same member.
+import os from "node:os";
 import autocannon from "autocannon";
 import { memberId, memberUserName } from "./ids";
 import { percentile, type Engine, type Floor, type LoadResult, type OneOffResult } from "./report";
 import type { SeededDirectory } from "./seed";
 
 export const SCIM_BASE = "/api/v2/scim";
+const CORES = os.cpus().length;
 const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -118,6 +120,14 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
   // Offset from PUT's sequence so the two don't touch the same members first.
   const nextPatch = counter(Math.floor(n / 3));
   return [
+    {
+      // Not a SCIM call: the framework's own floor (Next.js route handler + one Prisma $queryRaw,
+      // no auth), to tell how much of a SCIM request's cost is Next.js/Prisma and how much is Roster's.
+      id: "next.health",
+      title: "GET /api/health (Next.js route + Prisma SELECT 1; not SCIM)",
+      floor: "lookup",
+      requests: () => [{ method: "GET", path: "/api/health" }],
+    },
     {
       id: "users.filter-userName",
       title: 'GET /Users?filter=userName eq "…"',
@@ -278,8 +288,11 @@ export interface LoadOptions {
   warmupS: number;
   /** Per-request timeout, seconds. */
   timeoutS?: number;
-  /** CPU clocks (ms) read just before and after the measured run: the server's and PostgreSQL's. */
-  cpuClocks?: { server: () => number; postgres: () => number };
+  /**
+   * CPU clocks (ms) read just before and after the measured run: the server's, PostgreSQL's, the
+   * whole machine's (busy time over all cores) and this process's (the load generator).
+   */
+  cpuClocks?: { server: () => number; postgres: () => number; machine: () => number; self: () => number };
 }
 
 interface RawRun {
@@ -341,15 +354,22 @@ function cannon(opts: LoadOptions, requests: autocannon.Request[], durationS: nu
 
 export async function runLoad(scenario: LoadScenario, opts: LoadOptions): Promise<LoadResult> {
   if (opts.warmupS > 0) await cannon(opts, scenario.requests(), opts.warmupS);
-  const before = opts.cpuClocks && { server: opts.cpuClocks.server(), postgres: opts.cpuClocks.postgres() };
+  const clocks = opts.cpuClocks;
+  const read = () => clocks && { server: clocks.server(), postgres: clocks.postgres(), machine: clocks.machine(), self: clocks.self() };
+  const before = read();
   const raw = await cannon(opts, scenario.requests(), opts.durationS);
-  const cpu =
-    opts.cpuClocks && before && raw.completed > 0
-      ? {
-          serverCpuMs: (opts.cpuClocks.server() - before.server) / raw.completed,
-          pgCpuMs: (opts.cpuClocks.postgres() - before.postgres) / raw.completed,
-        }
-      : {};
+  const after = read();
+  let cpu: Pick<LoadResult, "serverCpuMs" | "pgCpuMs" | "foreignCpuPct"> = {};
+  if (before && after) {
+    const d = (k: keyof typeof before) => after[k] - before[k];
+    // Busy CPU of everything else on the machine (other people's builds and tests), as a share of all cores.
+    const foreign = d("machine") - d("server") - (Number.isNaN(d("postgres")) ? 0 : d("postgres")) - d("self");
+    cpu = {
+      serverCpuMs: raw.completed > 0 ? d("server") / raw.completed : undefined,
+      pgCpuMs: raw.completed > 0 ? d("postgres") / raw.completed : undefined,
+      foreignCpuPct: Math.max(0, (100 * foreign) / (raw.elapsedS * 1000 * CORES)),
+    };
+  }
   if (raw.completed === 0) {
     // Nothing answered within the run: every connection's request is a failure, not "0 errors".
     raw.errors = Math.max(raw.errors, opts.connections);

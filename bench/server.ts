@@ -254,6 +254,16 @@ export function postgresCpuTicks(): number {
   return ticks;
 }
 
+/** Busy ticks of the whole machine, all cores (the `cpu` line of /proc/stat minus idle and iowait). */
+export function parseProcStatBusyTicks(procStat: string): number {
+  const fields = procStat.split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already inside user)
+  const [user, nice, system, , , irq, softirq, steal] = fields;
+  return user + nice + system + irq + softirq + (steal ?? 0);
+}
+
+export const machineBusyTicks = () => parseProcStatBusyTicks(readFileSync("/proc/stat", "utf8"));
+
 /** Clock ticks → ms (Linux USER_HZ is 100). */
 export const TICK_MS = 10;
 

@@ -5,14 +5,17 @@
 // filter and search live in the URL and survive a reload.
 import { expect, test, type Page } from "@playwright/test";
 import { invitationLinkFor } from "./smtp/mailbox";
-import { generateTokenInUi, oktaLikeClient, shot, signInAsAdmin, statusCount, uniqueTag } from "./admin-support";
+import { generateTokenInUi, oktaLikeClient, ready, shot, signInAsAdmin, statusCount, uniqueTag } from "./admin-support";
 
 const PASSWORD = "a good long password";
 
 async function openMember(page: Page, userName: string, status: "invited" | "active" | "disabled" | "all" = "all") {
   await page.goto(`/members?status=${status}&q=${encodeURIComponent(userName)}`);
+  await ready(page);
+  await ready(page);
   await page.locator("tbody tr").first().getByRole("link").click();
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.waitForURL(/\/members\/[0-9a-f-]{36}$/);
+  await ready(page);
 }
 
 test.describe("member administration", () => {
@@ -48,6 +51,7 @@ test.describe("member administration", () => {
     await page.getByRole("button", { name: "Save role" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Role changed to Editor." })).toBeVisible();
     await page.reload();
+    await ready(page);
     await expect(page.getByLabel("Role")).toHaveValue("EDITOR");
 
     // Deactivate: a confirmation dialog that warns the IdP may change it back; Cancel does nothing.
@@ -90,9 +94,11 @@ test.describe("member administration", () => {
     await page.getByRole("button", { name: "Save role" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "last active admin" })).toBeVisible();
     await page.reload();
+    await ready(page);
     await expect(page.getByLabel("Role")).toHaveValue("ADMIN");
     // Still an admin: the admin pages still open.
     await page.goto("/members");
+    await ready(page);
     await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeVisible();
   });
 
@@ -103,6 +109,9 @@ test.describe("member administration", () => {
     for (const name of ["Barbara", "Dorothy"]) await scim.pushUser({ userName: `${tag}.${name.toLowerCase()}@okta.test`, givenName: name, familyName: tag });
 
     await page.goto("/members");
+    await ready(page);
+    await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeVisible();
+    await expect(page.locator("tbody tr").first()).toBeVisible();
     await shot(page, testInfo.outputPath("members.png"));
     // Debounced server-side search: typing updates ?q= (no client-side filtering).
     await page.getByRole("searchbox", { name: "Search members by name or email" }).fill(tag);
@@ -115,6 +124,7 @@ test.describe("member administration", () => {
     await expect(page.locator("tbody tr").first()).toContainText("Dorothy");
 
     await page.reload();
+    await ready(page);
     await expect(page.getByRole("searchbox", { name: "Search members by name or email" })).toHaveValue(tag);
     await expect(page.getByRole("navigation", { name: "Filter members by status" }).getByRole("link", { name: /Invited/ })).toHaveAttribute("aria-current", "page");
     await expect(page.getByRole("columnheader", { name: /Name/ })).toHaveAttribute("aria-sort", "descending");
@@ -124,6 +134,8 @@ test.describe("member administration", () => {
     // Phone layout: no horizontal overflow of the page itself.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
+    await ready(page);
+    await expect(page.locator("tbody tr")).toHaveCount(2);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, testInfo.outputPath("members-phone.png"));

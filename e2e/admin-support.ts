@@ -69,6 +69,7 @@ export function oktaLikeClient(request: APIRequestContext, baseURL: string, toke
 /** Settings › API: generates a token through the UI and reads the one-time secret off the page. */
 export async function generateTokenInUi(page: Page, name: string, expiresInDays?: number): Promise<string> {
   await page.goto("/settings/api");
+  await ready(page);
   await expect(page.getByRole("heading", { level: 1, name: "API tokens" })).toBeVisible();
   await page.getByLabel("Token name").fill(name);
   if (expiresInDays) await page.getByLabel("Expires in (days)").fill(String(expiresInDays));
@@ -112,4 +113,13 @@ export async function signInAsAdmin(page: Page): Promise<void> {
   await page.getByLabel("Password").fill(ADMIN_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname !== "/sign-in");
+}
+
+/**
+ * Waits until the page's content (its h1) is on screen. Admin pages stream behind a loading
+ * skeleton, and streamed content sits hidden in the DOM for a moment before React reveals it;
+ * assertions that count hidden elements (or screenshots) must not run before that.
+ */
+export async function ready(page: Page): Promise<void> {
+  await expect(page.locator("main h1").first()).toBeVisible();
 }

@@ -4,17 +4,21 @@ import { z } from "zod";
 const intFromEnv = (fallback: number) =>
   z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number().int().positive().default(fallback));
 
+/** Unset and empty ("DATABASE_URL=") both mean "not configured". */
+const emptyIsUnset = (v: unknown) => (v === "" ? undefined : v);
+const optionalString = () => z.preprocess(emptyIsUnset, z.string().min(1).optional());
+
 const schema = z.object({
   /** PostgreSQL connection string. Unset → embedded PGlite in DATA_DIR. */
-  DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_URL: optionalString(),
   /** Where the embedded database (and a generated session secret) live when DATABASE_URL is unset. */
   DATA_DIR: z.string().min(1).default("./.data"),
   /** Connections per app instance when on PostgreSQL. */
   DATABASE_POOL_SIZE: intFromEnv(10),
   /** Session signing secret. Required on PostgreSQL (all instances must share it); generated into DATA_DIR otherwise. */
-  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_SECRET: z.preprocess(emptyIsUnset, z.string().min(16, "use at least 16 characters (e.g. `openssl rand -base64 32`)").optional()),
   /** Public base URL (e.g. https://roster.example.com), used for SCIM locations and email links. */
-  PUBLIC_URL: z.url().optional(),
+  PUBLIC_URL: z.preprocess(emptyIsUnset, z.url().optional()),
   /** Largest SCIM request body accepted, in bytes (→ 413 above it). */
   SCIM_MAX_BODY_BYTES: intFromEnv(1024 * 1024),
   /** Most resources one SCIM list/search page returns. */
@@ -22,7 +26,7 @@ const schema = z.object({
   /** Most operations in one SCIM bulk request. */
   SCIM_BULK_MAX_OPERATIONS: intFromEnv(1000),
   /** smtp://user:pass@host:port — unset means emails are logged and kept in the outbox. */
-  SMTP_URL: z.string().min(1).optional(),
+  SMTP_URL: optionalString(),
   MAIL_FROM: z.string().min(1).default("Roster <no-reply@roster.localhost>"),
   INVITATION_TTL_DAYS: intFromEnv(7),
 });

@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/ui/format";
 import { RelativeTime } from "@/components/ui/time";
 
-export const ACTOR_KIND_LABEL = { TOKEN: "API token", MEMBER: "Admin", SYSTEM: "System" } as const;
+export const ACTOR_KIND_LABEL = { TOKEN: "API token", MEMBER: "Member", SYSTEM: "System" } as const;
 
 /** Audit events as an expandable list: each row opens (native <details>, keyboard-friendly) to its details JSON. */
 export function ActivityList({ events, showTarget = true }: { events: AuditEvent[]; showTarget?: boolean }) {

@@ -7,11 +7,11 @@ import { button, input, label as labelClass } from "@/components/ui/styles";
 
 type Role = "ADMIN" | "EDITOR" | "VIEWER" | "GUEST";
 
-const ROLES: { value: Role; label: string; hint: string }[] = [
-  { value: "ADMIN", label: "Admin", hint: "Manages members, settings, API tokens and SCIM" },
-  { value: "EDITOR", label: "Editor", hint: "Can edit content" },
-  { value: "VIEWER", label: "Viewer", hint: "Can view content" },
-  { value: "GUEST", label: "Guest", hint: "Limited access" },
+const ROLES: { value: Role; label: string }[] = [
+  { value: "ADMIN", label: "Admin" },
+  { value: "EDITOR", label: "Editor" },
+  { value: "VIEWER", label: "Viewer" },
+  { value: "GUEST", label: "Guest" },
 ];
 
 /** Change a member's role (admins only; the server refuses to demote the last active admin). */
@@ -29,6 +29,7 @@ export function RoleForm({
   const [state, formAction] = useActionState(action, null);
   const id = useId();
   const noteId = `${id}-note`;
+  const hintId = `${id}-hint`;
   return (
     <form action={formAction} className="space-y-3">
       <input type="hidden" name="memberId" value={memberId} />
@@ -37,16 +38,19 @@ export function RoleForm({
           Role
         </label>
         <div className="mt-1 flex flex-col gap-2 sm:flex-row">
-          <select id={id} name="role" defaultValue={role} className={`${input} sm:max-w-xs`} aria-describedby={lastAdminNote ? noteId : undefined}>
+          <select id={id} name="role" defaultValue={role} className={`${input} sm:max-w-xs`} aria-describedby={lastAdminNote ? `${hintId} ${noteId}` : hintId}>
             {ROLES.map((r) => (
               <option key={r.value} value={r.value}>
-                {r.label} — {r.hint}
+                {r.label}
               </option>
             ))}
           </select>
           <SaveButton />
         </div>
       </div>
+      <p id={hintId} className="text-xs text-slate-600">
+        Admins manage members, groups, settings, API tokens and SCIM here. Editor, Viewer and Guest are for the apps that use Roster&apos;s directory.
+      </p>
       {lastAdminNote ? (
         <p id={noteId} className="text-xs text-amber-800">
           This is the workspace&apos;s only active admin. Make someone else an admin before changing this role.

@@ -48,7 +48,7 @@ export function ScimToggle({ enabled, action }: { enabled: boolean; action: (sta
       </div>
       <p className="mt-2 text-sm font-medium" aria-live="polite">
         <span className={optimistic ? "text-emerald-800" : "text-slate-700"} data-testid="scim-state">
-          SCIM provisioning is {optimistic ? "on" : "off"}.
+          {pending ? "Saving…" : `SCIM provisioning is ${optimistic ? "on" : "off"}.`}
         </span>{" "}
         {state && !state.ok ? (
           <span role="alert" className="text-red-700">

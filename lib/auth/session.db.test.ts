@@ -57,7 +57,7 @@ describe(`session re-check (${testEngine})`, () => {
     expect(await runWithSession(claims, getCurrentMember)).not.toBeNull();
     await db.prisma.member.update({ where: { id: m.id }, data: { status: "DISABLED", active: false } });
     expect(await runWithSession(claims, getCurrentMember)).toBeNull();
-    expect(await redirectTarget(() => runWithSession(claims, requireMember))).toBe(`/sign-in?reason=disabled&workspace=${ws.slug}`);
+    expect(await redirectTarget(() => runWithSession(claims, requireMember))).toBe(`/session-ended?reason=disabled&workspace=${ws.slug}`);
     await expect(runWithSession(claims, requireAdminForAction)).rejects.toMatchObject({ name: "NotAllowedError", reason: "disabled" });
   });
 
@@ -66,7 +66,7 @@ describe(`session re-check (${testEngine})`, () => {
     const claims = { memberId: m.id, workspaceId: ws.id };
     await db.prisma.member.delete({ where: { id: m.id } });
     expect(await runWithSession(claims, getCurrentMember)).toBeNull();
-    expect(await redirectTarget(() => runWithSession(claims, requireMember))).toBe("/sign-in?reason=signed-out");
+    expect(await redirectTarget(() => runWithSession(claims, requireMember))).toBe("/session-ended?reason=signed-out");
   });
 
   it("rejects claims whose workspace does not match the member's", async () => {

@@ -32,8 +32,8 @@ async function readClaims(): Promise<SessionClaims | null> {
 
 async function resolve() {
   const claims = await readClaims();
-  if (!claims) return { member: null, reason: "signed-out" as const, workspaceSlug: null };
-  return resolveSessionMember(await getPrisma(), claims);
+  if (!claims) return { member: null, reason: "signed-out" as const, workspaceSlug: null, staleSession: false };
+  return { ...(await resolveSessionMember(await getPrisma(), claims)), staleSession: true };
 }
 
 /** The signed-in member, re-checked against the database; null when signed out, deleted or disabled. */
@@ -41,16 +41,24 @@ export async function getCurrentMember(): Promise<CurrentMember | null> {
   return (await resolve()).member;
 }
 
-function signInUrl(reason: "signed-out" | "disabled", workspaceSlug: string | null): string {
+export function signInUrl(reason: "signed-out" | "disabled", workspaceSlug: string | null): string {
   const params = new URLSearchParams({ reason });
   if (workspaceSlug) params.set("workspace", workspaceSlug);
   return `/sign-in?${params}`;
 }
 
-/** For pages: the signed-in member, or a redirect to /sign-in?reason=signed-out|disabled. */
+/**
+ * For pages: the signed-in member, or a redirect to /sign-in?reason=signed-out|disabled.
+ * When a session cookie exists but no longer holds (member disabled or deleted), the redirect goes
+ * through /session-ended first, which deletes that cookie: re-enabling someone must not bring an
+ * old session (on some forgotten device) back to life.
+ */
 export async function requireMember(): Promise<CurrentMember> {
   const result = await resolve();
-  if (!result.member) redirect(signInUrl(result.reason, result.workspaceSlug));
+  if (!result.member) {
+    const target = signInUrl(result.reason, result.workspaceSlug);
+    redirect(result.staleSession ? target.replace("/sign-in?", "/session-ended?") : target);
+  }
   return result.member;
 }
 

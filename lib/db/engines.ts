@@ -32,6 +32,12 @@ export class EmbeddedDatabaseBusyError extends Error {
 
 export function openPostgres(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle pooled connection can be cut by the server (restart, failover, admin termination).
+  // Without a listener that 'error' event would crash the process; the pool drops the client and
+  // the next query opens a fresh connection.
+  pool.on("error", (error) => {
+    console.warn(`[db] idle PostgreSQL connection lost: ${error.message}`);
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: "postgres",

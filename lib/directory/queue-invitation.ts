@@ -44,3 +44,24 @@ export async function queueInvitation(tx: Prisma.TransactionClient, input: Queue
   });
   return { invitationId: invitation.id, outboxId: outbox.id };
 }
+
+/**
+ * Revokes a member's open invitations and drops their emails that were not sent yet: a member
+ * deprovisioned (deactivated or deleted) before accepting must not receive a join link. Returns
+ * how many invitations were revoked.
+ */
+export async function cancelOpenInvitations(
+  tx: Prisma.TransactionClient,
+  input: { workspaceId: string; memberId: string },
+  now = new Date(),
+): Promise<number> {
+  const open = await tx.invitation.findMany({
+    where: { workspaceId: input.workspaceId, memberId: input.memberId, acceptedAt: null, revokedAt: null },
+    select: { id: true },
+  });
+  if (open.length === 0) return 0;
+  const ids = open.map((invitation) => invitation.id);
+  await tx.emailOutbox.deleteMany({ where: { invitationId: { in: ids }, status: "QUEUED" } });
+  await tx.invitation.updateMany({ where: { id: { in: ids } }, data: { revokedAt: now } });
+  return ids.length;
+}

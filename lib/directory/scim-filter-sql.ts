@@ -39,6 +39,8 @@ interface Scalar {
 /** A multi-valued attribute: a set of rows per resource, each with sub-attributes. */
 interface Collection {
   kind: "collection";
+  /** Elements of a JSON array (alias e(v)): sortable by their primary element. */
+  json?: boolean;
   /** `FROM … WHERE <correlation>`; conditions are appended with AND. */
   from: Prisma.Sql;
   /** Canonical sub-attribute name → scalar inside `from`. */
@@ -86,6 +88,7 @@ const multiValuedJson = (source: string, valueType: ScalarType = "string", extra
   from: raw(
     `FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${source}) = 'array' THEN ${source} ELSE '[]'::jsonb END) AS e(v) WHERE jsonb_typeof(e.v) = 'object'`,
   ),
+  json: true,
   subs: {
     value: jsonSub("value", valueType),
     display: jsonSub("display"),
@@ -406,10 +409,6 @@ function stringCompare(scalar: Scalar, operator: Exclude<CompareOperator, "ne">,
 // sortBy (RFC 7644 §3.4.2.3): singular attributes sort by value, multi-valued ones by their
 // primary (else first) value; relations (groups, members) are not sortable.
 
-export interface SortExpression {
-  expr: Prisma.Sql;
-}
-
 export function sortExpression(path: AttributePath, target: Target): Prisma.Sql {
   const resolved = findAttribute(target.resourceType, path);
   const unsortable = () => new ScimError(400, "invalidValue", `Cannot sort by '${formatAttributePath(path)}'`);
@@ -423,7 +422,7 @@ export function sortExpression(path: AttributePath, target: Target): Prisma.Sql 
     const sub = resolved.subAttribute ?? mapping.valueSub;
     const inner = sub === undefined ? undefined : mapping.subs[sub];
     // Only JSON arrays (alias e) can be ordered by their primary element here.
-    if (!inner || !mapping.from.sql.includes("jsonb_array_elements")) throw unsortable();
+    if (!inner || !mapping.json) throw unsortable();
     const primary = mapping.subs.primary!;
     const value = inner.caseExact ? inner.expr : sql`lower(${inner.expr})`;
     return sql`(SELECT ${value} ${mapping.from} ORDER BY ${primary.expr} IS TRUE DESC LIMIT 1) COLLATE "C"`;

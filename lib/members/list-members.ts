@@ -14,7 +14,6 @@ export type MemberStatusFilter = (typeof MEMBER_STATUS_FILTERS)[number];
 export const MEMBER_SORTS = ["name", "email", "lastSignIn", "created"] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
 export type SortDirection = "asc" | "desc";
-export const PAGE_SIZES = [25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 50;
 
 /** The direction a column sorts in when first clicked. */

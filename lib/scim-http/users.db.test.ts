@@ -211,6 +211,26 @@ describe(`SCIM /Users (${testEngine})`, () => {
       expect(actions).toEqual(["scim.user.created", "scim.user.deactivated", "scim.user.reactivated", "scim.user.deactivated", "scim.user.reactivated"]);
     });
 
+    it("revokes the open invitation and drops its unsent email on deactivation; reactivation queues a new one", async () => {
+      const created = await ws.client.post("/Users", newUser());
+      const id = created.body.id;
+      const [invitation] = await db.prisma.invitation.findMany({ where: { memberId: id } });
+      await ws.client.patch(`/Users/${id}`, patchOp({ op: "replace", path: "active", value: false }));
+      expect((await db.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).revokedAt).not.toBeNull();
+      expect(await db.prisma.emailOutbox.count({ where: { invitationId: invitation.id } })).toBe(0);
+      await ws.client.patch(`/Users/${id}`, patchOp({ op: "replace", path: "active", value: true }));
+      const open = await db.prisma.invitation.findMany({ where: { memberId: id, revokedAt: null }, include: { emails: true } });
+      expect(open).toHaveLength(1);
+      expect(open[0].emails.map((e) => e.status)).toEqual(["QUEUED"]);
+    });
+
+    it("drops the unsent invitation email when the member is deleted", async () => {
+      const created = await ws.client.post("/Users", newUser());
+      expect(await db.prisma.emailOutbox.count({ where: { payload: { path: ["memberId"], equals: created.body.id } } })).toBe(1);
+      await ws.client.delete(`/Users/${created.body.id}`);
+      expect(await db.prisma.emailOutbox.count({ where: { payload: { path: ["memberId"], equals: created.body.id } } })).toBe(0);
+    });
+
     it("queues a new invitation when a member created disabled is enabled", async () => {
       const created = await ws.client.post("/Users", newUser({ active: false }));
       await ws.client.patch(`/Users/${created.body.id}`, patchOp({ op: "replace", path: "active", value: true }));

@@ -50,7 +50,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           <select id="f-actor" name="actor" defaultValue={filters.actor ?? ""} className={`${input} mt-1`}>
             <option value="">Anyone</option>
             <option value="token">API token</option>
-            <option value="admin">Admin</option>
+            <option value="admin">Admin or member</option>
             <option value="system">System</option>
           </select>
         </div>

@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MemberStatus } from "@/lib/generated/prisma/enums";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
-import { queueInvitation } from "@/lib/directory/queue-invitation";
+import { cancelOpenInvitations, queueInvitation } from "@/lib/directory/queue-invitation";
 import { changedColumns, invitationAddress, memberToUserRecord, userInputToColumns } from "@/lib/directory/scim-records";
 import {
   deleteMember,
@@ -143,6 +143,7 @@ async function writeUser(
     const status = columns.active === current.active ? current.status : statusForActive(columns.active, current);
     const updated = await updateMember(tx, current, { data: changed, status, passwordHash });
     if (status === "INVITED" && current.status === "DISABLED") await reinvite(tx, ctx, updated, parsed);
+    const invitationsRevoked = status === "DISABLED" && current.status === "INVITED" ? await cancelOpenInvitations(tx, { workspaceId: ctx.workspaceId, memberId: current.id }) : 0;
     const action = current.active && !columns.active ? "scim.user.deactivated" : !current.active && columns.active ? "scim.user.reactivated" : "scim.user.updated";
     await recordAudit(tx, {
       workspaceId: ctx.workspaceId,
@@ -155,6 +156,7 @@ async function writeUser(
         changed: Object.keys(changed),
         ...(status !== current.status && { from: current.status, to: status }),
         ...(passwordHash !== undefined && { passwordChanged: true }),
+        ...(invitationsRevoked > 0 && { invitationsRevoked }),
       },
     });
     if (withGroups) updated.groups = await groupsOfMember(tx, updated.id);
@@ -172,6 +174,8 @@ async function reinvite(tx: Prisma.TransactionClient, ctx: ScimContext, row: Mem
 
 export async function deleteUser(ctx: ScimContext, request: ScimRequest, [id]: string[]): Promise<ScimResponse> {
   await inTransaction(ctx, async (tx) => {
+    // Unsent invitation emails go first (the invitations themselves go with the member, by cascade).
+    if (isUuid(id)) await cancelOpenInvitations(tx, { workspaceId: ctx.workspaceId, memberId: id });
     const deleted = await deleteMember(tx, ctx.workspaceId, id, ifMatchPredicate(request.ifMatch));
     if (!deleted) throw userNotFound();
     await recordAudit(tx, {

@@ -54,26 +54,26 @@ export default async function ApiSettingsPage() {
             <p>Generate one above to connect Okta, Microsoft Entra ID or a script.</p>
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-label="API tokens table" tabIndex={0}>
+          <div className="@container overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-label="API tokens table" tabIndex={0}>
             <table className="min-w-full divide-y divide-slate-200">
               <thead className="bg-slate-50">
                 <tr>
                   <th scope="col" className={th}>
                     Name
                   </th>
-                  <th scope="col" className={`${th} hidden sm:table-cell`}>
+                  <th scope="col" className={`${th} hidden @lg:table-cell`}>
                     Prefix
                   </th>
-                  <th scope="col" className={`${th} hidden lg:table-cell`}>
+                  <th scope="col" className={`${th} hidden @6xl:table-cell`}>
                     Created by
                   </th>
-                  <th scope="col" className={`${th} hidden md:table-cell`}>
+                  <th scope="col" className={`${th} hidden @2xl:table-cell`}>
                     Created
                   </th>
-                  <th scope="col" className={`${th} hidden md:table-cell`}>
+                  <th scope="col" className={`${th} hidden @2xl:table-cell`}>
                     Last used
                   </th>
-                  <th scope="col" className={`${th} hidden lg:table-cell`}>
+                  <th scope="col" className={`${th} hidden @3xl:table-cell`}>
                     Expires
                   </th>
                   <th scope="col" className={th}>
@@ -87,17 +87,18 @@ export default async function ApiSettingsPage() {
               <tbody className="divide-y divide-slate-100">
                 {tokens.map((t) => (
                   <tr key={t.id} data-token-name={t.name}>
-                    <td className={`${td} max-w-[14rem] font-medium break-words text-slate-900`}>
+                    <td className={`${td} max-w-[16rem] min-w-[9rem] font-medium break-words text-slate-900`}>
                       {t.name}
-                      <div className="mt-0.5 font-mono text-xs font-normal text-slate-500 sm:hidden">{t.prefix}…</div>
+                      <div className="mt-0.5 font-mono text-xs font-normal text-slate-500 @lg:hidden">{t.prefix}…</div>
+                      <div className="mt-0.5 text-xs font-normal break-all text-slate-500 @6xl:hidden">by {t.createdByLabel}</div>
                     </td>
-                    <td className={`${td} hidden font-mono text-xs text-slate-700 sm:table-cell`}>{t.prefix}…</td>
-                    <td className={`${td} hidden max-w-[14rem] break-all text-slate-700 lg:table-cell`}>{t.createdByLabel}</td>
-                    <td className={`${td} hidden whitespace-nowrap text-slate-700 md:table-cell`}>{formatDate(t.createdAt)}</td>
-                    <td className={`${td} hidden whitespace-nowrap text-slate-700 md:table-cell`}>
+                    <td className={`${td} hidden font-mono text-xs whitespace-nowrap text-slate-700 @lg:table-cell`}>{t.prefix}…</td>
+                    <td className={`${td} hidden max-w-[14rem] break-all text-slate-700 @6xl:table-cell`}>{t.createdByLabel}</td>
+                    <td className={`${td} hidden whitespace-nowrap text-slate-700 @2xl:table-cell`}>{formatDate(t.createdAt)}</td>
+                    <td className={`${td} hidden whitespace-nowrap text-slate-700 @2xl:table-cell`}>
                       <RelativeTime date={t.lastUsedAt} />
                     </td>
-                    <td className={`${td} hidden whitespace-nowrap text-slate-700 lg:table-cell`}>{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</td>
+                    <td className={`${td} hidden whitespace-nowrap text-slate-700 @3xl:table-cell`}>{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</td>
                     <td className={td}>
                       <Badge color={STATUS[t.status].color}>{STATUS[t.status].label}</Badge>
                     </td>

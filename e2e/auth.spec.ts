@@ -1,0 +1,135 @@
+// Sign-in, sessions and the shell: wrong passwords, non-admins, disabled members, navigation.
+import { DISABLED_MESSAGE, INVALID_MESSAGE } from "../lib/auth/messages";
+import { alertIn, E2E, expect, signIn, test, unique } from "./fixtures";
+
+test.describe("sign-in", () => {
+  test("a wrong password or unknown email shows one error and signs nobody in", async ({ page, saveScreenshot }) => {
+    for (const attempt of [
+      { email: E2E.adminEmail, password: "not the password" },
+      { email: `${unique("nobody")}@e2e.test`, password: E2E.adminPassword },
+    ]) {
+      await page.goto("/sign-in");
+      await page.getByLabel("Email", { exact: true }).fill(attempt.email);
+      await page.getByLabel("Password", { exact: true }).fill(attempt.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(alertIn(page)).toHaveText(INVALID_MESSAGE);
+      await expect(page).toHaveURL(/\/sign-in/);
+      await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+      await expect(page.getByLabel("Email", { exact: true })).toHaveValue(attempt.email);
+    }
+    await saveScreenshot(page, "sign-in-wrong-password");
+    await page.goto("/members");
+    await expect(page).toHaveURL(/\/sign-in\?reason=signed-out/);
+  });
+
+  test("the workspace field appears for another workspace's link and is prefilled from ?workspace=", async ({ page }) => {
+    await page.goto("/sign-in?workspace=some-other-team");
+    await expect(page.getByLabel("Workspace", { exact: true })).toHaveValue("some-other-team");
+    await page.getByLabel("Email", { exact: true }).fill(E2E.adminEmail);
+    await page.getByLabel("Password", { exact: true }).fill(E2E.adminPassword);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    // The admin's password is right, but not for that workspace.
+    await expect(alertIn(page)).toHaveText(INVALID_MESSAGE);
+    await page.getByLabel("Workspace", { exact: true }).fill(E2E.workspaceSlug);
+    await page.getByLabel("Password", { exact: true }).fill(E2E.adminPassword);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL("**/members");
+  });
+});
+
+test.describe("members who are not admins", () => {
+  test("land on My account (first sign-in activates them) and are not allowed into admin pages", async ({ newMember, memberPage, saveScreenshot }) => {
+    const member = await newMember({ givenName: "Vera", familyName: "Viewer" });
+    const page = await memberPage(member);
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByRole("heading", { level: 1, name: "My account" })).toBeVisible();
+    const profile = page.getByRole("region", { name: "Profile" });
+    await expect(profile).toContainText(member.email);
+    await expect(profile).toContainText("Viewer");
+    await expect(profile).toContainText("Active");
+    await expect(page.getByRole("region", { name: "Groups" })).toBeVisible();
+    await saveScreenshot(page, "account");
+
+    for (const path of ["/members", "/members/groups", "/settings/api", "/settings/scim", "/activity"]) {
+      await page.goto(path);
+      await expect(page, path).toHaveURL(/\/not-allowed$/);
+    }
+    await expect(page.getByRole("heading", { name: "You don't have access to that page" })).toBeVisible();
+    await saveScreenshot(page, "not-allowed");
+    await page.getByRole("link", { name: "Go to My account" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+  });
+
+  test("a disabled member is bounced to sign-in with the explanation on their next page load", async ({ newMember, memberPage, scim, saveScreenshot }) => {
+    const member = await newMember();
+    const page = await memberPage(member);
+    await expect(page).toHaveURL(/\/account$/);
+
+    await scim.setActive(member.id, false); // what the IdP does
+
+    await page.reload();
+    await expect(page).toHaveURL(/\/sign-in\?reason=disabled/);
+    await expect(alertIn(page)).toHaveText(DISABLED_MESSAGE);
+    await saveScreenshot(page, "sign-in-disabled");
+
+    // Signing in again is refused with the same explanation.
+    await page.getByLabel("Email", { exact: true }).fill(member.email);
+    await page.getByLabel("Password", { exact: true }).fill(member.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(alertIn(page)).toHaveText(DISABLED_MESSAGE);
+    await expect(page).toHaveURL(/\/sign-in/);
+
+    // Re-enabled by the IdP: the old session stays dead (its cookie was deleted), a new sign-in works.
+    await scim.setActive(member.id, true);
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/sign-in\?reason=signed-out/);
+    await signIn(page, member);
+    await expect(page).toHaveURL(/\/account$/);
+  });
+});
+
+test.describe("admin shell", () => {
+  test("navigation marks the current page, works from the keyboard, and folds into a menu on phones", async ({ adminPage: page, saveScreenshot }) => {
+    await page.goto("/members");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const name of ["Members and permissions", "Members", "Groups", "Settings", "API", "SCIM", "Activity"]) {
+      await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
+    }
+    await expect(nav.getByRole("link", { name: "Members", exact: true })).toHaveAttribute("aria-current", "page");
+
+    // Section tabs: Members | Groups.
+    const tabs = page.getByRole("navigation", { name: "Members and permissions" });
+    await tabs.getByRole("link", { name: "Groups" }).click();
+    await expect(page).toHaveURL(/\/members\/groups$/);
+    await expect(tabs.getByRole("link", { name: "Groups" })).toHaveAttribute("aria-current", "page");
+
+    // Keyboard: focus the SCIM link and press Enter.
+    await nav.getByRole("link", { name: "SCIM", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/settings\/scim$/);
+    await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "SCIM" })).toHaveAttribute("aria-current", "page");
+    await expect(page.locator("main h1").first()).toBeVisible(); // past the page's loading skeleton
+    await saveScreenshot(page, "shell-desktop");
+
+    // Phone: the sidebar is replaced by a Menu button.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/activity");
+    await expect(nav).toBeHidden();
+    const menu = page.getByRole("button", { name: "Menu" });
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await menu.click();
+    await expect(page.getByRole("button", { name: "Close menu" })).toHaveAttribute("aria-expanded", "true");
+    const mobileNav = page.locator("#mobile-navigation").getByRole("navigation", { name: "Main" });
+    await expect(mobileNav.getByRole("link", { name: "Activity" })).toHaveAttribute("aria-current", "page");
+    await saveScreenshot(page, "shell-phone-menu");
+    await mobileNav.getByRole("link", { name: "Members", exact: true }).click();
+    await expect(page).toHaveURL(/\/members$/);
+    await expect(page.locator("#mobile-navigation")).toHaveCount(0);
+  });
+
+  test("GET /api/health reports this project's engine", async ({ request, engine }) => {
+    const response = await request.get("/api/health");
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", database: { engine, ok: true } });
+  });
+});

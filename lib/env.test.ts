@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { getEnv, resetEnvCache } from "./env";
+
+const saved = { ...process.env };
+
+describe("getEnv", () => {
+  afterEach(() => {
+    process.env = { ...saved };
+    resetEnvCache();
+  });
+
+  function withEnv(vars: Record<string, string | undefined>) {
+    for (const [k, v] of Object.entries(vars)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    resetEnvCache();
+    return getEnv();
+  }
+
+  it("defaults to the embedded database in ./.data", () => {
+    const env = withEnv({ DATABASE_URL: undefined, DATA_DIR: undefined, NEXTAUTH_SECRET: undefined });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.DATA_DIR).toBe("./.data");
+    expect(env.DATABASE_POOL_SIZE).toBe(10);
+  });
+
+  it("treats empty values as unset", () => {
+    const env = withEnv({ DATABASE_URL: "", NEXTAUTH_SECRET: "", SMTP_URL: "", PUBLIC_URL: "", DATABASE_POOL_SIZE: "" });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.NEXTAUTH_SECRET).toBeUndefined();
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.PUBLIC_URL).toBeUndefined();
+    expect(env.DATABASE_POOL_SIZE).toBe(10);
+  });
+
+  it("rejects bad values with the variable's name", () => {
+    expect(() => withEnv({ NEXTAUTH_SECRET: "short" })).toThrow(/NEXTAUTH_SECRET/);
+    expect(() => withEnv({ NEXTAUTH_SECRET: undefined, DATABASE_POOL_SIZE: "-1" })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => withEnv({ DATABASE_POOL_SIZE: undefined, PUBLIC_URL: "not a url" })).toThrow(/PUBLIC_URL/);
+  });
+});

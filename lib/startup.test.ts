@@ -1,0 +1,43 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+
+const saved = { ...process.env };
+
+async function freshStartup(vars: Record<string, string | undefined>) {
+  process.env = { ...saved };
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  resetEnvCache();
+  vi.resetModules(); // the session secret is cached per module instance
+  return import("./startup");
+}
+
+describe("server start-up checks", () => {
+  afterEach(() => {
+    process.env = { ...saved };
+    resetEnvCache();
+  });
+
+  it("stops a PostgreSQL server that has no NEXTAUTH_SECRET, explaining why", async () => {
+    const { checkStartupConfiguration } = await freshStartup({ DATABASE_URL: "postgres://postgres@127.0.0.1:5432/x", NEXTAUTH_SECRET: undefined });
+    expect(checkStartupConfiguration()).toMatch(/NEXTAUTH_SECRET is not set.*DATABASE_URL/s);
+  });
+
+  it("stops on invalid configuration", async () => {
+    const { checkStartupConfiguration } = await freshStartup({ DATABASE_POOL_SIZE: "lots" });
+    expect(checkStartupConfiguration()).toMatch(/Invalid configuration: DATABASE_POOL_SIZE/);
+  });
+
+  it("starts with no configuration at all on the embedded engine, and on PostgreSQL with a secret", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "roster-startup-"));
+    const embedded = await freshStartup({ DATABASE_URL: undefined, NEXTAUTH_SECRET: undefined, DATA_DIR: dataDir });
+    expect(embedded.checkStartupConfiguration()).toBeNull();
+    const postgres = await freshStartup({ DATABASE_URL: "postgres://postgres@127.0.0.1:5432/x", NEXTAUTH_SECRET: "a-shared-secret-of-some-length" });
+    expect(postgres.checkStartupConfiguration()).toBeNull();
+  });
+});
