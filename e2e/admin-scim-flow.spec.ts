@@ -118,7 +118,8 @@ test.describe("admin UI × SCIM", () => {
     await shot(page, testInfo.outputPath("activity.png"));
   });
 
-  test("Settings › SCIM: base URL, setup guides as tabs, and the switch (SCIM answers 403 while off)", async ({ page, request, baseURL }, testInfo) => {
+  // @exclusive: switching SCIM off is workspace-wide, so it runs after every other test on the engine.
+  test("Settings › SCIM: base URL, setup guides as tabs, and the switch (SCIM answers 403 while off)", { tag: "@exclusive" }, async ({ page, request, baseURL }, testInfo) => {
     await signInAsAdmin(page);
     const secret = await generateTokenInUi(page, `SCIM switch ${uniqueTag()}`);
     const scim = oktaLikeClient(request, baseURL!, secret);

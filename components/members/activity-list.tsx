@@ -1,4 +1,4 @@
-import type { AuditEvent } from "@/lib/generated/prisma/client";
+import type { AuditEventRow as AuditEvent } from "@/lib/audit/query";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/ui/format";
 import { RelativeTime } from "@/components/ui/time";

@@ -33,6 +33,7 @@ export const NAV_SECTIONS: NavSection[] = [
     tabs: [
       { href: "/settings/api", label: "API", matches: under("/settings/api") },
       { href: "/settings/scim", label: "SCIM", matches: under("/settings/scim") },
+      { href: "/settings/email", label: "Email", matches: under("/settings/email") },
     ],
   },
   { label: "Activity", href: "/activity", matches: under("/activity"), tabs: [] },

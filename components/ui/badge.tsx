@@ -1,5 +1,5 @@
 // Small status labels. Colour is never the only signal: every badge carries its word.
-import type { MemberRole, MemberStatus, RecordSource } from "@/lib/generated/prisma/enums";
+import type { MemberRole, MemberStatus, RecordSource } from "@/lib/members/types";
 
 const tone = {
   green: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",

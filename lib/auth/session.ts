@@ -8,19 +8,14 @@ import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import type { Actor } from "@/lib/audit";
 import { getPrisma } from "@/lib/db";
+import { NotAllowedError } from "./errors";
 import { getAuthOptions } from "./options";
 import { claimsOverride } from "./session-override";
 import { resolveSessionMember, type CurrentMember, type SessionClaims } from "./current-member";
 
 export type { CurrentMember, SessionClaims } from "./current-member";
 
-/** Thrown by requireAdminForAction() so server actions can be tested without a redirect. */
-export class NotAllowedError extends Error {
-  constructor(public readonly reason: "signed-out" | "disabled" | "not-admin") {
-    super(reason === "not-admin" ? "Only workspace admins can do this." : "You are not signed in.");
-    this.name = "NotAllowedError";
-  }
-}
+export { NotAllowedError } from "./errors";
 
 async function readClaims(): Promise<SessionClaims | null> {
   const override = claimsOverride();

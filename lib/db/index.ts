@@ -39,6 +39,16 @@ export async function getPrisma() {
   return (await getDatabase()).prisma;
 }
 
+type AppPrisma = Database["prisma"];
+
+/**
+ * Binds a domain function `(prisma, ...args)` to the process database, so pages and server
+ * actions call `listMembers(args)` without ever holding the Prisma client (lint forbids it).
+ */
+export function onAppDatabase<A extends unknown[], T>(fn: (prisma: AppPrisma, ...args: A) => Promise<T>): (...args: A) => Promise<T> {
+  return async (...args: A) => fn(await getPrisma(), ...args);
+}
+
 /** Used by tests and the CLI to inject or drop the process database. */
 export function setDatabaseForProcess(db: Database | undefined): void {
   holder.__rosterDatabase = db ? Promise.resolve(db) : undefined;

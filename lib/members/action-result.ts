@@ -1,7 +1,7 @@
 // What admin server actions return to their forms, and how domain errors become messages.
 // Unexpected errors are logged on the server and shown as a generic message (no internals leak).
 import { z } from "zod";
-import { NotAllowedError } from "@/lib/auth/session";
+import { NotAllowedError } from "@/lib/auth/errors";
 import { TokenNameTakenError } from "@/lib/tokens";
 import { CannotDeactivateSelfError, LastAdminError, MemberNotFoundError } from "./errors";
 

@@ -1,5 +1,5 @@
 // Errors the admin member/group functions throw. Server actions turn them into messages.
-export { NotAllowedError } from "@/lib/auth/session";
+export { NotAllowedError } from "@/lib/auth/errors";
 
 /** Raised when a change would leave the workspace without an active admin. */
 export class LastAdminError extends Error {

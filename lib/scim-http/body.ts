@@ -12,6 +12,17 @@ export function checkDeclaredLength(headers: Headers, limit: number): void {
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) throw tooLarge(limit);
 }
 
+/**
+ * The client went away while sending its body (connection reset, aborted upload). Not a server
+ * fault and not a database outage: nobody is left to read the answer, so it is logged quietly.
+ */
+export class RequestBodyAbortedError extends Error {
+  constructor(cause: unknown) {
+    super("The client closed the connection before the request body was received.", { cause });
+    this.name = "RequestBodyAbortedError";
+  }
+}
+
 export interface RawBody {
   text: string;
   bytes: number;
@@ -25,7 +36,13 @@ export async function readBodyWithLimit(request: Request, limit: number): Promis
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      throw new RequestBodyAbortedError(error);
+    }
+    const { done, value } = chunk;
     if (done) break;
     bytes += value.byteLength;
     if (bytes > limit) {

@@ -3,6 +3,7 @@
 // 500 naming the request id (details go to the server log, never to the client).
 import { isDatabaseUnavailable, isUniqueViolation } from "@/lib/directory/db-errors";
 import { ScimError, isScimError, toScimErrorBody } from "@/lib/scim/errors";
+import { RequestBodyAbortedError } from "./body";
 import type { ScimLogger, ScimResponse } from "./types";
 import { WWW_AUTHENTICATE } from "./auth";
 
@@ -16,6 +17,11 @@ export function errorResponse(error: ScimError, headers: Record<string, string> 
 /** Maps any error to a response; logs the unexpected ones (message and stack only, no request data). */
 export function toErrorResponse(error: unknown, requestId: string, logger: ScimLogger): ScimResponse {
   if (isScimError(error)) return errorResponse(error);
+  // Checked before the database: its ECONNRESET would otherwise read as "database unavailable".
+  if (error instanceof RequestBodyAbortedError) {
+    logger.warn("scim: client closed the request", { requestId });
+    return errorResponse(new ScimError(400, "invalidSyntax", error.message));
+  }
   if (isDatabaseUnavailable(error)) {
     logger.warn("scim: database unavailable", { requestId, error: describe(error) });
     return errorResponse(new ScimError(503, undefined, `The directory database is unavailable; retry later (request id ${requestId}).`), {

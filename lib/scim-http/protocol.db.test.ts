@@ -31,7 +31,7 @@ describe(`SCIM HTTP protocol (${testEngine})`, () => {
   });
   afterAll(async () => closeScimTestDatabase(db));
 
-  const expectScimError = (res: { status: number; body: any; headers: Headers }, status: number, scimType?: string) => {
+  const expectScimError = (res: { status: number; body: Record<string, unknown>; headers: Headers }, status: number, scimType?: string) => {
     expect(res.status).toBe(status);
     expect(res.headers.get("content-type")).toBe("application/scim+json; charset=utf-8");
     expect(res.body.schemas).toEqual([ERROR_SCHEMA]);
@@ -238,6 +238,34 @@ describe(`SCIM HTTP protocol (${testEngine})`, () => {
       expect(res.status).toBe(503);
       expect(res.headers.get("retry-after")).toBe("5");
       expect((await res.json()).schemas).toEqual([ERROR_SCHEMA]);
+    });
+
+    it("answers a client that drops the connection mid-body as a bad request, not as a database outage", async () => {
+      const reset = Object.assign(new Error("aborted"), { code: "ECONNRESET" });
+      const dropped = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"schemas":['));
+        },
+        pull(controller) {
+          controller.error(reset);
+        },
+      });
+      const logger = { error: vi.fn(), warn: vi.fn() };
+      const res = await handleScimHttpRequest(
+        new Request(`${BASE}/Users`, {
+          method: "POST",
+          body: dropped,
+          duplex: "half",
+          headers: { authorization: `Bearer ${ws.client.token}`, "content-type": "application/scim+json" },
+        } as RequestInit),
+        { logger },
+      );
+      expect(res.status).toBe(400);
+      expect(res.headers.get("retry-after")).toBeNull();
+      expect((await res.json()).scimType).toBe("invalidSyntax");
+      expect(logger.error).not.toHaveBeenCalled();
+      expect(JSON.stringify(logger.warn.mock.calls)).toContain("client closed the request");
+      expect(JSON.stringify(logger.warn.mock.calls)).not.toContain("database unavailable");
     });
 
     it("answers 500 with the request id and no internals for an unexpected error, and logs it server-side", async () => {

@@ -207,11 +207,11 @@ describe(`SCIM /Users (${testEngine})`, () => {
       expect((await member(id)).status).toBe("DISABLED");
       await ws.client.patch(`/Users/${id}`, patchOp({ op: "replace", path: "active", value: true }));
       expect((await member(id)).status).toBe("ACTIVE");
-      const actions = (await db.prisma.auditEvent.findMany({ where: { targetId: id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+      const actions = (await db.prisma.auditEvent.findMany({ where: { targetId: id, action: { startsWith: "scim.user." } }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
       expect(actions).toEqual(["scim.user.created", "scim.user.deactivated", "scim.user.reactivated", "scim.user.deactivated", "scim.user.reactivated"]);
     });
 
-    it("revokes the open invitation and drops its unsent email on deactivation; reactivation queues a new one", async () => {
+    it("revokes the open invitation and drops its unsent email on deactivation; reactivation sends no second invitation", async () => {
       const created = await ws.client.post("/Users", newUser());
       const id = created.body.id;
       const [invitation] = await db.prisma.invitation.findMany({ where: { memberId: id } });
@@ -219,9 +219,17 @@ describe(`SCIM /Users (${testEngine})`, () => {
       expect((await db.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).revokedAt).not.toBeNull();
       expect(await db.prisma.emailOutbox.count({ where: { invitationId: invitation.id } })).toBe(0);
       await ws.client.patch(`/Users/${id}`, patchOp({ op: "replace", path: "active", value: true }));
-      const open = await db.prisma.invitation.findMany({ where: { memberId: id, revokedAt: null }, include: { emails: true } });
-      expect(open).toHaveLength(1);
-      expect(open[0].emails.map((e) => e.status)).toEqual(["QUEUED"]);
+      expect(await member(id)).toMatchObject({ status: "INVITED", active: true });
+      expect(await db.prisma.invitation.count({ where: { memberId: id, revokedAt: null } })).toBe(0);
+      expect(await db.prisma.emailOutbox.count({ where: { payload: { path: ["memberId"], equals: id } } })).toBe(0);
+    });
+
+    it("audits the queued invitation next to the creation, in the same request", async () => {
+      const created = await ws.client.post("/Users", newUser());
+      const events = await db.prisma.auditEvent.findMany({ where: { targetId: created.body.id }, orderBy: { action: "desc" } });
+      expect(events.map((e) => e.action)).toEqual(["scim.user.created", "invitation.queued"]);
+      expect(events[1].requestId).toBe(events[0].requestId);
+      expect(events[1].details).toMatchObject({ to: created.body.emails?.[0]?.value ?? created.body.userName });
     });
 
     it("drops the unsent invitation email when the member is deleted", async () => {
@@ -233,6 +241,10 @@ describe(`SCIM /Users (${testEngine})`, () => {
 
     it("queues a new invitation when a member created disabled is enabled", async () => {
       const created = await ws.client.post("/Users", newUser({ active: false }));
+      await ws.client.patch(`/Users/${created.body.id}`, patchOp({ op: "replace", path: "active", value: true }));
+      expect(await db.prisma.invitation.count({ where: { memberId: created.body.id } })).toBe(1);
+      // …and only once: disabling and enabling again sends no second one.
+      await ws.client.patch(`/Users/${created.body.id}`, patchOp({ op: "replace", path: "active", value: false }));
       await ws.client.patch(`/Users/${created.body.id}`, patchOp({ op: "replace", path: "active", value: true }));
       expect(await db.prisma.invitation.count({ where: { memberId: created.body.id } })).toBe(1);
     });
@@ -285,6 +297,34 @@ describe(`SCIM /Users (${testEngine})`, () => {
       expect(g.body.members ?? []).toEqual([]);
       expect(g.body.meta.version).toBe('W/"2"');
       expect(await db.prisma.auditEvent.count({ where: { targetId: id, action: "scim.user.deleted", outcome: "SUCCESS" } })).toBe(1);
+    });
+  });
+
+  describe("the workspace's last active admin", () => {
+    it("cannot be disabled or deleted by SCIM (403, nothing changed); once another admin exists, it can", async () => {
+      const own = await createTestWorkspace(db);
+      const created = await own.client.post("/Users", newUser());
+      const id = created.body.id;
+      await db.prisma.member.update({ where: { id }, data: { role: "ADMIN", status: "ACTIVE", activatedAt: new Date() } });
+      const before = await member(id);
+
+      const disable = await own.client.patch(`/Users/${id}`, patchOp({ op: "replace", path: "title", value: "Boss" }, { op: "replace", path: "active", value: false }));
+      expect(disable.status).toBe(403);
+      expect(disable.body.detail).toMatch(/last active admin/);
+      const put = await own.client.put(`/Users/${id}`, { ...newUser(), userName: created.body.userName, active: false });
+      expect(put.status).toBe(403);
+      const del = await own.client.delete(`/Users/${id}`);
+      expect(del.status).toBe(403);
+      expect(await member(id)).toMatchObject({ status: "ACTIVE", active: true, title: before.title, version: before.version });
+
+      // A second active admin (say, made in the admin UI) lifts the guard.
+      const other = await own.client.post("/Users", newUser());
+      await db.prisma.member.update({ where: { id: other.body.id }, data: { role: "ADMIN", status: "ACTIVE", activatedAt: new Date() } });
+      expect((await own.client.patch(`/Users/${id}`, patchOp({ op: "replace", path: "active", value: false }))).status).toBe(200);
+      expect((await member(id)).status).toBe("DISABLED");
+      // Now `other` is the last active admin; a disabled admin is not counted.
+      expect((await own.client.delete(`/Users/${other.body.id}`)).status).toBe(403);
+      expect((await own.client.delete(`/Users/${id}`)).status).toBe(204);
     });
   });
 

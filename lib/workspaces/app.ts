@@ -1,6 +1,7 @@
 // Workspace entry points for pages and server actions, on the process database
 // (app/ and components/ never touch the Prisma client themselves).
-import { getPrisma } from "@/lib/db";
+import { getPrisma, onAppDatabase } from "@/lib/db";
+import { getScimSettings as getScimSettingsOn, setScimEnabled as setScimEnabledOn } from "./scim-settings";
 import { createWorkspace, hasAnyWorkspace, type CreateWorkspaceInput } from "./index";
 
 /** First-run setup is open only while this returns false. */
@@ -27,3 +28,6 @@ export async function signInWorkspaceChoice(): Promise<SignInWorkspaceChoice> {
   if (two.length === 1) return { kind: "single", slug: two[0].slug, name: two[0].name };
   return { kind: "several" };
 }
+
+export const getScimSettings = onAppDatabase(getScimSettingsOn);
+export const setScimEnabled = onAppDatabase(setScimEnabledOn);

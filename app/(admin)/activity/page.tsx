@@ -6,8 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith } from "@/components/ui/pagination";
 import { button, input, label, link } from "@/components/ui/styles";
 import { requireAdmin } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
-import { ACTOR_KIND_FILTERS, decodeCursor, encodeCursor, listAuditEvents, OUTCOME_FILTERS, recentAuditActions } from "@/lib/audit/query";
+import { listAuditEvents, recentAuditActions } from "@/lib/audit/app";
+import { ACTOR_KIND_FILTERS, decodeCursor, encodeCursor, OUTCOME_FILTERS } from "@/lib/audit/query";
 import { z } from "zod";
 
 export const metadata: Metadata = { title: "Activity" };
@@ -30,10 +30,9 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const filters = schema.parse({ actor: first(raw.actor) || undefined, outcome: first(raw.outcome) || undefined, action: first(raw.action) || undefined, target: first(raw.target) || undefined });
   const before = decodeCursor(first(raw.before));
   const after = before ? undefined : decodeCursor(first(raw.after));
-  const prisma = await getPrisma();
   const [page, actions] = await Promise.all([
-    listAuditEvents(prisma, { workspaceId: admin.workspaceId, ...filters, before, after, limit: PAGE }),
-    recentAuditActions(prisma, admin.workspaceId),
+    listAuditEvents({ workspaceId: admin.workspaceId, ...filters, before, after, limit: PAGE }),
+    recentAuditActions(admin.workspaceId),
   ]);
   const params: Record<string, string | undefined> = { ...filters };
   const filtered = Object.values(filters).some(Boolean);

@@ -5,8 +5,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireAdminForAction } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
-import { changeMemberRole, MEMBER_ROLES, setMemberActive } from "@/lib/members";
+import { MEMBER_ROLES } from "@/lib/members";
+import { changeMemberRole, setMemberActive } from "@/lib/members/app";
 import { actionError, formFields, invalidInput, type ActionResult } from "@/lib/members/action-result";
 
 const ROLE_LABEL = { ADMIN: "Admin", EDITOR: "Editor", VIEWER: "Viewer", GUEST: "Guest" } as const;
@@ -21,7 +21,7 @@ export async function changeRoleAction(_state: ActionResult, formData: FormData)
   const parsed = changeRoleSchema.safeParse(formFields(formData));
   if (!parsed.success) return invalidInput(parsed.error);
   try {
-    const result = await changeMemberRole(await getPrisma(), {
+    const result = await changeMemberRole({
       workspaceId: admin.workspaceId,
       actorId: admin.id,
       memberId: parsed.data.memberId,
@@ -44,7 +44,7 @@ export async function setActiveAction(_state: ActionResult, formData: FormData):
   const parsed = setActiveSchema.safeParse(formFields(formData));
   if (!parsed.success) return invalidInput(parsed.error);
   try {
-    const result = await setMemberActive(await getPrisma(), {
+    const result = await setMemberActive({
       workspaceId: admin.workspaceId,
       actorId: admin.id,
       memberId: parsed.data.memberId,

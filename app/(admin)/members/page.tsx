@@ -9,8 +9,8 @@ import { MembersTable } from "@/components/members/members-table";
 import { SearchBox } from "@/components/members/search-box";
 import { StatusFilter } from "@/components/members/status-filter";
 import { requireAdmin } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
-import { DEFAULT_SORT_DIRECTION, listMembers, type MemberList } from "@/lib/members/list-members";
+import { listMembers } from "@/lib/members/app";
+import { DEFAULT_SORT_DIRECTION, type MemberList } from "@/lib/members/list-members";
 import { parseMembersParams, type RawSearchParams } from "./search-params";
 
 export const metadata: Metadata = { title: "Members" };
@@ -20,7 +20,7 @@ const STATUS_WORD = { active: "active", invited: "invited", disabled: "disabled"
 export default async function MembersPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const admin = await requireAdmin();
   const query = parseMembersParams(await searchParams);
-  const list = await listMembers(await getPrisma(), { workspaceId: admin.workspaceId, ...query });
+  const list = await listMembers({ workspaceId: admin.workspaceId, ...query });
 
   // The URL state every link on the page keeps (defaults are left out of the URL).
   const params: Record<string, string | undefined> = {

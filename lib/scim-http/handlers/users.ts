@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MemberStatus } from "@/lib/generated/prisma/enums";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
+import { ensureDeletableByScim, ensureNotLastActiveAdmin } from "@/lib/directory/last-admin";
 import { cancelOpenInvitations, queueInvitation } from "@/lib/directory/queue-invitation";
 import { changedColumns, invitationAddress, memberToUserRecord, userInputToColumns } from "@/lib/directory/scim-records";
 import {
@@ -83,14 +84,6 @@ export async function createUser(ctx: ScimContext, request: ScimRequest): Promis
     const data = await columnsFor(tx, ctx, parsed);
     const created = await insertMember(tx, { workspaceId: ctx.workspaceId, data, status, passwordHash });
     const invited = status === "INVITED";
-    if (invited) {
-      await queueInvitation(tx, {
-        workspaceId: ctx.workspaceId,
-        memberId: created.id,
-        invitedBy: ctx.tokenName,
-        toAddress: invitationAddress(parsed.user),
-      });
-    }
     await recordAudit(tx, {
       workspaceId: ctx.workspaceId,
       actor: ctx.actor,
@@ -99,6 +92,7 @@ export async function createUser(ctx: ScimContext, request: ScimRequest): Promis
       requestId: ctx.requestId,
       details: { status, invited, externalId: created.externalId, passwordSet: passwordHash !== undefined },
     });
+    if (invited) await inviteProvisionedMember(tx, ctx, created, parsed);
     return created;
   });
   row.groups = [];
@@ -141,8 +135,11 @@ async function writeUser(
     const columns = await columnsFor(tx, ctx, parsed, current);
     const changed = changedColumns(current as unknown as Record<string, unknown>, columns);
     const status = columns.active === current.active ? current.status : statusForActive(columns.active, current);
+    if (status === "DISABLED") await ensureNotLastActiveAdmin(tx, ctx.workspaceId, current, "disable");
     const updated = await updateMember(tx, current, { data: changed, status, passwordHash });
-    if (status === "INVITED" && current.status === "DISABLED") await reinvite(tx, ctx, updated, parsed);
+    // Re-enabling never sends a second invitation (the admin resends one if they want to), but a
+    // member created disabled gets their first invitation when the IdP enables them.
+    if (status === "INVITED" && current.status === "DISABLED" && !(await everInvited(tx, current.id))) await inviteProvisionedMember(tx, ctx, updated, parsed);
     const invitationsRevoked = status === "DISABLED" && current.status === "INVITED" ? await cancelOpenInvitations(tx, { workspaceId: ctx.workspaceId, memberId: current.id }) : 0;
     const action = current.active && !columns.active ? "scim.user.deactivated" : !current.active && columns.active ? "scim.user.reactivated" : "scim.user.updated";
     await recordAudit(tx, {
@@ -165,17 +162,31 @@ async function writeUser(
   return resourceResponse(200, userResource(ctx, row), USER_RESOURCE_TYPE, params, row.version);
 }
 
-/** A member re-enabled before ever signing in gets an invitation, unless one is still open. */
-async function reinvite(tx: Prisma.TransactionClient, ctx: ScimContext, row: MemberRow, parsed: ParsedUser): Promise<void> {
-  const open = await tx.invitation.findFirst({ where: { memberId: row.id, acceptedAt: null, revokedAt: null }, select: { id: true } });
-  if (open) return;
-  await queueInvitation(tx, { workspaceId: ctx.workspaceId, memberId: row.id, invitedBy: ctx.tokenName, toAddress: invitationAddress(parsed.user) });
+async function everInvited(tx: Prisma.TransactionClient, memberId: string): Promise<boolean> {
+  return (await tx.invitation.findFirst({ where: { memberId }, select: { id: true } })) !== null;
+}
+
+/** Queues the invitation email in the caller's transaction and audits it like an admin's invitation. */
+async function inviteProvisionedMember(tx: Prisma.TransactionClient, ctx: ScimContext, row: MemberRow, parsed: ParsedUser): Promise<void> {
+  const to = invitationAddress(parsed.user);
+  const queued = await queueInvitation(tx, { workspaceId: ctx.workspaceId, memberId: row.id, invitedBy: ctx.tokenName, toAddress: to });
+  await recordAudit(tx, {
+    workspaceId: ctx.workspaceId,
+    actor: ctx.actor,
+    action: "invitation.queued",
+    target: { type: "Member", id: row.id, label: row.userName },
+    requestId: ctx.requestId,
+    details: { invitationId: queued.invitationId, outboxId: queued.outboxId, to },
+  });
 }
 
 export async function deleteUser(ctx: ScimContext, request: ScimRequest, [id]: string[]): Promise<ScimResponse> {
   await inTransaction(ctx, async (tx) => {
     // Unsent invitation emails go first (the invitations themselves go with the member, by cascade).
-    if (isUuid(id)) await cancelOpenInvitations(tx, { workspaceId: ctx.workspaceId, memberId: id });
+    if (isUuid(id)) {
+      await ensureDeletableByScim(tx, ctx.workspaceId, id);
+      await cancelOpenInvitations(tx, { workspaceId: ctx.workspaceId, memberId: id });
+    }
     const deleted = await deleteMember(tx, ctx.workspaceId, id, ifMatchPredicate(request.ifMatch));
     if (!deleted) throw userNotFound();
     await recordAudit(tx, {

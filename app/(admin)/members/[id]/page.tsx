@@ -9,8 +9,8 @@ import { formatDateTime, plural } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { button, card, link } from "@/components/ui/styles";
 import { requireAdmin } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
-import { getMemberDetail, type MemberDetail } from "@/lib/members/get-member";
+import { getMemberDetail } from "@/lib/members/app";
+import type { MemberDetail } from "@/lib/members/get-member";
 import { changeRoleAction, setActiveAction } from "../actions";
 
 export const metadata: Metadata = { title: "Member" };
@@ -21,7 +21,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
   const admin = await requireAdmin();
   const { id } = await params;
   if (!UUID.test(id)) notFound();
-  const detail = await getMemberDetail(await getPrisma(), { workspaceId: admin.workspaceId, memberId: id });
+  const detail = await getMemberDetail({ workspaceId: admin.workspaceId, memberId: id });
   if (!detail) notFound();
   const { member } = detail;
   const isSelf = member.id === admin.id;

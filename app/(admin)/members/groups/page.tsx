@@ -9,8 +9,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { link } from "@/components/ui/styles";
 import { RelativeTime } from "@/components/ui/time";
 import { requireAdmin } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
-import { listGroups } from "@/lib/members/list-groups";
+import { listGroups } from "@/lib/members/app";
 import { first, pageParam, type RawSearchParams } from "../search-params";
 
 export const metadata: Metadata = { title: "Groups" };
@@ -22,7 +21,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
   const admin = await requireAdmin();
   const raw = await searchParams;
   const q = (first(raw.q) ?? "").trim().slice(0, 200);
-  const list = await listGroups(await getPrisma(), { workspaceId: admin.workspaceId, q, page: pageParam.parse(first(raw.page) ?? 1) });
+  const list = await listGroups({ workspaceId: admin.workspaceId, q, page: pageParam.parse(first(raw.page) ?? 1) });
   const params = { q: q || undefined };
 
   return (

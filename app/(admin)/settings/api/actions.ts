@@ -3,9 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actorFor, requireAdminForAction } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
 import { actionError, formFields, invalidInput, type ActionResult } from "@/lib/members/action-result";
-import { createApiToken, revokeApiToken } from "@/lib/tokens";
+import { createApiToken, revokeApiToken } from "@/lib/tokens/app";
 
 export type CreateTokenResult =
   | { ok: true; message: string; token: { name: string; secret: string; prefix: string; expiresAt: string | null } }
@@ -27,7 +26,7 @@ export async function createTokenAction(_state: CreateTokenResult, formData: For
   const parsed = createSchema.safeParse(formFields(formData));
   if (!parsed.success) return invalidInput(parsed.error);
   try {
-    const created = await createApiToken(await getPrisma(), {
+    const created = await createApiToken({
       workspaceId: admin.workspaceId,
       name: parsed.data.name,
       expiresInDays: parsed.data.expiresInDays,
@@ -51,7 +50,7 @@ export async function revokeTokenAction(_state: ActionResult, formData: FormData
   const parsed = revokeSchema.safeParse(formFields(formData));
   if (!parsed.success) return invalidInput(parsed.error);
   try {
-    const revoked = await revokeApiToken(await getPrisma(), { workspaceId: admin.workspaceId, id: parsed.data.tokenId, actor: actorFor(admin) });
+    const revoked = await revokeApiToken({ workspaceId: admin.workspaceId, id: parsed.data.tokenId, actor: actorFor(admin) });
     revalidatePath("/settings/api");
     return revoked ? { ok: true, message: "Token revoked. Requests using it are refused from now on." } : { ok: false, message: "That token was already revoked." };
   } catch (error) {

@@ -9,8 +9,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { button, card, link } from "@/components/ui/styles";
 import { RelativeTime } from "@/components/ui/time";
 import { requireAdmin } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
-import { listApiTokens, type TokenStatus } from "@/lib/tokens";
+import type { TokenStatus } from "@/lib/tokens";
+import { listApiTokens } from "@/lib/tokens/app";
 import { createTokenAction, revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };
@@ -25,7 +25,7 @@ const STATUS: Record<TokenStatus, { label: string; color: "green" | "slate" | "r
 
 export default async function ApiSettingsPage() {
   const admin = await requireAdmin();
-  const tokens = await listApiTokens(await getPrisma(), admin.workspaceId);
+  const tokens = await listApiTokens(admin.workspaceId);
 
   return (
     <>

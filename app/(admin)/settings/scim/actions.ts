@@ -3,9 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireAdminForAction } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
 import { actionError, formFields, invalidInput, type ActionResult } from "@/lib/members/action-result";
-import { setScimEnabled } from "@/lib/workspaces/scim-settings";
+import { setScimEnabled } from "@/lib/workspaces/app";
 
 const schema = z.object({ enabled: z.enum(["true", "false"]).transform((v) => v === "true") });
 
@@ -14,7 +13,7 @@ export async function setScimEnabledAction(_state: ActionResult, formData: FormD
   const parsed = schema.safeParse(formFields(formData));
   if (!parsed.success) return invalidInput(parsed.error);
   try {
-    await setScimEnabled(await getPrisma(), { workspaceId: admin.workspaceId, actorId: admin.id, enabled: parsed.data.enabled });
+    await setScimEnabled({ workspaceId: admin.workspaceId, actorId: admin.id, enabled: parsed.data.enabled });
     revalidatePath("/settings/scim");
     return { ok: true, message: parsed.data.enabled ? "SCIM provisioning is on." : "SCIM provisioning is off." };
   } catch (error) {

@@ -7,16 +7,16 @@ import { PageHeader } from "@/components/ui/page-header";
 import { card, link } from "@/components/ui/styles";
 import { Tabs } from "@/components/ui/tabs";
 import { requireAdmin } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { getScimSettings, originFromHeaders, scimBaseUrl } from "@/lib/workspaces/scim-settings";
+import { getScimSettings } from "@/lib/workspaces/app";
+import { originFromHeaders, scimBaseUrl } from "@/lib/workspaces/scim-settings";
 import { setScimEnabledAction } from "./actions";
 
 export const metadata: Metadata = { title: "SCIM" };
 
 export default async function ScimSettingsPage() {
   const admin = await requireAdmin();
-  const settings = await getScimSettings(await getPrisma(), admin.workspaceId);
+  const settings = await getScimSettings(admin.workspaceId);
   const baseUrl = scimBaseUrl(getEnv().PUBLIC_URL, originFromHeaders(await headers()));
 
   return (

@@ -17,15 +17,17 @@ export function AcceptForm({ action, email, minPasswordLength }: { action: Actio
   const [state, formAction, pending] = useActionState(action, null);
   // The chosen password, kept in memory for the sign-in right after the action succeeds.
   const passwordRef = useRef("");
-  const [signInState, setSignInState] = useState<"idle" | "signing-in" | "failed" | "disabled">("idle");
+  // "idle" while signing in: the render below shows progress until the sign-in settles.
+  const [signInState, setSignInState] = useState<"idle" | "failed" | "disabled">("idle");
 
   useEffect(() => {
     if (!state?.ok) return;
     const password = passwordRef.current;
-    setSignInState("signing-in");
     signIn("credentials", { redirect: false, workspace: state.workspace, email: state.email, password })
       .then((result) => {
         if (result?.ok && !result.error) {
+          // A full page load, so every server layout reads the brand-new session cookie.
+          // eslint-disable-next-line @next/next/no-location-assign-relative-destination
           window.location.assign("/");
           return;
         }

@@ -9,8 +9,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { link } from "@/components/ui/styles";
 import { RelativeTime } from "@/components/ui/time";
 import { requireAdmin } from "@/lib/auth/session";
-import { getPrisma } from "@/lib/db";
-import { getGroupDetail } from "@/lib/members/get-group";
+import { getGroupDetail } from "@/lib/members/app";
 import { first, pageParam, type RawSearchParams } from "../../search-params";
 
 export const metadata: Metadata = { title: "Group" };
@@ -24,7 +23,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
   const { id } = await params;
   if (!UUID.test(id)) notFound();
   const page = pageParam.parse(first((await searchParams).page) ?? 1);
-  const detail = await getGroupDetail(await getPrisma(), { workspaceId: admin.workspaceId, groupId: id, page });
+  const detail = await getGroupDetail({ workspaceId: admin.workspaceId, groupId: id, page });
   if (!detail) notFound();
   const { group } = detail;
 
