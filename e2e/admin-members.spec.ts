@@ -4,6 +4,7 @@
 // signed out) and reactivates them; the last active admin cannot demote themselves; the Members
 // filter and search live in the URL and survive a reload.
 import { expect, test, type Page } from "@playwright/test";
+import { E2E } from "./fixtures";
 import { invitationLinkFor } from "./smtp/mailbox";
 import { generateTokenInUi, oktaLikeClient, ready, shot, signInAsAdmin, statusCount, uniqueTag } from "./admin-support";
 
@@ -86,7 +87,7 @@ test.describe("member administration", () => {
 
   test("the last active admin cannot demote themselves", async ({ page }) => {
     await signInAsAdmin(page);
-    const email = process.env.E2E_ADMIN_EMAIL ?? "admin@e2e.test";
+    const email = E2E.adminEmail;
     await openMember(page, email, "active");
     await expect(page.getByText("You can't deactivate your own account.")).toBeVisible();
     await expect(page.getByText("This is the workspace's only active admin.")).toBeVisible();

@@ -1,6 +1,7 @@
 // Helpers for the admin UI specs (e2e/admin-*.spec.ts): a SCIM client that talks to the API the
 // way Okta does, and UI steps used by several specs. Kept free of fixture specifics.
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { E2E, signIn } from "./fixtures";
 
 export const SCIM_CONTENT_TYPE = "application/scim+json";
 const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -92,27 +93,11 @@ export async function shot(page: Page, path: string): Promise<void> {
 
 // The workspace admin the e2e run uses (the same defaults as e2e/invitations.spec.ts). On an empty
 // instance the first sign-in goes through /setup and creates it.
-export const ADMIN_EMAIL = process.env.E2E_ADMIN_EMAIL ?? "admin@e2e.test";
-export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "e2e admin password";
-
+/** Signs in as the E2E admin (created by the first-run setup project, see e2e/fixtures.ts). */
 export async function signInAsAdmin(page: Page): Promise<void> {
   await page.goto("/sign-in");
-  if (new URL(page.url()).pathname === "/setup") {
-    await page.getByLabel("Workspace name").fill("E2E Workspace");
-    await page.getByLabel("Your email").fill(ADMIN_EMAIL);
-    await page.getByLabel("Password", { exact: true }).fill(ADMIN_PASSWORD);
-    const confirm = page.getByLabel(/confirm/i);
-    if (await confirm.count()) await confirm.fill(ADMIN_PASSWORD);
-    await page.getByRole("button", { name: /create|set up/i }).click();
-    await page.waitForURL((url) => url.pathname !== "/setup");
-  }
-  if (new URL(page.url()).pathname !== "/sign-in") return;
-  const workspace = page.getByLabel("Workspace");
-  if (await workspace.count()) await workspace.fill(process.env.E2E_WORKSPACE ?? "e2e-workspace");
-  await page.getByLabel("Email").fill(ADMIN_EMAIL);
-  await page.getByLabel("Password").fill(ADMIN_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname !== "/sign-in");
+  if (new URL(page.url()).pathname !== "/sign-in") return; // already signed in
+  await signIn(page, { email: E2E.adminEmail, password: E2E.adminPassword });
 }
 
 /**

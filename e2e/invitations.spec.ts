@@ -4,46 +4,12 @@
 // and their next page load goes to sign-in with an explanation. Also: reused, unknown and
 // expired links show their pages.
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { generateTokenInUi, signInAsAdmin } from "./admin-support";
 import { invitationLinkFor, messagesTo } from "./smtp/mailbox";
 
-// Who administers the workspace under test. The first run of an empty instance creates it via /setup.
-const ADMIN_EMAIL = process.env.E2E_ADMIN_EMAIL ?? "admin@e2e.test";
-const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "e2e admin password";
 const PASSWORD = "a good long password";
-
 const unique = () => randomUUID().slice(0, 8);
-
-async function signInAsAdmin(page: Page): Promise<void> {
-  await page.goto("/sign-in");
-  if (new URL(page.url()).pathname === "/setup") {
-    await page.getByLabel("Workspace name").fill("E2E Workspace");
-    await page.getByLabel("Your email").fill(ADMIN_EMAIL);
-    await page.getByLabel("Password", { exact: true }).fill(ADMIN_PASSWORD);
-    const confirm = page.getByLabel(/confirm/i);
-    if (await confirm.count()) await confirm.fill(ADMIN_PASSWORD);
-    await page.getByRole("button", { name: /create|set up/i }).click();
-    await page.waitForURL((url) => url.pathname !== "/setup");
-    if (new URL(page.url()).pathname !== "/sign-in") return;
-  }
-  if (new URL(page.url()).pathname !== "/sign-in") return; // already signed in
-  const workspace = page.getByLabel("Workspace");
-  if (await workspace.count()) await workspace.fill(process.env.E2E_WORKSPACE ?? "e2e-workspace");
-  await page.getByLabel("Email").fill(ADMIN_EMAIL);
-  await page.getByLabel("Password").fill(ADMIN_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname !== "/sign-in");
-}
-
-/** A fresh SCIM bearer token, created through Settings → API like an admin would. */
-async function createScimToken(page: Page): Promise<string> {
-  await page.goto("/settings/api");
-  await page.getByLabel("Token name").fill(`E2E invitations ${unique()}`);
-  await page.getByRole("button", { name: /generate/i }).click();
-  const secret = page.getByTestId("new-token-secret");
-  await expect(secret).toBeVisible();
-  return secret.inputValue();
-}
 
 function scim(request: APIRequestContext, token: string) {
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/scim+json" };
@@ -89,7 +55,7 @@ test.describe("invitations", () => {
   }) => {
     test.slow(); // waits for the outbox worker's poll
     await signInAsAdmin(adminPage);
-    const api = scim(request, await createScimToken(adminPage));
+    const api = scim(request, await generateTokenInUi(adminPage, `E2E invitations ${unique()}`));
     const id = unique();
     const email = `grace.${id}@example.com`;
     const groupName = `Compilers ${id}`;
@@ -166,7 +132,7 @@ test.describe("invitations", () => {
     test.skip(!databaseUrl, "needs the PostgreSQL project (project.metadata.databaseUrl) to move an expiry into the past");
     test.slow();
     await signInAsAdmin(page);
-    const api = scim(request, await createScimToken(page));
+    const api = scim(request, await generateTokenInUi(page, `E2E invitations ${unique()}`));
     const email = `late.${unique()}@example.com`;
     const userId = await api.createUser(email, "Late", "Comer");
     const link = await invitationLinkFor(email);
@@ -191,7 +157,7 @@ test.describe("invitations", () => {
   test("an admin resend: the new link works, the old one says it was replaced", async ({ page, request, browser }) => {
     test.slow();
     await signInAsAdmin(page);
-    const api = scim(request, await createScimToken(page));
+    const api = scim(request, await generateTokenInUi(page, `E2E invitations ${unique()}`));
     const email = `resend.${unique()}@example.com`;
     await api.createUser(email, "Re", "Send");
     const oldLink = await invitationLinkFor(email, 1);

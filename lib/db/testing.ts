@@ -40,3 +40,20 @@ async function adminQuery(serverUrl: string, sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * A test database installed as the process database, for code that calls getPrisma() itself
+ * (server actions, route handlers). Pair with closeProcessTestDatabase in afterAll.
+ */
+export async function openProcessTestDatabase(): Promise<Database> {
+  const { setDatabaseForProcess } = await import("./index");
+  const db = await openTestDatabase();
+  setDatabaseForProcess(db);
+  return db;
+}
+
+export async function closeProcessTestDatabase(db: Database | undefined): Promise<void> {
+  const { setDatabaseForProcess } = await import("./index");
+  setDatabaseForProcess(undefined);
+  await db?.close();
+}

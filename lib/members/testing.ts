@@ -53,3 +53,10 @@ export async function seedGroup(prisma: PrismaClient, workspaceId: string, displ
   }
   return group;
 }
+
+/** A submitted form, as a server action receives it. */
+export function formData(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+}

@@ -2,8 +2,6 @@
 // workspaces with API tokens, and a small client that calls the REAL route handler exports
 // (app/api/v2/scim/[[...path]]/route.ts) with real Fetch `Request` objects.
 import type { Database } from "@/lib/db";
-import { setDatabaseForProcess } from "@/lib/db";
-import { openTestDatabase } from "@/lib/db/testing";
 import { createApiToken } from "@/lib/tokens";
 import * as route from "@/app/api/v2/scim/[[...path]]/route";
 
@@ -87,16 +85,7 @@ export async function createTestWorkspace(db: Database, options: { scimEnabled?:
 }
 
 /** A migrated database installed as the process database, for the route handlers to use. */
-export async function openScimTestDatabase(): Promise<Database> {
-  const db = await openTestDatabase();
-  setDatabaseForProcess(db);
-  return db;
-}
-
-export async function closeScimTestDatabase(db: Database | undefined): Promise<void> {
-  setDatabaseForProcess(undefined);
-  await db?.close();
-}
+export { openProcessTestDatabase as openScimTestDatabase, closeProcessTestDatabase as closeScimTestDatabase } from "@/lib/db/testing";
 
 export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 export const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";

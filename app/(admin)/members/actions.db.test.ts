@@ -1,30 +1,20 @@
 // Server actions called directly, as a given session (runWithSession), on both engines.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { openTestDatabase, testEngine } from "@/lib/db/testing";
-import { setDatabaseForProcess, type Database } from "@/lib/db";
+import { closeProcessTestDatabase, openProcessTestDatabase, testEngine } from "@/lib/db/testing";
+import type { Database } from "@/lib/db";
 import { NotAllowedError } from "@/lib/auth/session";
 import { runWithSession } from "@/lib/auth/session-override";
-import { seedMember, seedWorkspace } from "@/lib/members/testing";
+import { seedMember, seedWorkspace, formData } from "@/lib/members/testing";
 import { changeRoleAction, setActiveAction } from "./actions";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) data.set(k, v);
-  return data;
-};
-
 describe(`member actions (${testEngine})`, () => {
   let db: Database;
   beforeAll(async () => {
-    db = await openTestDatabase();
-    setDatabaseForProcess(db);
+    db = await openProcessTestDatabase();
   });
-  afterAll(async () => {
-    setDatabaseForProcess(undefined);
-    await db?.close();
-  });
+  afterAll(() => closeProcessTestDatabase(db));
 
   async function setup() {
     const { workspace, admin } = await seedWorkspace(db.prisma);
@@ -37,8 +27,8 @@ describe(`member actions (${testEngine})`, () => {
     const { workspace, admin, viewer, as } = await setup();
     const disabledAdmin = await seedMember(db.prisma, workspace.id, { userName: `dis-${workspace.slug}@x.test`, status: "DISABLED", role: "ADMIN" });
     for (const who of [viewer, null, disabledAdmin]) {
-      await expect(as(who)(() => changeRoleAction(null, form({ memberId: viewer.id, role: "ADMIN" })))).rejects.toBeInstanceOf(NotAllowedError);
-      await expect(as(who)(() => setActiveAction(null, form({ memberId: admin.id, active: "false" })))).rejects.toBeInstanceOf(NotAllowedError);
+      await expect(as(who)(() => changeRoleAction(null, formData({ memberId: viewer.id, role: "ADMIN" })))).rejects.toBeInstanceOf(NotAllowedError);
+      await expect(as(who)(() => setActiveAction(null, formData({ memberId: admin.id, active: "false" })))).rejects.toBeInstanceOf(NotAllowedError);
     }
     const rows = await db.prisma.member.findMany({ where: { id: { in: [admin.id, viewer.id] } } });
     expect(rows.map((r) => [r.role, r.status]).sort()).toEqual([["ADMIN", "ACTIVE"], ["VIEWER", "ACTIVE"]]);
@@ -47,22 +37,22 @@ describe(`member actions (${testEngine})`, () => {
 
   it("an admin changes a role; a demoted admin's next action is refused", async () => {
     const { admin, viewer, as } = await setup();
-    expect(await as(admin)(() => changeRoleAction(null, form({ memberId: viewer.id, role: "ADMIN" })))).toEqual({ ok: true, message: "Role changed to Admin." });
-    expect(await as(viewer)(() => changeRoleAction(null, form({ memberId: admin.id, role: "VIEWER" })))).toMatchObject({ ok: true });
-    await expect(as(admin)(() => changeRoleAction(null, form({ memberId: viewer.id, role: "VIEWER" })))).rejects.toBeInstanceOf(NotAllowedError);
+    expect(await as(admin)(() => changeRoleAction(null, formData({ memberId: viewer.id, role: "ADMIN" })))).toEqual({ ok: true, message: "Role changed to Admin." });
+    expect(await as(viewer)(() => changeRoleAction(null, formData({ memberId: admin.id, role: "VIEWER" })))).toMatchObject({ ok: true });
+    await expect(as(admin)(() => changeRoleAction(null, formData({ memberId: viewer.id, role: "VIEWER" })))).rejects.toBeInstanceOf(NotAllowedError);
   });
 
   it("validates input with zod before touching anything", async () => {
     const { admin, viewer, as } = await setup();
-    expect(await as(admin)(() => changeRoleAction(null, form({ memberId: "nope", role: "ADMIN" })))).toMatchObject({ ok: false, fieldErrors: { memberId: "Unknown member." } });
-    expect(await as(admin)(() => changeRoleAction(null, form({ memberId: viewer.id, role: "OWNER" })))).toMatchObject({ ok: false, fieldErrors: { role: "Choose a role." } });
-    expect(await as(admin)(() => setActiveAction(null, form({ memberId: viewer.id, active: "maybe" })))).toMatchObject({ ok: false });
+    expect(await as(admin)(() => changeRoleAction(null, formData({ memberId: "nope", role: "ADMIN" })))).toMatchObject({ ok: false, fieldErrors: { memberId: "Unknown member." } });
+    expect(await as(admin)(() => changeRoleAction(null, formData({ memberId: viewer.id, role: "OWNER" })))).toMatchObject({ ok: false, fieldErrors: { role: "Choose a role." } });
+    expect(await as(admin)(() => setActiveAction(null, formData({ memberId: viewer.id, active: "maybe" })))).toMatchObject({ ok: false });
     expect((await db.prisma.member.findUniqueOrThrow({ where: { id: viewer.id } })).role).toBe("VIEWER");
   });
 
   it("the last active admin cannot demote themselves (message, not a crash)", async () => {
     const { admin, as } = await setup();
-    const result = await as(admin)(() => changeRoleAction(null, form({ memberId: admin.id, role: "EDITOR" })));
+    const result = await as(admin)(() => changeRoleAction(null, formData({ memberId: admin.id, role: "EDITOR" })));
     expect(result).toMatchObject({ ok: false });
     expect(result!.message).toMatch(/last active admin/);
     expect((await db.prisma.member.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("ADMIN");
@@ -70,13 +60,13 @@ describe(`member actions (${testEngine})`, () => {
 
   it("deactivates and reactivates; refuses self-deactivation; other workspaces' members are not found", async () => {
     const { admin, viewer, as } = await setup();
-    expect(await as(admin)(() => setActiveAction(null, form({ memberId: viewer.id, active: "false" })))).toEqual({ ok: true, message: "Member deactivated." });
+    expect(await as(admin)(() => setActiveAction(null, formData({ memberId: viewer.id, active: "false" })))).toEqual({ ok: true, message: "Member deactivated." });
     expect((await db.prisma.member.findUniqueOrThrow({ where: { id: viewer.id } })).status).toBe("DISABLED");
-    expect(await as(admin)(() => setActiveAction(null, form({ memberId: viewer.id, active: "true" })))).toEqual({ ok: true, message: "Member reactivated." });
+    expect(await as(admin)(() => setActiveAction(null, formData({ memberId: viewer.id, active: "true" })))).toEqual({ ok: true, message: "Member reactivated." });
     expect((await db.prisma.member.findUniqueOrThrow({ where: { id: viewer.id } })).status).toBe("ACTIVE");
-    expect(await as(admin)(() => setActiveAction(null, form({ memberId: admin.id, active: "false" })))).toMatchObject({ ok: false, message: expect.stringMatching(/your own account/) });
+    expect(await as(admin)(() => setActiveAction(null, formData({ memberId: admin.id, active: "false" })))).toMatchObject({ ok: false, message: expect.stringMatching(/your own account/) });
     const other = await seedWorkspace(db.prisma, "Other");
-    expect(await as(admin)(() => setActiveAction(null, form({ memberId: other.admin.id, active: "false" })))).toMatchObject({ ok: false, message: expect.stringMatching(/no longer exists/) });
+    expect(await as(admin)(() => setActiveAction(null, formData({ memberId: other.admin.id, active: "false" })))).toMatchObject({ ok: false, message: expect.stringMatching(/no longer exists/) });
     expect((await db.prisma.member.findUniqueOrThrow({ where: { id: other.admin.id } })).status).toBe("ACTIVE");
   });
 });

@@ -1,34 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { openTestDatabase, testEngine } from "@/lib/db/testing";
-import { setDatabaseForProcess, type Database } from "@/lib/db";
+import { closeProcessTestDatabase, openProcessTestDatabase, testEngine } from "@/lib/db/testing";
+import type { Database } from "@/lib/db";
 import { NotAllowedError } from "@/lib/auth/session";
 import { runWithSession } from "@/lib/auth/session-override";
 import { authenticateApiToken } from "@/lib/tokens";
-import { seedMember, seedWorkspace } from "@/lib/members/testing";
+import { seedMember, seedWorkspace, formData } from "@/lib/members/testing";
 import { createTokenAction, revokeTokenAction } from "./actions";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) data.set(k, v);
-  return data;
-};
-
 describe(`API token actions (${testEngine})`, () => {
   let db: Database;
   beforeAll(async () => {
-    db = await openTestDatabase();
-    setDatabaseForProcess(db);
+    db = await openProcessTestDatabase();
   });
-  afterAll(async () => {
-    setDatabaseForProcess(undefined);
-    await db?.close();
-  });
+  afterAll(() => closeProcessTestDatabase(db));
 
   it("an admin creates a token: the secret comes back once and works; only its hash is stored", async () => {
     const { workspace, admin } = await seedWorkspace(db.prisma);
-    const result = await runWithSession({ memberId: admin.id, workspaceId: workspace.id }, () => createTokenAction(null, form({ name: " Okta SCIM ", expiresInDays: "30" })));
+    const result = await runWithSession({ memberId: admin.id, workspaceId: workspace.id }, () => createTokenAction(null, formData({ name: " Okta SCIM ", expiresInDays: "30" })));
     if (!result?.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
     expect(result.token.name).toBe("Okta SCIM");
     expect(result.token.secret.startsWith(result.token.prefix)).toBe(true);
@@ -44,7 +34,7 @@ describe(`API token actions (${testEngine})`, () => {
 
   it("validates name and expiry; a duplicate live name is a message", async () => {
     const { workspace, admin } = await seedWorkspace(db.prisma);
-    const run = (fields: Record<string, string>) => runWithSession({ memberId: admin.id, workspaceId: workspace.id }, () => createTokenAction(null, form(fields)));
+    const run = (fields: Record<string, string>) => runWithSession({ memberId: admin.id, workspaceId: workspace.id }, () => createTokenAction(null, formData(fields)));
     expect(await run({ name: "   " })).toMatchObject({ ok: false, fieldErrors: { name: expect.any(String) } });
     expect(await run({ name: "x", expiresInDays: "0" })).toMatchObject({ ok: false, fieldErrors: { expiresInDays: "At least 1 day." } });
     expect(await run({ name: "x", expiresInDays: "1.5" })).toMatchObject({ ok: false, fieldErrors: { expiresInDays: "Use whole days." } });
@@ -57,24 +47,24 @@ describe(`API token actions (${testEngine})`, () => {
   it("revoking takes effect immediately", async () => {
     const { workspace, admin } = await seedWorkspace(db.prisma);
     const as = <T>(fn: () => Promise<T>) => runWithSession({ memberId: admin.id, workspaceId: workspace.id }, fn);
-    const created = await as(() => createTokenAction(null, form({ name: "to revoke" })));
+    const created = await as(() => createTokenAction(null, formData({ name: "to revoke" })));
     if (!created?.ok) throw new Error("create failed");
     const token = await db.prisma.apiToken.findFirstOrThrow({ where: { workspaceId: workspace.id } });
-    expect(await as(() => revokeTokenAction(null, form({ tokenId: token.id })))).toMatchObject({ ok: true });
+    expect(await as(() => revokeTokenAction(null, formData({ tokenId: token.id })))).toMatchObject({ ok: true });
     expect(await authenticateApiToken(db.prisma, created.token.secret)).toEqual({ ok: false, reason: "revoked" });
-    expect(await as(() => revokeTokenAction(null, form({ tokenId: token.id })))).toMatchObject({ ok: false, message: expect.stringMatching(/already revoked/) });
-    expect(await as(() => revokeTokenAction(null, form({ tokenId: "not-a-uuid" })))).toMatchObject({ ok: false });
+    expect(await as(() => revokeTokenAction(null, formData({ tokenId: token.id })))).toMatchObject({ ok: false, message: expect.stringMatching(/already revoked/) });
+    expect(await as(() => revokeTokenAction(null, formData({ tokenId: "not-a-uuid" })))).toMatchObject({ ok: false });
   });
 
   it("non-admins and signed-out callers get NotAllowedError; no token is created or revoked", async () => {
     const { workspace, admin } = await seedWorkspace(db.prisma);
     const editor = await seedMember(db.prisma, workspace.id, { userName: "ed@x.test", status: "ACTIVE", role: "EDITOR" });
-    const created = await runWithSession({ memberId: admin.id, workspaceId: workspace.id }, () => createTokenAction(null, form({ name: "keep" })));
+    const created = await runWithSession({ memberId: admin.id, workspaceId: workspace.id }, () => createTokenAction(null, formData({ name: "keep" })));
     expect(created?.ok).toBe(true);
     const token = await db.prisma.apiToken.findFirstOrThrow({ where: { workspaceId: workspace.id } });
     for (const claims of [{ memberId: editor.id, workspaceId: workspace.id }, null]) {
-      await expect(runWithSession(claims, () => createTokenAction(null, form({ name: "sneaky" })))).rejects.toBeInstanceOf(NotAllowedError);
-      await expect(runWithSession(claims, () => revokeTokenAction(null, form({ tokenId: token.id })))).rejects.toBeInstanceOf(NotAllowedError);
+      await expect(runWithSession(claims, () => createTokenAction(null, formData({ name: "sneaky" })))).rejects.toBeInstanceOf(NotAllowedError);
+      await expect(runWithSession(claims, () => revokeTokenAction(null, formData({ tokenId: token.id })))).rejects.toBeInstanceOf(NotAllowedError);
     }
     expect(await db.prisma.apiToken.findMany({ where: { workspaceId: workspace.id }, select: { name: true, revokedAt: true } })).toEqual([{ name: "keep", revokedAt: null }]);
   });

@@ -1,33 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { openTestDatabase, testEngine } from "@/lib/db/testing";
-import { setDatabaseForProcess, type Database } from "@/lib/db";
+import { closeProcessTestDatabase, openProcessTestDatabase, testEngine } from "@/lib/db/testing";
+import type { Database } from "@/lib/db";
 import { runWithSession } from "@/lib/auth/session-override";
-import { seedMember, seedWorkspace } from "@/lib/members/testing";
+import { seedMember, seedWorkspace, formData } from "@/lib/members/testing";
 import { inviteMemberAction, resendInvitationAction } from "./actions";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) data.set(k, v);
-  return data;
-};
-
 describe(`email settings actions (${testEngine})`, () => {
   let db: Database;
   beforeAll(async () => {
-    db = await openTestDatabase();
-    setDatabaseForProcess(db);
+    db = await openProcessTestDatabase();
   });
-  afterAll(async () => {
-    setDatabaseForProcess(undefined);
-    await db?.close();
-  });
+  afterAll(() => closeProcessTestDatabase(db));
 
   it("an admin invites someone: member, invitation and queued email, with the admin's name as inviter", async () => {
     const { workspace, admin } = await seedWorkspace(db.prisma);
     const as = { memberId: admin.id, workspaceId: workspace.id };
-    const result = await runWithSession(as, () => inviteMemberAction(null, form({ email: " new@example.com ", name: "New Person", role: "EDITOR" })));
+    const result = await runWithSession(as, () => inviteMemberAction(null, formData({ email: " new@example.com ", name: "New Person", role: "EDITOR" })));
     expect(result).toMatchObject({ ok: true });
     const member = await db.prisma.member.findFirstOrThrow({ where: { workspaceId: workspace.id, userName: "new@example.com" }, include: { invitations: true } });
     expect(member).toMatchObject({ status: "INVITED", source: "MANUAL", role: "EDITOR", displayName: "New Person" });
@@ -35,15 +25,15 @@ describe(`email settings actions (${testEngine})`, () => {
     expect(member.invitations[0].invitedBy).toBe("Ada Admin");
     expect(await db.prisma.emailOutbox.count({ where: { invitationId: member.invitations[0].id, status: "QUEUED" } })).toBe(1);
 
-    expect(await runWithSession(as, () => inviteMemberAction(null, form({ email: "NEW@example.com", role: "VIEWER" })))).toEqual({
+    expect(await runWithSession(as, () => inviteMemberAction(null, formData({ email: "NEW@example.com", role: "VIEWER" })))).toEqual({
       ok: false,
       message: "NEW@example.com is already a member of this workspace.",
     });
-    expect(await runWithSession(as, () => inviteMemberAction(null, form({ email: "nope", role: "VIEWER" })))).toMatchObject({
+    expect(await runWithSession(as, () => inviteMemberAction(null, formData({ email: "nope", role: "VIEWER" })))).toMatchObject({
       ok: false,
       fieldErrors: { email: "Enter an email address." },
     });
-    expect(await runWithSession(as, () => inviteMemberAction(null, form({ email: "x@example.com", role: "OWNER" })))).toMatchObject({
+    expect(await runWithSession(as, () => inviteMemberAction(null, formData({ email: "x@example.com", role: "OWNER" })))).toMatchObject({
       ok: false,
       fieldErrors: { role: "Choose a role." },
     });
@@ -52,16 +42,16 @@ describe(`email settings actions (${testEngine})`, () => {
   it("resend: admins only; revokes the old invitation and queues a new one", async () => {
     const { workspace, admin } = await seedWorkspace(db.prisma);
     const viewer = await seedMember(db.prisma, workspace.id, { userName: "viewer@example.com", status: "ACTIVE", role: "VIEWER" });
-    await runWithSession({ memberId: admin.id, workspaceId: workspace.id }, () => inviteMemberAction(null, form({ email: "r@example.com", role: "VIEWER" })));
+    await runWithSession({ memberId: admin.id, workspaceId: workspace.id }, () => inviteMemberAction(null, formData({ email: "r@example.com", role: "VIEWER" })));
     const member = await db.prisma.member.findFirstOrThrow({ where: { workspaceId: workspace.id, userName: "r@example.com" } });
 
-    const denied = await runWithSession({ memberId: viewer.id, workspaceId: workspace.id }, () => resendInvitationAction(null, form({ memberId: member.id })));
+    const denied = await runWithSession({ memberId: viewer.id, workspaceId: workspace.id }, () => resendInvitationAction(null, formData({ memberId: member.id })));
     expect(denied).toEqual({ ok: false, message: "Only workspace admins can do this." });
-    const signedOut = await runWithSession(null, () => inviteMemberAction(null, form({ email: "z@example.com", role: "VIEWER" })));
+    const signedOut = await runWithSession(null, () => inviteMemberAction(null, formData({ email: "z@example.com", role: "VIEWER" })));
     expect(signedOut).toMatchObject({ ok: false });
     expect(await db.prisma.member.count({ where: { userName: "z@example.com" } })).toBe(0);
 
-    const ok = await runWithSession({ memberId: admin.id, workspaceId: workspace.id }, () => resendInvitationAction(null, form({ memberId: member.id })));
+    const ok = await runWithSession({ memberId: admin.id, workspaceId: workspace.id }, () => resendInvitationAction(null, formData({ memberId: member.id })));
     expect(ok).toMatchObject({ ok: true, message: expect.stringContaining("r@example.com") });
     const invitations = await db.prisma.invitation.findMany({ where: { memberId: member.id }, orderBy: { createdAt: "asc" } });
     expect(invitations).toHaveLength(2);
@@ -70,7 +60,7 @@ describe(`email settings actions (${testEngine})`, () => {
 
     // Another workspace's admin cannot resend for this member.
     const other = await seedWorkspace(db.prisma, "Other");
-    const foreign = await runWithSession({ memberId: other.admin.id, workspaceId: other.workspace.id }, () => resendInvitationAction(null, form({ memberId: member.id })));
+    const foreign = await runWithSession({ memberId: other.admin.id, workspaceId: other.workspace.id }, () => resendInvitationAction(null, formData({ memberId: member.id })));
     expect(foreign).toEqual({ ok: false, message: "That member no longer exists in this workspace." });
   });
 });

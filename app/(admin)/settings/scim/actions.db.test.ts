@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { openTestDatabase, testEngine } from "@/lib/db/testing";
-import { setDatabaseForProcess, type Database } from "@/lib/db";
+import { closeProcessTestDatabase, openProcessTestDatabase, testEngine } from "@/lib/db/testing";
+import type { Database } from "@/lib/db";
 import { NotAllowedError } from "@/lib/auth/session";
 import { runWithSession } from "@/lib/auth/session-override";
 import { seedMember, seedWorkspace } from "@/lib/members/testing";
@@ -17,13 +17,9 @@ const form = (enabled: string) => {
 describe(`SCIM settings action (${testEngine})`, () => {
   let db: Database;
   beforeAll(async () => {
-    db = await openTestDatabase();
-    setDatabaseForProcess(db);
+    db = await openProcessTestDatabase();
   });
-  afterAll(async () => {
-    setDatabaseForProcess(undefined);
-    await db?.close();
-  });
+  afterAll(() => closeProcessTestDatabase(db));
 
   it("an admin switches SCIM off and on (audited); bad input is rejected", async () => {
     const { workspace, admin } = await seedWorkspace(db.prisma);
