@@ -4,8 +4,8 @@ import { RelativeTime } from "@/components/ui/time";
 import { link } from "@/components/ui/styles";
 import type { MemberList } from "@/lib/members";
 import { SortHeader } from "./sort-header";
+import { TableFrame, th } from "@/components/ui/table";
 
-const th = "px-4 py-3 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase";
 const td = "px-4 py-3 align-top text-sm";
 
 /**
@@ -15,8 +15,7 @@ const td = "px-4 py-3 align-top text-sm";
 export function MembersTable({ list, params }: { list: MemberList; params: Record<string, string | undefined> }) {
   const sortProps = { sort: list.sort, dir: list.dir, params };
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-label="Members table" tabIndex={0}>
-      <table className="min-w-full divide-y divide-slate-200">
+    <TableFrame label="Members table">
         <caption className="sr-only">
           Members{list.status === "all" ? "" : ` with status ${list.status}`}
           {list.q ? ` matching “${list.q}”` : ""}, page {list.page} of {list.pageCount}
@@ -69,7 +68,6 @@ export function MembersTable({ list, params }: { list: MemberList; params: Recor
             </tr>
           ))}
         </tbody>
-      </table>
-    </div>
+    </TableFrame>
   );
 }

@@ -11,10 +11,10 @@ import { RelativeTime } from "@/components/ui/time";
 import { requireAdmin } from "@/lib/auth/session";
 import { listGroups } from "@/lib/members/app";
 import { first, pageParam, type RawSearchParams } from "../search-params";
+import { TableFrame, th } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Groups" };
 
-const th = "px-4 py-3 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase";
 const td = "px-4 py-3 text-sm";
 
 export default async function GroupsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
@@ -59,8 +59,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
         )
       ) : (
         <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-label="Groups table" tabIndex={0}>
-            <table className="min-w-full divide-y divide-slate-200">
+          <TableFrame label="Groups table">
               <caption className="sr-only">Groups, page {list.page} of {list.pageCount}</caption>
               <thead className="bg-slate-50">
                 <tr>
@@ -105,8 +104,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+          </TableFrame>
           <Pagination pathname="/members/groups" params={params} page={list.page} pageCount={list.pageCount} pageSize={list.pageSize} total={list.total} noun="groups" />
         </>
       )}

@@ -12,10 +12,10 @@ import { requireAdmin } from "@/lib/auth/session";
 import type { TokenStatus } from "@/lib/tokens";
 import { listApiTokens } from "@/lib/tokens/app";
 import { createTokenAction, revokeTokenAction } from "./actions";
+import { TableFrame, th } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "API tokens" };
 
-const th = "px-4 py-3 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase";
 const td = "px-4 py-3 text-sm";
 const STATUS: Record<TokenStatus, { label: string; color: "green" | "slate" | "red" }> = {
   active: { label: "Active", color: "green" },
@@ -54,8 +54,7 @@ export default async function ApiSettingsPage() {
             <p>Generate one above to connect Okta, Microsoft Entra ID or a script.</p>
           </EmptyState>
         ) : (
-          <div className="@container overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-label="API tokens table" tabIndex={0}>
-            <table className="min-w-full divide-y divide-slate-200">
+          <TableFrame label="API tokens table" container>
               <thead className="bg-slate-50">
                 <tr>
                   <th scope="col" className={th}>
@@ -123,8 +122,7 @@ export default async function ApiSettingsPage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+          </TableFrame>
         )}
       </section>
     </>

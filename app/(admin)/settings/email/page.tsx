@@ -13,10 +13,10 @@ import { emailOverview } from "@/lib/mail/app";
 import type { InvitationState, OutboxEntry } from "@/lib/mail/outbox-list";
 import { inviteMemberAction, resendInvitationAction } from "./actions";
 import { InviteForm } from "./invite-form";
+import { TableFrame, th } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Email" };
 
-const th = "px-4 py-3 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase";
 const td = "px-4 py-3 text-sm align-top";
 
 function DeliveryBadge({ entry }: { entry: OutboxEntry }) {
@@ -126,8 +126,7 @@ export default async function EmailSettingsPage() {
             <p>Invitations appear here when your identity provider provisions someone or you invite them above.</p>
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-label="Recent emails table" tabIndex={0}>
-            <table className="min-w-full divide-y divide-slate-200">
+          <TableFrame label="Recent emails table">
               <thead className="bg-slate-50">
                 <tr>
                   <th scope="col" className={th}>
@@ -209,8 +208,7 @@ export default async function EmailSettingsPage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+          </TableFrame>
         )}
       </section>
     </>

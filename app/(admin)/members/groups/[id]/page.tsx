@@ -11,11 +11,11 @@ import { RelativeTime } from "@/components/ui/time";
 import { requireAdmin } from "@/lib/auth/session";
 import { getGroupDetail } from "@/lib/members/app";
 import { first, pageParam, type RawSearchParams } from "../../search-params";
+import { TableFrame, th } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Group" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const th = "px-4 py-3 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase";
 const td = "px-4 py-3 text-sm";
 
 export default async function GroupPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
@@ -65,8 +65,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
         </EmptyState>
       ) : (
         <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" role="region" aria-label="Group members table" tabIndex={0}>
-            <table className="min-w-full divide-y divide-slate-200">
+          <TableFrame label="Group members table">
               <caption className="sr-only">Active members of {group.displayName}</caption>
               <thead className="bg-slate-50">
                 <tr>
@@ -109,8 +108,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+          </TableFrame>
           <Pagination
             pathname={`/members/groups/${group.id}`}
             params={{}}
