@@ -1,4 +1,4 @@
-// End-to-end tests against the PRODUCTION build (`next start`), once per database engine:
+// End-to-end tests against the PRODUCTION build (`npm start`: .next/roster-server.mjs), once per database engine:
 //   project "pglite"   → http://localhost:3100, embedded database in a fresh temp DATA_DIR
 //   project "postgres" → http://localhost:3101, a fresh PostgreSQL database roster_e2e_<run id>
 // Each starts on an EMPTY instance: the "<engine>:first-run" setup project goes through /setup
@@ -20,6 +20,8 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+// The production server, as `npm start` runs it (Next.js + the direct SCIM path, lib/server).
+const SERVER = "node .next/roster-server.mjs";
 const MAIL_SINK = "e2e/smtp/server.mjs";
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
 const SMTP_HTTP_PORT = Number(process.env.E2E_SMTP_HTTP_PORT ?? 2527);
@@ -29,15 +31,15 @@ const engines: { name: "pglite" | "postgres"; port: number; env: Record<string, 
   {
     name: "pglite",
     port: e2eRun.ports.pglite,
-    env: { DATA_DIR: e2eRun.pgliteDataDir, DATABASE_URL: "" },
-    command: `npx next start -p ${e2eRun.ports.pglite}`,
+    env: { DATA_DIR: e2eRun.pgliteDataDir, DATABASE_URL: "", PORT: String(e2eRun.ports.pglite) },
+    command: SERVER,
     metadata: { engine: "pglite", dataDir: e2eRun.pgliteDataDir },
   },
   {
     name: "postgres",
     port: e2eRun.ports.postgres,
-    env: { DATABASE_URL: e2eRun.postgresUrl },
-    command: `node e2e/support/create-database.mjs && npx next start -p ${e2eRun.ports.postgres}`,
+    env: { DATABASE_URL: e2eRun.postgresUrl, PORT: String(e2eRun.ports.postgres) },
+    command: `node e2e/support/create-database.mjs && ${SERVER}`,
     metadata: { engine: "postgres", databaseUrl: e2eRun.postgresUrl },
   },
 ];

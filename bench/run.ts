@@ -32,7 +32,7 @@ import {
   type ScenarioPlan,
 } from "./scenarios";
 import { createBenchToken, seedDirectory, sqlRunnerFor, type SeededDirectory } from "./seed";
-import { TICK_MS, freePort, machineBusyTicks, postgresCpuTicks, startBaseline, startNext, treeCpuTicks, waitForIdle, type NextServer } from "./server";
+import { SERVER_BUNDLE, TICK_MS, freePort, machineBusyTicks, postgresCpuTicks, startBaseline, startNext, treeCpuTicks, waitForIdle, type NextServer } from "./server";
 
 const HELP = `Usage: npm run bench -- [options]
 
@@ -47,7 +47,7 @@ const HELP = `Usage: npm run bench -- [options]
   --skip-ui             skip the admin UI timing
   --pg-url URL          PostgreSQL server to create the bench database on
                         (default $BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)
-  --rebuild             run \`next build\` even if .next exists
+  --rebuild             run \`npm run build\` even if a build exists
   --keep                keep the bench database (and print its URL) for EXPLAIN afterwards
   --cpu-prof            write V8 CPU profiles of the Roster server to bench/results/<ts>-cpuprof/
   --explain-ms MS       log EXPLAIN (ANALYZE, BUFFERS) of bench-database statements slower than MS
@@ -173,15 +173,15 @@ function newestMtime(dir: string): number {
 
 function ensureBuild(root: string, rebuild: boolean) {
   const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!rebuild && existsSync(buildId)) {
+  if (!rebuild && existsSync(buildId) && existsSync(path.join(root, SERVER_BUNDLE))) {
     const built = statSync(buildId).mtimeMs;
     const sources = Math.max(...["app", "lib", "components"].map((d) => newestMtime(path.join(root, d))));
     if (sources > built) log("warning: app/, lib/ or components/ changed after the last `next build`; pass --rebuild to measure the current code");
     return;
   }
-  log("running `npx next build` (no production build found)…");
-  const result = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
+  log("running `npm run build` (no production build found)…");
+  const result = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status})`);
 }
 
 function machineDescription(pgVersion: string): string {

@@ -111,6 +111,9 @@ export interface NextServer {
   stop(): Promise<void>;
 }
 
+/** The production server `npm start` runs (built by `npm run build`, see lib/server/main.ts). */
+export const SERVER_BUNDLE = path.join(".next", "roster-server.mjs");
+
 export async function startNext(opts: {
   cwd: string;
   port: number;
@@ -128,11 +131,11 @@ export async function startNext(opts: {
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(opts.port),
+    HOST: "127.0.0.1",
     ...opts.env,
   });
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  const nextBin = path.join(opts.cwd, "node_modules", "next", "dist", "bin", "next");
-  const proc = spawnManaged(process.execPath, [...(opts.nodeArgs ?? []), nextBin, "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+  const proc = spawnManaged(process.execPath, [...(opts.nodeArgs ?? []), path.join(opts.cwd, SERVER_BUNDLE)], {
     cwd: opts.cwd,
     env,
     logFile: opts.logFile,

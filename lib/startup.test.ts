@@ -40,12 +40,4 @@ describe("server start-up checks", () => {
     const postgres = await freshStartup({ DATABASE_URL: "postgres://postgres@127.0.0.1:5432/x", NEXTAUTH_SECRET: "a-shared-secret-of-some-length" });
     expect(postgres.checkStartupConfiguration()).toBeNull();
   });
-
-  it("warns a production server about links to localhost and undelivered email, and stays quiet in development", async () => {
-    const bare = await freshStartup({ PUBLIC_URL: undefined, SMTP_URL: undefined });
-    expect(bare.startupWarnings("production")).toEqual([expect.stringMatching(/PUBLIC_URL is not set/), expect.stringMatching(/SMTP_URL is not set/)]);
-    expect(bare.startupWarnings("development")).toEqual([]);
-    const configured = await freshStartup({ PUBLIC_URL: "https://roster.example.com", SMTP_URL: "smtp://mail.example.com:587" });
-    expect(configured.startupWarnings("production")).toEqual([]);
-  });
 });

@@ -1,13 +1,15 @@
 // HTTP-level rules of the SCIM API through the real route handlers: authentication, SCIM switched
 // off, workspace isolation, methods and paths, media types, body limits, error mapping (500 and
 // 503), failure audit, discovery.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/lib/db";
 import { setDatabaseForProcess } from "@/lib/db";
 import { openPostgres } from "@/lib/db/engines";
 import { testEngine } from "@/lib/db/testing";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createApiToken, revokeApiToken } from "@/lib/tokens";
+import { invalidateTokenCache, TOKEN_CACHE_TTL_MS } from "@/lib/tokens/auth-cache";
+import { setScimEnabled } from "@/lib/workspaces/scim-settings";
 import { handleScimHttpRequest } from "./handle";
 import {
   BASE,
@@ -30,6 +32,10 @@ describe(`SCIM HTTP protocol (${testEngine})`, () => {
     ws = await createTestWorkspace(db);
   });
   afterAll(async () => closeScimTestDatabase(db));
+
+  /** An active admin of the workspace, to act in the admin UI's functions. */
+  const adminOf = async (workspace: TestWorkspace) =>
+    (await db.prisma.member.create({ data: { workspaceId: workspace.id, userName: `admin@${workspace.slug}.test`, role: "ADMIN", status: "ACTIVE" } })).id;
 
   const expectScimError = (res: { status: number; body: Record<string, unknown>; headers: Headers }, status: number, scimType?: string) => {
     expect(res.status).toBe(status);
@@ -72,6 +78,7 @@ describe(`SCIM HTTP protocol (${testEngine})`, () => {
       const expiring = await createApiToken(db.prisma, { workspaceId: ws.id, name: "expiring", expiresInDays: 1, actor: { kind: "SYSTEM", label: "test" } });
       expect((await callRoute("GET", "/Users", expiring.secret)).status).toBe(200);
       await db.prisma.apiToken.update({ where: { id: expiring.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      invalidateTokenCache(); // the edit above is not a code path that clears it
       const afterExpiry = await callRoute("POST", "/Users", expiring.secret, { body: newUser() });
       expectScimError(afterExpiry, 401);
       expect(afterExpiry.body.detail).toContain("expired");
@@ -102,8 +109,28 @@ describe(`SCIM HTTP protocol (${testEngine})`, () => {
       // The refused writes are on record as failures.
       expect(await db.prisma.auditEvent.count({ where: { workspaceId: off.id, outcome: "FAILURE" } })).toBe(2);
       // Switching it back on restores access.
-      await db.prisma.workspace.update({ where: { id: off.id }, data: { scimEnabled: true } });
+      await setScimEnabled(db.prisma, { workspaceId: off.id, actorId: await adminOf(off), enabled: true });
       expect((await off.client.get("/Users")).status).toBe(200);
+    });
+  });
+
+  describe("remembered tokens", () => {
+    afterEach(() => vi.useRealTimers());
+
+    it("a token revoked by another instance (straight in the database) is refused once TOKEN_CACHE_TTL_MS has passed", async () => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      const token = await createApiToken(db.prisma, { workspaceId: ws.id, name: "elsewhere", actor: { kind: "SYSTEM", label: "test" } });
+      expect((await callRoute("GET", "/Users?count=1", token.secret)).status).toBe(200);
+      await db.prisma.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
+      vi.setSystemTime(Date.now() + TOKEN_CACHE_TTL_MS + 1);
+      expectScimError(await callRoute("GET", "/Users?count=1", token.secret), 401);
+    });
+
+    it("switching SCIM off in this process applies to the very next request", async () => {
+      const own = await createTestWorkspace(db);
+      expect((await own.client.get("/Users?count=1")).status).toBe(200);
+      await setScimEnabled(db.prisma, { workspaceId: own.id, actorId: await adminOf(own), enabled: false });
+      expectScimError(await own.client.get("/Users?count=1"), 403);
     });
   });
 

@@ -1,4 +1,5 @@
 // API tokens (Settings > API and the CLI): create, list, revoke, and authenticate a bearer secret.
+import { invalidateTokenCache } from "./auth-cache";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { generateTokenSecret, hashTokenSecret, secretMatchesHash } from "./secret";
@@ -76,7 +77,7 @@ export async function revokeApiToken(
   prisma: PrismaClient,
   input: { workspaceId: string; actor: Actor } & ({ id: string } | { name: string }),
 ): Promise<boolean> {
-  return prisma.$transaction(async (tx) => {
+  const revoked = await prisma.$transaction(async (tx) => {
     const token = await tx.apiToken.findFirst({
       where: { workspaceId: input.workspaceId, revokedAt: null, ...("id" in input ? { id: input.id } : { name: input.name }) },
     });
@@ -90,6 +91,9 @@ export async function revokeApiToken(
     });
     return true;
   });
+  // After the commit, so no request can re-read the still-live row into the cache.
+  if (revoked) invalidateTokenCache();
+  return revoked;
 }
 
 export interface AuthenticatedToken {

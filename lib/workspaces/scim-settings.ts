@@ -2,6 +2,7 @@
 // SCIM API answers 403 (lib/scim-http reads Workspace.scimEnabled).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit";
+import { invalidateTokenCache } from "@/lib/tokens/auth-cache";
 import { lockWorkspace, requireAdminActor } from "@/lib/members/admin-guard";
 
 export async function getScimSettings(prisma: PrismaClient, workspaceId: string) {
@@ -16,7 +17,7 @@ export async function setScimEnabled(
   prisma: PrismaClient,
   input: { workspaceId: string; actorId: string; enabled: boolean; requestId?: string | null },
 ): Promise<{ changed: boolean }> {
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     await lockWorkspace(tx, input.workspaceId);
     const actor = await requireAdminActor(tx, input.workspaceId, input.actorId);
     const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: input.workspaceId }, select: { scimEnabled: true, name: true } });
@@ -32,6 +33,9 @@ export async function setScimEnabled(
     });
     return { changed: true };
   });
+  // The SCIM API remembers each token's workspace switch briefly (lib/tokens/auth-cache).
+  if (result.changed) invalidateTokenCache();
+  return result;
 }
 
 /** The SCIM base URL admins paste into their IdP: `{PUBLIC_URL or request origin}/api/v2/scim/`. */

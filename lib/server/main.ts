@@ -1,0 +1,34 @@
+// `npm start`: the production server. Next.js serves the app; the SCIM API is answered directly
+// (./node-scim.ts), since identity providers push whole directories through it. `next dev` does
+// not use this file: there the route handler serves SCIM.
+//
+// Bundled by `npm run build` into .next/roster-server.mjs (esbuild; packages stay external).
+import { createServer } from "node:http";
+import next from "next";
+import { isScimPath, serveScim } from "./node-scim";
+
+const port = Number(process.env.PORT ?? 3000);
+// HOST, not HOSTNAME: container runtimes set HOSTNAME to the container id.
+const hostname = process.env.HOST || "0.0.0.0";
+
+async function main(): Promise<void> {
+  const app = next({ dev: false, dir: process.cwd(), hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((req, res) => {
+    if (isScimPath(req.url)) {
+      void serveScim(req, res);
+      return;
+    }
+    void handle(req, res);
+  });
+  server.listen(port, hostname, () => console.log(`[roster] listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`));
+  const stop = () => server.close(() => process.exit(0));
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+main().catch((error: Error) => {
+  console.error(`[roster] could not start: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+// The production server's direct SCIM path: a real node:http server in front of serveScim, so
+// what it adds to the handler (request conversion, streaming, forwarded origin, response
+// headers) is checked over a socket.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/lib/db";
+import { testEngine } from "@/lib/db/testing";
+import { closeScimTestDatabase, createTestWorkspace, newUser, openScimTestDatabase, type TestWorkspace } from "@/lib/scim-http/test-support";
+import { isScimPath, serveScim } from "./node-scim";
+
+describe("isScimPath", () => {
+  it("matches the SCIM base path and what is under it, nothing that merely starts alike", () => {
+    for (const url of ["/api/v2/scim", "/api/v2/scim/", "/api/v2/scim/Users", "/api/v2/scim/Users/?count=1", "/api/v2/scim?x=1"]) expect(isScimPath(url), url).toBe(true);
+    for (const url of [undefined, "/", "/api/v2/scimmer", "/api/v2/sci", "/members", "/api/health", "/API/v2/scim/Users"]) expect(isScimPath(url), String(url)).toBe(false);
+  });
+});
+
+describe(`direct SCIM server path (${testEngine})`, () => {
+  let db: Database;
+  let ws: TestWorkspace;
+  let server: Server;
+  let origin: string;
+  beforeAll(async () => {
+    db = await openScimTestDatabase();
+    ws = await createTestWorkspace(db);
+    server = createServer((req, res) => void serveScim(req, res));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await closeScimTestDatabase(db);
+  });
+
+  const auth = () => ({ authorization: `Bearer ${ws.client.token}`, "content-type": "application/scim+json" });
+
+  it("creates over a socket; Location follows X-Forwarded-Proto/-Host; headers and body arrive intact", async () => {
+    const user = newUser();
+    const res = await fetch(`${origin}/api/v2/scim/Users/`, {
+      method: "POST",
+      headers: { ...auth(), "x-forwarded-proto": "https", "x-forwarded-host": "roster.example.com", "x-request-id": "direct-1" },
+      body: JSON.stringify(user),
+    });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.userName).toBe(user.userName);
+    expect(res.headers.get("location")).toBe(`https://roster.example.com/api/v2/scim/Users/${body.id}`);
+    expect(res.headers.get("content-type")).toBe("application/scim+json; charset=utf-8");
+    expect(res.headers.get("etag")).toBe('W/"1"');
+    expect(res.headers.get("x-request-id")).toBe("direct-1");
+    expect(await db.prisma.member.count({ where: { id: body.id, workspaceId: ws.id } })).toBe(1);
+  });
+
+  it("answers errors as SCIM bodies (401 with WWW-Authenticate) and 204 without a body", async () => {
+    const denied = await fetch(`${origin}/api/v2/scim/Users`);
+    expect(denied.status).toBe(401);
+    expect(denied.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    expect((await denied.json()).status).toBe("401");
+    const created = await (await fetch(`${origin}/api/v2/scim/Users`, { method: "POST", headers: auth(), body: JSON.stringify(newUser()) })).json();
+    const deleted = await fetch(`${origin}/api/v2/scim/Users/${created.id}`, { method: "DELETE", headers: auth() });
+    expect(deleted.status).toBe(204);
+    expect(await deleted.text()).toBe("");
+  });
+
+  it("streams the body into the size limit: an oversized upload is refused with 413", async () => {
+    const huge = JSON.stringify({ ...newUser(), title: "x".repeat(2 * 1024 * 1024) });
+    const res = await fetch(`${origin}/api/v2/scim/Users`, { method: "POST", headers: auth(), body: huge });
+    expect(res.status).toBe(413);
+    expect((await res.json()).detail).toMatch(/SCIM_MAX_BODY_BYTES/);
+  });
+});
