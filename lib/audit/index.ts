@@ -1,7 +1,7 @@
 // The audit log: who did what to which target, with what outcome. Written inside the same
 // transaction as the change it describes (so a rolled-back change leaves no "success" event).
 // Never put secrets or passwords in details: scrubDetails() drops known-sensitive keys defensively.
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
 export type Actor =
   | { kind: "TOKEN"; id: string; label: string }
@@ -48,6 +48,19 @@ export function auditData(input: AuditInput): Prisma.AuditEventUncheckedCreateIn
   };
 }
 
+/**
+ * The INSERT for one event, as SQL (so a write can send it in the same statement as the change,
+ * see lib/db/one-statement). createdAt is clock_timestamp(): events of one transaction keep
+ * their order, where the column default (transaction start) would give them all one time.
+ */
+export function auditInsertSql(input: AuditInput): Prisma.Sql {
+  const d = auditData(input);
+  return Prisma.sql`
+    INSERT INTO "AuditEvent" ("workspaceId", "actorKind", "actorId", "actorLabel", "action", "targetType", "targetId", "targetLabel", "outcome", "requestId", "details", "createdAt")
+    VALUES (${d.workspaceId}::uuid, ${d.actorKind}::"ActorKind", ${d.actorId}, ${d.actorLabel}, ${d.action}, ${d.targetType}, ${d.targetId}, ${d.targetLabel},
+            ${d.outcome}::"AuditOutcome", ${d.requestId}, ${JSON.stringify(d.details)}::jsonb, clock_timestamp())`;
+}
+
 export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
-  await db.auditEvent.create({ data: auditData(input) });
+  await db.$executeRaw(auditInsertSql(input));
 }

@@ -3,7 +3,8 @@
 // whatever created the member. The outbox worker (lib/invitations) delivers the email; it sets the
 // link secret (Invitation.tokenHash) and expiry when it renders the message, so nothing secret is
 // created here.
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { randomUUID } from "node:crypto";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export interface QueueInvitationInput {
   workspaceId: string;
@@ -21,28 +22,27 @@ export interface QueuedInvitation {
   outboxId: string;
 }
 
+/** The two INSERTs (invitation, then its email) with ids chosen here, for one-statement writes. */
+export function queueInvitationSql(input: QueueInvitationInput): { statements: Prisma.Sql[]; queued: QueuedInvitation } {
+  const queued = { invitationId: randomUUID(), outboxId: randomUUID() };
+  const payload = JSON.stringify({ memberId: input.memberId, invitedBy: input.invitedBy });
+  return {
+    queued,
+    statements: [
+      Prisma.sql`
+        INSERT INTO "Invitation" ("id", "workspaceId", "memberId", "invitedBy", "expiresAt")
+        VALUES (${queued.invitationId}::uuid, ${input.workspaceId}::uuid, ${input.memberId}::uuid, ${input.invitedBy}, ${input.expiresAt ?? null}::timestamptz)`,
+      Prisma.sql`
+        INSERT INTO "EmailOutbox" ("id", "workspaceId", "invitationId", "kind", "toAddress", "status", "payload")
+        VALUES (${queued.outboxId}::uuid, ${input.workspaceId}::uuid, ${queued.invitationId}::uuid, 'invitation', ${input.toAddress}, 'QUEUED', ${payload}::jsonb)`,
+    ],
+  };
+}
+
 export async function queueInvitation(tx: Prisma.TransactionClient, input: QueueInvitationInput): Promise<QueuedInvitation> {
-  const invitation = await tx.invitation.create({
-    data: {
-      workspaceId: input.workspaceId,
-      memberId: input.memberId,
-      invitedBy: input.invitedBy,
-      expiresAt: input.expiresAt ?? null,
-    },
-    select: { id: true },
-  });
-  const outbox = await tx.emailOutbox.create({
-    data: {
-      workspaceId: input.workspaceId,
-      invitationId: invitation.id,
-      kind: "invitation",
-      toAddress: input.toAddress,
-      status: "QUEUED",
-      payload: { memberId: input.memberId, invitedBy: input.invitedBy },
-    },
-    select: { id: true },
-  });
-  return { invitationId: invitation.id, outboxId: outbox.id };
+  const { statements, queued } = queueInvitationSql(input);
+  for (const statement of statements) await tx.$executeRaw(statement);
+  return queued;
 }
 
 /**

@@ -120,10 +120,6 @@ export async function groupsOfMember(db: Db, memberId: string): Promise<MemberGr
 
 const toJson = (value: unknown) => (value ?? Prisma.JsonNull) as Prisma.InputJsonValue;
 
-function writableData(data: MemberWritable) {
-  return { ...data, emails: toJson(data.emails ?? []), extra: toJson(data.extra ?? {}) };
-}
-
 export interface InsertMember {
   workspaceId: string;
   data: MemberWritable;
@@ -131,24 +127,22 @@ export interface InsertMember {
   passwordHash?: string | null;
 }
 
-/** Creates a SCIM-sourced member; a taken userName (any case) is a 409 from the unique index. */
-export async function insertMember(tx: Prisma.TransactionClient, input: InsertMember): Promise<MemberRow> {
-  try {
-    const created = await tx.member.create({
-      data: {
-        workspaceId: input.workspaceId,
-        ...writableData(input.data),
-        status: input.status,
-        source: "SCIM",
-        passwordHash: input.passwordHash ?? null,
-      },
-      omit: { passwordHash: true, lastSignInAt: true },
-    });
-    return created as MemberRow;
-  } catch (error) {
-    if (isUniqueViolation(error)) throw userNameTaken(input.data.userName);
-    throw error;
-  }
+const JSON_COLUMNS = { emails: [], extra: {} } as const;
+
+/**
+ * The INSERT of a SCIM-sourced member (id chosen by the caller), RETURNING the row as
+ * findMember reads it. Run it with withSideEffects (lib/db/one-statement) and map a unique
+ * violation with userNameTaken: a taken userName (any case) is a 409 from the unique index.
+ */
+export function insertMemberSql(input: InsertMember & { id: string }): Prisma.Sql {
+  const columns = MEMBER_WRITABLE_COLUMNS.map((c) => Prisma.raw(`"${c}"`));
+  const values = MEMBER_WRITABLE_COLUMNS.map((c) =>
+    c in JSON_COLUMNS ? sql`${JSON.stringify(input.data[c] ?? JSON_COLUMNS[c as keyof typeof JSON_COLUMNS])}::jsonb` : sql`${input.data[c] ?? null}`,
+  );
+  return sql`
+    INSERT INTO "Member" AS m ("id", "workspaceId", ${Prisma.join(columns)}, "status", "source", "passwordHash")
+    VALUES (${input.id}::uuid, ${input.workspaceId}::uuid, ${Prisma.join(values)}, ${input.status}::"MemberStatus", 'SCIM', ${input.passwordHash ?? null})
+    RETURNING ${MEMBER_COLUMNS}`;
 }
 
 export interface UpdateMember {

@@ -1,21 +1,25 @@
 // /Users: list and search (filters pushed down to SQL), create (with a queued invitation), read,
 // replace, patch and delete. Every write runs in one transaction with its audit event; PUT and
 // PATCH lock the member row (read-modify-write), so concurrent writes never lose an update.
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { MemberStatus } from "@/lib/generated/prisma/enums";
-import { recordAudit } from "@/lib/audit";
+import { randomUUID } from "node:crypto";
+import { auditInsertSql, recordAudit } from "@/lib/audit";
+import { withSideEffects } from "@/lib/db/one-statement";
+import { isUniqueViolation } from "@/lib/directory/db-errors";
 import { hashPassword } from "@/lib/auth/password";
 import { ensureDeletableByScim, ensureNotLastActiveAdmin } from "@/lib/directory/last-admin";
-import { cancelOpenInvitations, queueInvitation } from "@/lib/directory/queue-invitation";
+import { cancelOpenInvitations, queueInvitation, queueInvitationSql } from "@/lib/directory/queue-invitation";
 import { changedColumns, invitationAddress, memberToUserRecord, userInputToColumns } from "@/lib/directory/scim-records";
 import {
   deleteMember,
   findMember,
   groupsOfMember,
-  insertMember,
+  insertMemberSql,
   isUuid,
   listMembers,
   updateMember,
+  userNameTaken,
   userNotFound,
   type MemberRow,
   type MemberWritable,
@@ -60,13 +64,13 @@ export async function getUser(ctx: ScimContext, request: ScimRequest, [id]: stri
 }
 
 /** The manager's display name, read from the manager's own record when the reference changes. */
-async function managerDisplayName(tx: Prisma.TransactionClient, workspaceId: string, managerValue: string | null): Promise<string | null> {
+async function managerDisplayName(tx: Prisma.TransactionClient | PrismaClient, workspaceId: string, managerValue: string | null): Promise<string | null> {
   if (managerValue === null || !isUuid(managerValue)) return null;
   const manager = await tx.member.findFirst({ where: { id: managerValue, workspaceId }, select: { displayName: true, userName: true } });
   return manager ? (manager.displayName ?? manager.userName) : null;
 }
 
-async function columnsFor(tx: Prisma.TransactionClient, ctx: ScimContext, parsed: ParsedUser, current?: MemberRow): Promise<MemberWritable> {
+async function columnsFor(tx: Prisma.TransactionClient | PrismaClient, ctx: ScimContext, parsed: ParsedUser, current?: MemberRow): Promise<MemberWritable> {
   const columns = userInputToColumns(parsed.user);
   const managerName =
     current && current.managerValue === columns.managerValue
@@ -75,28 +79,47 @@ async function columnsFor(tx: Prisma.TransactionClient, ctx: ScimContext, parsed
   return { ...columns, managerDisplayName: managerName };
 }
 
+/**
+ * POST /Users: the member, its audit event and (when active) the invitation, its email and their
+ * audit event are ONE statement (lib/db/one-statement): atomic, one round trip, no transaction
+ * to hold open. Everything it needs is known beforehand, ids included.
+ */
 export async function createUser(ctx: ScimContext, request: ScimRequest): Promise<ScimResponse> {
   const parsed = fromScimUser(request.body);
-  // Hash outside the transaction: it takes tens of milliseconds and needs no lock.
+  const params = parseProjectionQuery(request.query);
+  // Hashing takes tens of milliseconds: done before anything touches the database.
   const passwordHash = parsed.password !== undefined ? await hashPassword(parsed.password) : undefined;
   const status: MemberStatus = parsed.user.active ? "INVITED" : "DISABLED";
-  const row = await inTransaction(ctx, async (tx) => {
-    const data = await columnsFor(tx, ctx, parsed);
-    const created = await insertMember(tx, { workspaceId: ctx.workspaceId, data, status, passwordHash });
-    const invited = status === "INVITED";
-    await recordAudit(tx, {
+  const data = await columnsFor(ctx.prisma, ctx, parsed);
+  const id = randomUUID();
+  const invited = status === "INVITED";
+  const target = { type: "Member", id, label: data.userName };
+  const sideEffects = [
+    auditInsertSql({
       workspaceId: ctx.workspaceId,
       actor: ctx.actor,
       action: "scim.user.created",
-      target: { type: "Member", id: created.id, label: created.userName },
+      target,
       requestId: ctx.requestId,
-      details: { status, invited, externalId: created.externalId, passwordSet: passwordHash !== undefined },
-    });
-    if (invited) await inviteProvisionedMember(tx, ctx, created, parsed);
-    return created;
-  });
+      details: { status, invited, externalId: data.externalId, passwordSet: passwordHash !== undefined },
+    }),
+  ];
+  if (invited) {
+    const to = invitationAddress(parsed.user);
+    const { statements, queued } = queueInvitationSql({ workspaceId: ctx.workspaceId, memberId: id, invitedBy: ctx.tokenName, toAddress: to });
+    sideEffects.push(
+      ...statements,
+      auditInsertSql({ workspaceId: ctx.workspaceId, actor: ctx.actor, action: "invitation.queued", target, requestId: ctx.requestId, details: { ...queued, to } }),
+    );
+  }
+  let row: MemberRow;
+  try {
+    [row] = await ctx.prisma.$queryRaw<MemberRow[]>(withSideEffects(insertMemberSql({ id, workspaceId: ctx.workspaceId, data, status, passwordHash }), sideEffects));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw userNameTaken(data.userName);
+    throw error;
+  }
   row.groups = [];
-  const params = parseProjectionQuery(request.query);
   return resourceResponse(201, userResource(ctx, row), USER_RESOURCE_TYPE, params, row.version, userLocation(ctx, row.id));
 }
 
