@@ -70,6 +70,20 @@ export async function membersOfGroups(db: Db, groupIds: string[]): Promise<Map<s
   return result;
 }
 
+/**
+ * A group's members as SCIM JSON text (`[{"value", "$ref", "display", "type"}, …]` in member-id order,
+ * as toScimGroup writes them), or null when it has none. Built by the database: serving a
+ * 50,000-member group then never holds 50,000 row objects and their copies in the server.
+ */
+export async function membersJsonOfGroup(db: Db, groupId: string, usersBaseUrl: string): Promise<string | null> {
+  const rows = await db.$queryRaw<{ members: string | null }[]>(sql`
+    SELECT (json_agg(json_build_object('value', gm."memberId", '$ref', ${usersBaseUrl} || gm."memberId", 'display', COALESCE(m."displayName", m."userName"), 'type', 'User')
+                     ORDER BY gm."memberId"))::text AS "members"
+    FROM "GroupMembership" gm JOIN "Member" m ON m."id" = gm."memberId"
+    WHERE gm."groupId" = ${groupId}::uuid`);
+  return rows[0]?.members ?? null;
+}
+
 export async function listGroups(db: Db, workspaceId: string, query: PageQuery, withMembers: boolean): Promise<Page<GroupRow>> {
   const page = await pageRows<GroupRow>(db, workspaceId, { table: "Group", alias: "g", target: GROUP_TARGET }, query, GROUP_COLUMNS);
   if (withMembers && page.rows.length > 0) {

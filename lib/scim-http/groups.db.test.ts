@@ -72,6 +72,26 @@ describe(`SCIM /Groups (${testEngine})`, () => {
     expect(await db.prisma.auditEvent.findFirst({ where: { targetId: res.body.id, action: "scim.group.created" } })).toMatchObject({ details: { members: 2 } });
   });
 
+  it("a plain GET (members built as JSON text by the database) equals a projected GET, and an empty group has no members", async () => {
+    const ids = await createUsers(3);
+    const created = await ws.client.post("/Groups", groupBody({ externalId: "text-path", members: ids.map((value) => ({ value })) }));
+    statements = [];
+    const plain = await ws.client.get(`/Groups/${created.body.id}`);
+    expect(statements.some((sql) => sql.includes("json_agg"))).toBe(true);
+    const projected = await ws.client.get(`/Groups/${created.body.id}?excludedAttributes=externalId`);
+    expect(plain.headers.get("etag")).toBe(projected.headers.get("etag"));
+    expect(plain.body).toEqual({ ...projected.body, externalId: "text-path" });
+    expect(plain.body.members).toHaveLength(3);
+
+    const empty = await ws.client.post("/Groups", groupBody());
+    const read = await ws.client.get(`/Groups/${empty.body.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body).not.toHaveProperty("members");
+    expect(read.body.displayName).toBe(empty.body.displayName);
+    // If-None-Match still answers 304 before anything is built.
+    expect((await ws.client.get(`/Groups/${created.body.id}`, { headers: { "if-none-match": plain.headers.get("etag")! } })).status).toBe(304);
+  });
+
   it("stores and returns memberships of INVITED members like any other", async () => {
     const [a] = await createUsers(1);
     expect((await db.prisma.member.findUniqueOrThrow({ where: { id: a } })).status).toBe("INVITED");

@@ -142,7 +142,7 @@ export function toFetchResponse(response: ScimResponse, requestId: string): Resp
   const headers = new Headers(response.headers);
   headers.set("X-Request-Id", requestId);
   headers.set("Cache-Control", "no-store");
-  const hasBody = response.body !== undefined && response.status !== 204 && response.status !== 304;
+  const hasBody = (response.body !== undefined || response.rawBody !== undefined) && response.status !== 204 && response.status !== 304;
   if (hasBody) headers.set("Content-Type", SCIM_CONTENT_TYPE);
-  return new Response(hasBody ? JSON.stringify(response.body) : null, { status: response.status, headers });
+  return new Response(hasBody ? (response.rawBody ?? JSON.stringify(response.body)) : null, { status: response.status, headers });
 }

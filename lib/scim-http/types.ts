@@ -21,6 +21,8 @@ export interface ScimRequest {
 export interface ScimResponse {
   status: number;
   body?: unknown;
+  /** The body already serialized (a 50,000-member group is built as JSON text by the database). */
+  rawBody?: string;
   headers?: Record<string, string>;
 }
 

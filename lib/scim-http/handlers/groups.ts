@@ -13,6 +13,7 @@ import {
   groupNotFound,
   insertGroup,
   listGroups,
+  membersJsonOfGroup,
   membersOfGroups,
   removeAllMembers,
   updateGroup,
@@ -24,6 +25,7 @@ import { buildListResponse, parseListQuery, parseProjectionQuery, parseSearchReq
 import { applyPatch, isNeedsMembersError, parsePatchRequest, type ApplyPatchResult, type PatchOperation } from "@/lib/scim/patch";
 import { wantsAttribute, type ProjectionParams } from "@/lib/scim/projection";
 import { fromScimGroup, toScimGroup } from "@/lib/scim/resource";
+import { etag } from "@/lib/scim/resource/etag";
 import { GROUP_RESOURCE_TYPE } from "@/lib/scim/schemas/resource-types";
 import type { ScimContext, ScimRequest, ScimResponse } from "../types";
 import { checkIfMatch, hasProjection, ifMatchPredicate, inTransaction, notModified, projected, resourceResponse } from "./common";
@@ -53,9 +55,21 @@ export async function searchGroups(ctx: ScimContext, request: ScimRequest): Prom
 
 export async function getGroup(ctx: ScimContext, request: ScimRequest, [id]: string[]): Promise<ScimResponse> {
   const params = parseProjectionQuery(request.query);
-  const row = await findGroup(ctx.prisma, ctx.workspaceId, id, { withMembers: wantsMembers(params) });
+  // The plain full read (what Okta and most clients send) has its member list built as JSON
+  // text by the database; a projection needs the members as values to select from.
+  const membersAsText = !hasProjection(params);
+  const row = await findGroup(ctx.prisma, ctx.workspaceId, id, { withMembers: wantsMembers(params) && !membersAsText });
   if (!row) throw groupNotFound();
-  return notModified(request.ifNoneMatch, row.version) ?? resourceResponse(200, groupResource(ctx, row), GROUP_RESOURCE_TYPE, params, row.version);
+  const unchanged = notModified(request.ifNoneMatch, row.version);
+  if (unchanged) return unchanged;
+  if (!membersAsText) return resourceResponse(200, groupResource(ctx, row), GROUP_RESOURCE_TYPE, params, row.version);
+  const members = await membersJsonOfGroup(ctx.prisma, row.id, `${ctx.baseUrl}/Users/`);
+  const withoutMembers = JSON.stringify(groupResource(ctx, row));
+  return {
+    status: 200,
+    rawBody: members === null ? withoutMembers : `${withoutMembers.slice(0, -1)},"members":${members}}`,
+    headers: { ETag: etag(row.version) },
+  };
 }
 
 async function auditMembership(tx: Prisma.TransactionClient, ctx: ScimContext, group: GroupRow, result: MembershipResult): Promise<void> {
