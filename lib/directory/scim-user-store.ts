@@ -118,7 +118,6 @@ export async function groupsOfMember(db: Db, memberId: string): Promise<MemberGr
     WHERE gm."memberId" = ${memberId}::uuid ORDER BY lower(g."displayName") COLLATE "C", g."id"`);
 }
 
-const toJson = (value: unknown) => (value ?? Prisma.JsonNull) as Prisma.InputJsonValue;
 
 export interface InsertMember {
   workspaceId: string;
@@ -154,19 +153,18 @@ export interface UpdateMember {
 
 /** Writes changed columns and bumps the version; the caller holds the row lock. */
 export async function updateMember(tx: Prisma.TransactionClient, row: MemberRow, update: UpdateMember): Promise<MemberRow> {
-  const data: Prisma.MemberUncheckedUpdateInput = { updatedAt: new Date(), version: { increment: 1 } };
+  const sets: Prisma.Sql[] = [sql`"version" = "version" + 1`, sql`"updatedAt" = now()`];
   for (const [key, value] of Object.entries(update.data)) {
-    (data as Record<string, unknown>)[key] = key === "emails" || key === "extra" ? toJson(value) : value;
+    if (!(MEMBER_WRITABLE_COLUMNS as readonly string[]).includes(key)) continue;
+    const column = Prisma.raw(`"${key}"`);
+    sets.push(key in JSON_COLUMNS ? sql`${column} = ${JSON.stringify(value ?? JSON_COLUMNS[key as keyof typeof JSON_COLUMNS])}::jsonb` : sql`${column} = ${value ?? null}`);
   }
-  if (update.status !== undefined) data.status = update.status;
-  if (update.passwordHash !== undefined) data.passwordHash = update.passwordHash;
+  if (update.status !== undefined) sets.push(sql`"status" = ${update.status}::"MemberStatus"`);
+  if (update.passwordHash !== undefined) sets.push(sql`"passwordHash" = ${update.passwordHash}`);
   try {
-    const updated = await tx.member.update({
-      where: { id: row.id },
-      data,
-      omit: { passwordHash: true, lastSignInAt: true },
-    });
-    return updated as MemberRow;
+    const rows = await tx.$queryRaw<MemberRow[]>(sql`
+      UPDATE "Member" AS m SET ${Prisma.join(sets)} WHERE m."id" = ${row.id}::uuid RETURNING ${MEMBER_COLUMNS}`);
+    return rows[0];
   } catch (error) {
     if (isUniqueViolation(error)) throw userNameTaken(String(update.data.userName ?? row.userName));
     throw error;
