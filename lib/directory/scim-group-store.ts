@@ -181,7 +181,9 @@ const unknownMembers = (ids: string[]) =>
 /**
  * Inserts memberships for `ids` (skipping existing ones) in one statement that also counts how
  * many of the ids are members of this workspace; if any is not, throws (the transaction rolls
- * the insert back).
+ * the insert back). The members are read FOR KEY SHARE: a member deleted by a concurrent request
+ * is then either waited for and counted as unknown (400), or kept until this commits — never a
+ * foreign-key violation (500) from an insert racing the delete.
  */
 export async function addMembers(tx: Prisma.TransactionClient, workspaceId: string, groupId: string, members: MemberInput[]): Promise<number> {
   const ids = checkMemberInputs(members);
@@ -189,6 +191,7 @@ export async function addMembers(tx: Prisma.TransactionClient, workspaceId: stri
   const rows = await tx.$queryRaw<{ found: number; inserted: number }[]>(sql`
     WITH found AS (
       SELECT m."id" FROM "Member" m WHERE m."id" = ANY(${ids}::uuid[]) AND m."workspaceId" = ${workspaceId}::uuid
+      FOR KEY SHARE OF m
     ), inserted AS (
       INSERT INTO "GroupMembership" ("groupId", "memberId", "workspaceId")
       SELECT ${groupId}::uuid, found."id", ${workspaceId}::uuid FROM found

@@ -73,22 +73,57 @@ describe(`SCIM concurrency (${testEngine})`, () => {
     });
   });
 
-  it("parallel membership adds and a delete of one of the members do not deadlock", async () => {
-    const ids: string[] = [];
-    for (let i = 0; i < 6; i++) ids.push((await ws.client.post("/Users", newUser())).body.id);
-    const groups: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      groups.push((await ws.client.post("/Groups", { schemas: [GROUP_SCHEMA], displayName: `dl-${Date.now()}-${i}`, members: [{ value: ids[0] }] })).body.id);
+  it("parallel membership adds and a delete of one of the members: no deadlock, no foreign-key error", async () => {
+    // The race is timing-dependent (an add that read the member just before the delete commits),
+    // so the scenario runs several rounds to hit it reliably on PostgreSQL.
+    for (let round = 0; round < 5; round++) {
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i++) ids.push((await ws.client.post("/Users", newUser())).body.id);
+      const groups: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        groups.push((await ws.client.post("/Groups", { schemas: [GROUP_SCHEMA], displayName: `dl-${Date.now()}-${round}-${i}`, members: [{ value: ids[0] }] })).body.id);
+      }
+      const work = [
+        ...groups.flatMap((g) => ids.slice(1).map((id) => ws.client.patch(`/Groups/${g}`, patchOp({ op: "add", path: "members", value: [{ value: id }] })))),
+        ws.client.delete(`/Users/${ids[0]}`),
+        ws.client.delete(`/Users/${ids[1]}`),
+      ];
+      const results = await Promise.all(work);
+      // Adds of a member deleted meanwhile fail as unknown (400 invalidValue); nothing else may fail.
+      for (const res of results) expect([204, 400]).toContain(res.status);
+      for (const res of results.filter((r) => r.status === 400)) expect(res.body.scimType).toBe("invalidValue");
+      expect(await db.prisma.groupMembership.count({ where: { memberId: { in: [ids[0], ids[1]] } } })).toBe(0);
+      for (const g of groups) expect(await db.prisma.groupMembership.count({ where: { groupId: g } })).toBe(4);
     }
-    const work = [
-      ...groups.flatMap((g) => ids.slice(1).map((id) => ws.client.patch(`/Groups/${g}`, patchOp({ op: "add", path: "members", value: [{ value: id }] })))),
-      ws.client.delete(`/Users/${ids[0]}`),
-      ws.client.delete(`/Users/${ids[1]}`),
-    ];
-    const results = await Promise.all(work);
-    // Adds of a member deleted meanwhile may fail as unknown (400); nothing else may fail.
-    for (const res of results) expect([204, 400]).toContain(res.status);
-    expect(await db.prisma.groupMembership.count({ where: { memberId: { in: [ids[0], ids[1]] } } })).toBe(0);
-    for (const g of groups) expect(await db.prisma.groupMembership.count({ where: { groupId: g } })).toBe(4);
+  });
+  // Deterministic form of the race above: the add reads the member while its delete is still
+  // uncommitted, so it must wait and then report the member as unknown. Needs two real
+  // connections, so PostgreSQL only (PGlite runs one transaction at a time).
+  it.skipIf(testEngine === "pglite")("an add waiting on a member's uncommitted delete answers 400 invalidValue once the delete commits", async () => {
+    const memberId = (await ws.client.post("/Users", newUser())).body.id;
+    const groupId = (await ws.client.post("/Groups", { schemas: [GROUP_SCHEMA], displayName: `race-${Date.now()}` })).body.id;
+    let commitDelete!: () => void;
+    const deleteMayCommit = new Promise<void>((resolve) => (commitDelete = resolve));
+    let deleteIssued!: () => void;
+    const deleteRan = new Promise<void>((resolve) => (deleteIssued = resolve));
+    const deleting = db.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`DELETE FROM "Member" WHERE "id" = ${memberId}::uuid`;
+      deleteIssued();
+      await deleteMayCommit;
+    });
+    await deleteRan;
+    const adding = ws.client.patch(`/Groups/${groupId}`, patchOp({ op: "add", path: "members", value: [{ value: memberId }] }));
+    // Wait until the add is blocked on the deleted row's lock, then let the delete commit.
+    for (let i = 0; i < 200; i++) {
+      const [{ waiting }] = await db.prisma.$queryRaw<{ waiting: number }[]>`SELECT count(*)::int AS waiting FROM pg_locks WHERE NOT granted`;
+      if (waiting > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    commitDelete();
+    await deleting;
+    const res = await adding;
+    expect(res.status).toBe(400);
+    expect(res.body.scimType).toBe("invalidValue");
+    expect(await db.prisma.groupMembership.count({ where: { groupId } })).toBe(0);
   });
 });
