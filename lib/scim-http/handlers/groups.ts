@@ -84,6 +84,25 @@ async function auditMembership(tx: Prisma.TransactionClient, ctx: ScimContext, g
   });
 }
 
+/** `scim.group.updated`, naming the changed columns (and the old name on a rename). */
+async function auditGroupUpdate(
+  tx: Prisma.TransactionClient,
+  ctx: ScimContext,
+  before: GroupRow,
+  after: GroupRow,
+  method: "PUT" | "PATCH",
+  changed: Record<string, unknown>,
+): Promise<void> {
+  await recordAudit(tx, {
+    workspaceId: ctx.workspaceId,
+    actor: ctx.actor,
+    action: "scim.group.updated",
+    target: { type: "Group", id: before.id, label: after.displayName },
+    requestId: ctx.requestId,
+    details: { method, changed: Object.keys(changed), ...(changed.displayName !== undefined && { from: before.displayName }) },
+  });
+}
+
 export async function createGroup(ctx: ScimContext, request: ScimRequest): Promise<ScimResponse> {
   const input = fromScimGroup(request.body);
   const params = parseProjectionQuery(request.query);
@@ -125,14 +144,7 @@ export async function replaceGroup(ctx: ScimContext, request: ScimRequest, [id]:
       membership = { added, removed, replacedAll: true };
     }
     const updated = await updateGroup(tx, current, changed);
-    await recordAudit(tx, {
-      workspaceId: ctx.workspaceId,
-      actor: ctx.actor,
-      action: "scim.group.updated",
-      target: { type: "Group", id: current.id, label: updated.displayName },
-      requestId: ctx.requestId,
-      details: { method: "PUT", changed: Object.keys(changed), ...(changed.displayName !== undefined && { from: current.displayName }) },
-    });
+    await auditGroupUpdate(tx, ctx, current, updated, "PUT", changed);
     if (membership) await auditMembership(tx, ctx, updated, membership);
     if (wantsMembers(params)) updated.members = (await membersOfGroups(tx, [updated.id])).get(updated.id) ?? [];
     return updated;
@@ -175,32 +187,14 @@ export async function patchGroup(ctx: ScimContext, request: ScimRequest, [id]: s
       : {};
     const membership = changes.members ? await applyMembershipDelta(tx, ctx.workspaceId, current.id, changes.members) : undefined;
     const updated = await updateGroup(tx, current, changed);
-    if (Object.keys(changed).length > 0) {
-      await recordAudit(tx, {
-        workspaceId: ctx.workspaceId,
-        actor: ctx.actor,
-        action: "scim.group.updated",
-        target: { type: "Group", id: current.id, label: updated.displayName },
-        requestId: ctx.requestId,
-        details: { method: "PATCH", changed: Object.keys(changed), ...(changed.displayName !== undefined && { from: current.displayName }) },
-      });
-    }
+    const membersChanged = membership !== undefined && (membership.added > 0 || membership.removed > 0 || membership.replacedAll);
+    // A PATCH that changed nothing is still a write request: record it, so every one is audited.
+    if (Object.keys(changed).length > 0 || !membersChanged) await auditGroupUpdate(tx, ctx, current, updated, "PATCH", changed);
     if (membership) await auditMembership(tx, ctx, updated, membership);
-    if (Object.keys(changed).length === 0 && (!membership || (membership.added === 0 && membership.removed === 0 && !membership.replacedAll))) {
-      // Nothing changed, but the request was a write: record it so every mutating request is audited.
-      await recordAudit(tx, {
-        workspaceId: ctx.workspaceId,
-        actor: ctx.actor,
-        action: "scim.group.updated",
-        target: { type: "Group", id: current.id, label: updated.displayName },
-        requestId: ctx.requestId,
-        details: { method: "PATCH", changed: [] },
-      });
-    }
     if (hasProjection(params) && wantsMembers(params)) updated.members = (await membersOfGroups(tx, [updated.id])).get(updated.id) ?? [];
     return updated;
   });
-  if (!hasProjection(params)) return { status: 204, headers: { ETag: `W/"${row.version}"` } };
+  if (!hasProjection(params)) return { status: 204, headers: { ETag: etag(row.version) } };
   return resourceResponse(200, groupResource(ctx, row), GROUP_RESOURCE_TYPE, params, row.version);
 }
 
