@@ -115,6 +115,8 @@ export interface TargetResult {
 }
 
 export const TARGETS = {
+  /** Issue #7 sets its targets at concurrency 10; other levels are measured for reference only. */
+  concurrency: 10,
   lookupShareOfFloor: 0.4,
   createShareOfFloor: 0.3,
   singleResourceP99Ms: 50,
@@ -137,7 +139,7 @@ function loadOf(results: BenchResults, id: string, connections: number, engine: 
 
 export function evaluateTargets(results: BenchResults): TargetResult[] {
   const out: TargetResult[] = [];
-  const conns = results.meta.connections;
+  const conns = results.meta.connections.filter((c) => c === TARGETS.concurrency);
   const missing = (target: string, threshold: string): TargetResult => ({ target, measured: "not measured", threshold, pass: null });
 
   const share = (id: string, label: string, floor: Floor, min: number) => {
@@ -158,7 +160,7 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
   share("users.get", "GET /Users/{id}", "lookup", TARGETS.lookupShareOfFloor);
   share("users.create", "POST /Users", "insert", TARGETS.createShareOfFloor);
 
-  const single = results.load.filter((r) => r.engine === "postgres" && r.singleResource);
+  const single = results.load.filter((r) => r.engine === "postgres" && r.singleResource && r.connections === TARGETS.concurrency);
   if (single.length === 0) out.push(missing("p99 of single-resource ops", `< ${TARGETS.singleResourceP99Ms} ms`));
   for (const r of single) {
     out.push({
@@ -341,6 +343,7 @@ export function renderMarkdown(results: BenchResults, targets: TargetResult[] = 
   }
 
   parts.push(`## Targets${m.mode === "quick" ? " (informational in quick mode)" : ""}`);
+  parts.push(`Judged at concurrency ${TARGETS.concurrency}, as issue #7 sets them; the other levels in the tables above are for reference. "No errors" covers every level.`);
   parts.push(table(["Target", "Measured", "Threshold", "Result"], targets.map((t) => [t.target, t.measured, t.threshold, resultMark(t.pass)])));
   const missed = targets.filter((t) => t.pass === false).length;
   const passed = targets.filter((t) => t.pass === true).length;
