@@ -6,8 +6,16 @@ import { ScimError } from "@/lib/scim/errors";
 export const tooLarge = (limit: number) =>
   new ScimError(413, undefined, `The request body exceeds the maximum of ${limit} bytes (SCIM_MAX_BODY_BYTES).`);
 
+/** Header lookup by lower-case name: a Fetch `Headers`, or an adapter over node:http's. */
+export interface HeaderSource {
+  get(name: string): string | null;
+}
+
+/** A request body as it arrives; ends early (return()) without tearing down the connection. */
+export type BodyChunks = AsyncIterable<Uint8Array>;
+
 /** 413 when the declared Content-Length is over the limit; nothing is read. */
-export function checkDeclaredLength(headers: Headers, limit: number): void {
+export function checkDeclaredLength(headers: HeaderSource, limit: number): void {
   const declared = headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) throw tooLarge(limit);
 }
@@ -28,32 +36,31 @@ export interface RawBody {
   bytes: number;
 }
 
-/** The body as UTF-8 text, at most `limit` bytes (413 beyond, with the stream cancelled). */
-export async function readBodyWithLimit(request: Request, limit: number): Promise<RawBody> {
+/** The body as UTF-8 text, at most `limit` bytes (413 beyond, the rest left unread). */
+export async function readBodyWithLimit(request: { headers: HeaderSource; body: BodyChunks | null }, limit: number): Promise<RawBody> {
   checkDeclaredLength(request.headers, limit);
   if (!request.body) return { text: "", bytes: 0 };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks = request.body[Symbol.asyncIterator]();
+  const parts: Uint8Array[] = [];
   let bytes = 0;
   for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
+    let next: IteratorResult<Uint8Array>;
     try {
-      chunk = await reader.read();
+      next = await chunks.next();
     } catch (error) {
       throw new RequestBodyAbortedError(error);
     }
-    const { done, value } = chunk;
-    if (done) break;
-    bytes += value.byteLength;
+    if (next.done) break;
+    bytes += next.value.byteLength;
     if (bytes > limit) {
-      await reader.cancel().catch(() => {});
+      await chunks.return?.()?.catch(() => {});
       throw tooLarge(limit);
     }
-    chunks.push(value);
+    parts.push(next.value);
   }
   const joined = new Uint8Array(bytes);
   let offset = 0;
-  for (const chunk of chunks) {
+  for (const chunk of parts) {
     joined.set(chunk, offset);
     offset += chunk.byteLength;
   }
@@ -79,7 +86,7 @@ export function parseJsonBody(text: string): unknown {
 const ACCEPTED_MEDIA_TYPES = new Set(["application/scim+json", "application/json"]);
 
 /** RFC 7644 §3.1: application/scim+json; application/json is accepted too (± parameters such as charset). */
-export function checkContentType(headers: Headers): void {
+export function checkContentType(headers: HeaderSource): void {
   const header = headers.get("content-type");
   if (header === null || header.trim() === "") return; // Some clients omit it; the body must still be JSON.
   const [mediaType, ...parameters] = header.split(";").map((part) => part.trim().toLowerCase());
@@ -89,5 +96,23 @@ export function checkContentType(headers: Headers): void {
   const charset = parameters.find((parameter) => parameter.startsWith("charset="));
   if (charset && !/^charset="?utf-?8"?$/.test(charset)) {
     throw new ScimError(415, "invalidSyntax", "Only the UTF-8 charset is supported.");
+  }
+}
+
+/** A Fetch body stream as chunks; stopping early cancels the stream. */
+export async function* webStreamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        finished = true;
+        return;
+      }
+      yield value;
+    }
+  } finally {
+    if (!finished) await reader.cancel().catch(() => {});
   }
 }

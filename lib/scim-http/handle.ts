@@ -1,4 +1,6 @@
-// Fetch Request → SCIM response. The order of checks: method → declared body size → bearer token
+// HTTP request → SCIM response, for a Fetch Request (the Next.js route handler) or a plain
+// request object (the production server's node:http path, which skips building Fetch objects).
+// The order of checks: method → declared body size → bearer token
 // (and the workspace's scimEnabled) → route → media type and counted body → handler. Every
 // failure is a SCIM error body; mutating requests that fail with a known workspace are audited
 // outside the (rolled back) transaction.
@@ -8,7 +10,7 @@ import { getPrisma } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { ScimError, isScimError } from "@/lib/scim/errors";
 import { authenticateScimRequest, ScimDisabledError, type ScimPrincipal } from "./auth";
-import { checkContentType, checkDeclaredLength, parseJsonBody, readBodyWithLimit } from "./body";
+import { checkContentType, checkDeclaredLength, parseJsonBody, readBodyWithLimit, webStreamChunks, type BodyChunks, type HeaderSource } from "./body";
 import { auditFailure } from "./audit";
 import { consoleLogger, toErrorResponse } from "./errors";
 import { SCIM_ROUTES } from "./handlers";
@@ -32,7 +34,32 @@ export interface ScimHttpOptions {
   baseUrl?: string;
 }
 
+/** What the handler reads of a request. */
+export interface ScimHttpRequest {
+  method: string;
+  /** Absolute URL; its origin makes Location and $ref URLs when PUBLIC_URL is unset. */
+  url: string;
+  headers: HeaderSource;
+  body: BodyChunks | null;
+}
+
+/** What it answers: a finished status, headers and body (null for 204 / 304). */
+export interface ScimHttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+/** The route handler's entry: Fetch in, Fetch out. */
 export async function handleScimHttpRequest(request: Request, options: ScimHttpOptions = {}): Promise<Response> {
+  const answer = await answerScimRequest(
+    { method: request.method, url: request.url, headers: request.headers, body: request.body ? webStreamChunks(request.body) : null },
+    options,
+  );
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+export async function answerScimRequest(request: ScimHttpRequest, options: ScimHttpOptions = {}): Promise<ScimHttpResponse> {
   const incomingId = request.headers.get("x-request-id");
   const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
   const logger = options.logger ?? consoleLogger;
@@ -119,7 +146,7 @@ export async function handleScimHttpRequest(request: Request, options: ScimHttpO
       logger,
     );
   }
-  return toFetchResponse(response, requestId);
+  return toHttpResponse(response, requestId);
 }
 
 /** Path segments after /api/v2/scim; empty segments (trailing or doubled slashes) are dropped. */
@@ -138,11 +165,9 @@ export function scimSegments(pathname: string): string[] {
     });
 }
 
-export function toFetchResponse(response: ScimResponse, requestId: string): Response {
-  const headers = new Headers(response.headers);
-  headers.set("X-Request-Id", requestId);
-  headers.set("Cache-Control", "no-store");
+export function toHttpResponse(response: ScimResponse, requestId: string): ScimHttpResponse {
+  const headers: Record<string, string> = { ...response.headers, "X-Request-Id": requestId, "Cache-Control": "no-store" };
   const hasBody = (response.body !== undefined || response.rawBody !== undefined) && response.status !== 204 && response.status !== 304;
-  if (hasBody) headers.set("Content-Type", SCIM_CONTENT_TYPE);
-  return new Response(hasBody ? (response.rawBody ?? JSON.stringify(response.body)) : null, { status: response.status, headers });
+  if (hasBody) headers["Content-Type"] = SCIM_CONTENT_TYPE;
+  return { status: response.status, headers, body: hasBody ? (response.rawBody ?? JSON.stringify(response.body)) : null };
 }

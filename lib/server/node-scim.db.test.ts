@@ -1,7 +1,7 @@
 // The production server's direct SCIM path: a real node:http server in front of serveScim, so
 // what it adds to the handler (request conversion, streaming, forwarded origin, response
 // headers) is checked over a socket.
-import { createServer, type Server } from "node:http";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db";
@@ -68,5 +68,39 @@ describe(`direct SCIM server path (${testEngine})`, () => {
     const res = await fetch(`${origin}/api/v2/scim/Users`, { method: "POST", headers: auth(), body: huge });
     expect(res.status).toBe(413);
     expect((await res.json()).detail).toMatch(/SCIM_MAX_BODY_BYTES/);
+  });
+  it("counts a chunked upload (no Content-Length) as it arrives: 413 over the same socket, which then closes", async () => {
+    const url = new URL(`${origin}/api/v2/scim/Users`);
+    const answer = await new Promise<{ status: number; connection?: string; body: string }>((resolve, reject) => {
+      const req = httpRequest(url, { method: "POST", headers: { ...auth(), "transfer-encoding": "chunked" } }, (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body }));
+      });
+      // The server stops reading and closes; writes after that may fail, which is expected here.
+      req.on("error", (error) => (req.destroyed ? undefined : reject(error)));
+      const chunk = "x".repeat(64 * 1024);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 4 * 1024 * 1024 && !req.destroyed) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once("drain", pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.connection).toBe("close");
+    expect(JSON.parse(answer.body).detail).toMatch(/SCIM_MAX_BODY_BYTES/);
+    expect(await db.prisma.member.count({ where: { workspaceId: ws.id, title: { startsWith: "xxx" } } })).toBe(0);
+  });
+
+  it("keeps the connection open after a normal answer (keep-alive survives the direct path)", async () => {
+    const res = await fetch(`${origin}/api/v2/scim/Users?count=1`, { headers: auth() });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("connection")).not.toBe("close");
+    expect(Number(res.headers.get("content-length"))).toBe(Buffer.byteLength(await res.text()));
   });
 });
