@@ -4,9 +4,9 @@
 // signed out) and reactivates them; the last active admin cannot demote themselves; the Members
 // filter and search live in the URL and survive a reload.
 import { expect, test, type Page } from "@playwright/test";
-import { E2E } from "./fixtures";
+import { E2E, saveScreenshotFor } from "./fixtures";
 import { invitationLinkFor } from "./smtp/mailbox";
-import { generateTokenInUi, oktaLikeClient, ready, shot, signInAsAdmin, statusCount, uniqueTag } from "./admin-support";
+import { generateTokenInUi, oktaLikeClient, ready, signInAsAdmin, statusCount, uniqueTag } from "./admin-support";
 
 const PASSWORD = "a good long password";
 
@@ -60,7 +60,7 @@ test.describe("member administration", () => {
     const dialog = page.getByRole("dialog", { name: /^Deactivate / });
     await expect(dialog).toBeVisible();
     await expect(dialog).toContainText("the identity provider may change this back");
-    await shot(page, testInfo.outputPath("deactivate-dialog.png"));
+    await saveScreenshotFor(testInfo, page, "deactivate-dialog");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole("button", { name: "Deactivate" })).toBeFocused();
@@ -113,7 +113,7 @@ test.describe("member administration", () => {
     await ready(page);
     await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeVisible();
     await expect(page.locator("tbody tr").first()).toBeVisible();
-    await shot(page, testInfo.outputPath("members.png"));
+    await saveScreenshotFor(testInfo, page, "members");
     // Debounced server-side search: typing updates ?q= (no client-side filtering).
     await page.getByRole("searchbox", { name: "Search members by name or email" }).fill(tag);
     await expect(page).toHaveURL(new RegExp(`[?&]q=${tag}`));
@@ -139,6 +139,6 @@ test.describe("member administration", () => {
     await expect(page.locator("tbody tr")).toHaveCount(2);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await shot(page, testInfo.outputPath("members-phone.png"));
+    await saveScreenshotFor(testInfo, page, "members-phone");
   });
 });

@@ -4,7 +4,8 @@
 // with matching counts → the Groups tab shows 0 active / N pending → revoking the token makes SCIM
 // answer 401 → Activity lists all of it. Screenshots of each main page land in the test's output dir.
 import { expect, test } from "@playwright/test";
-import { generateTokenInUi, oktaLikeClient, ready, shot, signInAsAdmin, statusCount, uniqueTag } from "./admin-support";
+import { saveScreenshotFor } from "./fixtures";
+import { generateTokenInUi, oktaLikeClient, ready, signInAsAdmin, statusCount, uniqueTag } from "./admin-support";
 
 test.describe("admin UI × SCIM", () => {
   test("token → SCIM push → Members/Groups show them as invited/pending → revoke → 401 → Activity", async ({ page, request, baseURL }, testInfo) => {
@@ -15,7 +16,7 @@ test.describe("admin UI × SCIM", () => {
     // 1. Settings › API: generate a token and read the one-time secret off the page.
     const tokenName = `Okta ${tag}`;
     const secret = await generateTokenInUi(page, tokenName, 30);
-    await shot(page, testInfo.outputPath("settings-api.png"));
+    await saveScreenshotFor(testInfo, page, "settings-api");
     // After a reload the secret is gone for good; the table shows only its prefix.
     await page.reload();
     await ready(page);
@@ -53,7 +54,7 @@ test.describe("admin UI × SCIM", () => {
     for (const person of people) await expect(page.getByRole("link", { name: `${person.givenName} ${person.familyName}` })).toBeVisible();
     await expect(rows.first()).toContainText("Invited");
     await expect(rows.first()).toContainText("SCIM");
-    await shot(page, testInfo.outputPath("members-invited.png"));
+    await saveScreenshotFor(testInfo, page, "members-invited");
     // Survives a reload (the filter lives in the URL).
     await page.reload();
     await ready(page);
@@ -67,7 +68,7 @@ test.describe("admin UI × SCIM", () => {
     await expect(page.getByRole("heading", { level: 1, name: `Ada ${people[0].familyName}` })).toBeVisible();
     await expect(page.getByRole("region", { name: /Groups/ }).getByText("Pending")).toBeVisible();
     await expect(page.getByText("scim.user.created").first()).toBeVisible();
-    await shot(page, testInfo.outputPath("member-detail.png"));
+    await saveScreenshotFor(testInfo, page, "member-detail");
 
     // 4. Groups: one row for the group, 0 active and 3 pending; the detail lists nobody yet.
     await page.goto(`/members/groups?q=${encodeURIComponent(groupName)}`);
@@ -76,13 +77,13 @@ test.describe("admin UI × SCIM", () => {
     await expect(groupRow).toHaveCount(1);
     await expect(groupRow.getByTestId("active-count")).toHaveText("0");
     await expect(groupRow.getByTestId("pending-count")).toHaveText("3");
-    await shot(page, testInfo.outputPath("groups.png"));
+    await saveScreenshotFor(testInfo, page, "groups");
     await groupRow.getByRole("link", { name: groupName }).click();
     await page.waitForURL(/\/members\/groups\/[0-9a-f-]{36}$/);
     await ready(page);
     await expect(page.getByTestId("pending-note")).toContainText("3 invited members will appear once they sign in");
     await expect(page.getByText("No active members")).toBeVisible();
-    await shot(page, testInfo.outputPath("group-detail.png"));
+    await saveScreenshotFor(testInfo, page, "group-detail");
 
     // 5. Revoke the token: SCIM refuses it at once.
     expect(await scim.status("/Users?count=1")).toBe(200);
@@ -115,7 +116,7 @@ test.describe("admin UI × SCIM", () => {
     await page.goto("/activity");
     await ready(page);
     await expect(page.locator("details").first()).toBeVisible();
-    await shot(page, testInfo.outputPath("activity.png"));
+    await saveScreenshotFor(testInfo, page, "activity");
   });
 
   // @exclusive: switching SCIM off is workspace-wide, so it runs after every other test on the engine.
@@ -133,7 +134,7 @@ test.describe("admin UI × SCIM", () => {
     await page.keyboard.press("ArrowRight");
     await expect(tabs.getByRole("tab", { name: "Microsoft Entra ID" })).toHaveAttribute("aria-selected", "true");
     await expect(page.getByRole("tabpanel").getByText("Tenant URL")).toBeVisible();
-    await shot(page, testInfo.outputPath("settings-scim.png"));
+    await saveScreenshotFor(testInfo, page, "settings-scim");
 
     const toggle = page.getByRole("switch", { name: "Enable SCIM provisioning" });
     await expect(toggle).toHaveAttribute("aria-checked", "true");

@@ -87,10 +87,6 @@ export async function statusCount(page: Page, status: "active" | "invited" | "di
   return Number((await page.getByTestId(`count-${status}`).innerText()).replace(/[^0-9]/g, ""));
 }
 
-export async function shot(page: Page, path: string): Promise<void> {
-  await page.screenshot({ path, fullPage: true });
-}
-
 // The workspace admin the e2e run uses (the same defaults as e2e/invitations.spec.ts). On an empty
 // instance the first sign-in goes through /setup and creates it.
 /** Signs in as the E2E admin (created by the first-run setup project, see e2e/fixtures.ts). */

@@ -23,7 +23,8 @@
  *                  sign-in makes them ACTIVE). Role is Roster's default (VIEWER): a non-admin.
  *   memberPage     memberPage(member) → a Page in a fresh context, signed in as that member.
  *   engine         "pglite" | "postgres";  databaseUrl: string | undefined (postgres project only).
- *   saveScreenshot saveScreenshot(page, name) → test-results/screenshots/<project>/<name>.png (full page).
+ *   saveScreenshot saveScreenshot(page, name) → test-results/screenshots/<project>/<name>.png (full page);
+ *                  saveScreenshotFor(testInfo, page, name) does the same from specs on the plain test.
  *
  * HELPERS (plain functions)
  *   unique(prefix)                               short unique string for names and emails
@@ -34,7 +35,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { test as base, expect, type APIRequestContext, type APIResponse, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type APIResponse, type Browser, type BrowserContextOptions, type Page, type TestInfo } from "@playwright/test";
 
 export { expect };
 
@@ -247,10 +248,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 
   saveScreenshot: async ({}, use, testInfo) => {
-    const dir = path.join("test-results", "screenshots", testInfo.project.name.replace(/[^a-z0-9-]+/gi, "-"));
-    mkdirSync(dir, { recursive: true });
-    await use(async (page, name) => {
-      await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
-    });
+    await use((page, name) => saveScreenshotFor(testInfo, page, name));
   },
 });
+
+/** test-results/screenshots/<project>/<name>.png (full page): one place to review every main page. */
+export async function saveScreenshotFor(testInfo: TestInfo, page: Page, name: string): Promise<void> {
+  const dir = path.join("test-results", "screenshots", testInfo.project.name.replace(/[^a-z0-9-]+/gi, "-"));
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
