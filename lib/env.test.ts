@@ -23,6 +23,13 @@ describe("getEnv", () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.DATA_DIR).toBe("./.data");
     expect(env.DATABASE_POOL_SIZE).toBe(10);
+    expect(env.DATABASE_PREPARED_STATEMENTS).toBe("on");
+  });
+
+  it("lets prepared statements be switched off, and nothing else", () => {
+    expect(withEnv({ DATABASE_PREPARED_STATEMENTS: "off" }).DATABASE_PREPARED_STATEMENTS).toBe("off");
+    expect(withEnv({ DATABASE_PREPARED_STATEMENTS: "" }).DATABASE_PREPARED_STATEMENTS).toBe("on");
+    expect(() => withEnv({ DATABASE_PREPARED_STATEMENTS: "false" })).toThrow(/DATABASE_PREPARED_STATEMENTS/);
   });
 
   it("treats empty values as unset", () => {

@@ -15,6 +15,8 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default("./.data"),
   /** Connections per app instance when on PostgreSQL. */
   DATABASE_POOL_SIZE: intFromEnv(10),
+  /** Named (server-side prepared) statements for hot queries; "off" behind a pooler that cannot keep them (PgBouncer < 1.21 in transaction mode). */
+  DATABASE_PREPARED_STATEMENTS: z.preprocess(emptyIsUnset, z.enum(["on", "off"]).default("on")),
   /** Session signing secret. Required on PostgreSQL (all instances must share it); generated into DATA_DIR otherwise. */
   NEXTAUTH_SECRET: z.preprocess(emptyIsUnset, z.string().min(16, "use at least 16 characters (e.g. `openssl rand -base64 32`)").optional()),
   /** Public base URL (e.g. https://roster.example.com), used for SCIM locations and email links. */

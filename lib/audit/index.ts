@@ -61,6 +61,23 @@ export function auditInsertSql(input: AuditInput): Prisma.Sql {
             ${d.outcome}::"AuditOutcome", ${d.requestId}, ${JSON.stringify(d.details)}::jsonb, clock_timestamp())`;
 }
 
+/**
+ * The INSERT of one event for a statement that learns what it did only while running (e.g. how
+ * many members it added): `action` and `details` are SQL expressions over the FROM list `from`,
+ * which also supplies the target's id and label. No row in `from`, no event.
+ */
+export function auditInsertSelectSql(
+  input: Omit<AuditInput, "action" | "details" | "target">,
+  computed: { targetType: string; targetId: Prisma.Sql; targetLabel: Prisma.Sql; action: Prisma.Sql; details: Prisma.Sql; from: Prisma.Sql },
+): Prisma.Sql {
+  const d = auditData({ ...input, action: "" });
+  return Prisma.sql`
+    INSERT INTO "AuditEvent" ("workspaceId", "actorKind", "actorId", "actorLabel", "action", "targetType", "targetId", "targetLabel", "outcome", "requestId", "details", "createdAt")
+    SELECT ${d.workspaceId}::uuid, ${d.actorKind}::"ActorKind", ${d.actorId}, ${d.actorLabel}, ${computed.action}, ${computed.targetType}, ${computed.targetId}, ${computed.targetLabel},
+           ${d.outcome}::"AuditOutcome", ${d.requestId}, ${computed.details}, clock_timestamp()
+    FROM ${computed.from}`;
+}
+
 export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
   await db.$executeRaw(auditInsertSql(input));
 }

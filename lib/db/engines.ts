@@ -8,6 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { createStatementNamer } from "./statement-names";
 import { migrate, type Migration, type MigrationConnection, type MigrationResult } from "./migrate";
 
 export type EngineKind = "postgres" | "pglite";
@@ -30,7 +31,12 @@ export class EmbeddedDatabaseBusyError extends Error {
   }
 }
 
-export function openPostgres(url: string, poolSize = 10): Database {
+export interface PostgresOptions {
+  /** Name repeated statements so PostgreSQL parses and plans them once per connection (./statement-names.ts). */
+  preparedStatements?: boolean;
+}
+
+export function openPostgres(url: string, poolSize = 10, options: PostgresOptions = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle pooled connection can be cut by the server (restart, failover, admin termination).
   // Without a listener that 'error' event would crash the process; the pool drops the client and
@@ -38,7 +44,10 @@ export function openPostgres(url: string, poolSize = 10): Database {
   pool.on("error", (error) => {
     console.warn(`[db] idle PostgreSQL connection lost: ${error.message}`);
   });
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // The adapter types the generator as always naming; it passes the result to pg as `name`, where
+  // undefined means an unnamed statement, which is what a text seen once must stay.
+  const statementNameGenerator = options.preparedStatements === false ? undefined : (createStatementNamer() as (query: { sql: string }) => string);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator }) });
   return {
     kind: "postgres",
     prisma,

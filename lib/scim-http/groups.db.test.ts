@@ -174,6 +174,51 @@ describe(`SCIM /Groups (${testEngine})`, () => {
     ]);
   });
 
+  it("a members-only PATCH is one statement (no group lock held across round trips), with the transaction's outcomes", async () => {
+    const [a, b] = await createUsers(2);
+    const group = await ws.client.post("/Groups", groupBody({ members: [{ value: a }] }));
+    const id = group.body.id;
+    const writesOf = (sqls: string[]) => sqls.filter((s) => /UPDATE "Group"|INSERT INTO "GroupMembership"|DELETE FROM "GroupMembership"|INSERT INTO "AuditEvent"/.test(s));
+
+    statements = [];
+    const added = await ws.client.patch(`/Groups/${id}`, patchOp({ op: "add", path: "members", value: [{ value: b }] }, { op: "remove", path: "members", value: [{ value: a }] }));
+    expect(added.status).toBe(204);
+    expect(added.headers.get("etag")).toBe('W/"2"');
+    const writes = writesOf(statements);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(/UPDATE "Group"[\s\S]*DELETE FROM "GroupMembership"[\s\S]*INSERT INTO "GroupMembership"[\s\S]*INSERT INTO "AuditEvent"/);
+    expect(statements.some((s) => s.includes("FOR NO KEY UPDATE OF g"))).toBe(false);
+    expect(await memberIds(id)).toEqual([b]);
+    const changed = await db.prisma.auditEvent.findFirstOrThrow({ where: { targetId: id, action: "scim.group.members_changed" } });
+    expect(changed).toMatchObject({ targetType: "Group", targetLabel: group.body.displayName, actorKind: "TOKEN", outcome: "SUCCESS" });
+    expect(changed.details).toEqual({ added: 1, removed: 1, replacedAll: false });
+
+    // Adding a member already there changes no row, but is a write: version bumped, audited as an update.
+    expect((await ws.client.patch(`/Groups/${id}`, patchOp({ op: "add", path: "members", value: [{ value: b }] }))).status).toBe(204);
+    expect(await version(id)).toBe(3);
+    const noop = await db.prisma.auditEvent.findFirstOrThrow({ where: { targetId: id, action: "scim.group.updated" } });
+    expect(noop.details).toEqual({ method: "PATCH", changed: [] });
+
+    // An unknown (well-formed) id: 400 naming it, and nothing applied — not the known one, not the version.
+    const unknown = "00000000-0000-4000-8000-0000000000aa";
+    const rejected = await ws.client.patch(`/Groups/${id}`, patchOp({ op: "add", path: "members", value: [{ value: a }, { value: unknown }] }));
+    expect(rejected.status).toBe(400);
+    expect(rejected.body.scimType).toBe("invalidValue");
+    expect(rejected.body.detail).toContain(unknown);
+    expect(rejected.body.detail).not.toContain(a);
+    expect(await memberIds(id)).toEqual([b]);
+    expect(await version(id)).toBe(3);
+    expect(await db.prisma.auditEvent.count({ where: { targetId: id, outcome: "SUCCESS" } })).toBe(3);
+
+    // A group that does not exist (or no longer does): 404.
+    const missing = await ws.client.patch(`/Groups/00000000-0000-4000-8000-0000000000bb`, patchOp({ op: "add", path: "members", value: [{ value: a }] }));
+    expect(missing.status).toBe(404);
+
+    // The same id removed and added in one request keeps RFC order (remove, then add): it stays a member.
+    expect((await ws.client.patch(`/Groups/${id}`, patchOp({ op: "remove", path: "members", value: [{ value: b }] }, { op: "add", path: "members", value: [{ value: b }] }))).status).toBe(204);
+    expect(await memberIds(id)).toEqual([b]);
+  });
+
   it("removes members matched by display (loads the members only for that)", async () => {
     const [a, b] = await createUsers(2);
     const group = await ws.client.post("/Groups", groupBody({ members: [{ value: a }, { value: b }] }));

@@ -16,13 +16,18 @@ const MAX_ATTEMPTS = 3;
  * times; everything else propagates and rolls back.
  */
 export async function inTransaction<T>(ctx: ScimContext, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+  // maxWait: time to get a connection (queues behind other requests under load); timeout: the
+  // transaction's own budget. Generous, since PGlite serializes every transaction.
+  return retryingConflicts(() => ctx.prisma.$transaction(work, { maxWait: 20_000, timeout: 30_000 }));
+}
+
+/** Runs `attempt` again on a deadlock or serialization failure, up to three times in all. */
+export async function retryingConflicts<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
     try {
-      // maxWait: time to get a connection (queues behind other requests under load); timeout: the
-      // transaction's own budget. Generous, since PGlite serializes every transaction.
-      return await ctx.prisma.$transaction(work, { maxWait: 20_000, timeout: 30_000 });
+      return await attempt();
     } catch (error) {
-      if (attempt < MAX_ATTEMPTS && isRetryableConflict(error)) continue;
+      if (n < MAX_ATTEMPTS && isRetryableConflict(error)) continue;
       throw error;
     }
   }

@@ -3,8 +3,8 @@
 // inserts/deletes proportional to the change: the group is patched without its members
 // (`membersLoaded: false`), and only an operation that must look at them (e.g. a remove filtered
 // on `display`) loads them. Unknown member ids are rejected (400 invalidValue, nothing applied).
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { recordAudit } from "@/lib/audit";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { auditInsertSelectSql, recordAudit } from "@/lib/audit";
 import {
   addMembers,
   applyMembershipDelta,
@@ -17,6 +17,8 @@ import {
   membersOfGroups,
   removeAllMembers,
   updateGroup,
+  writeMembershipInOneStatement,
+  MEMBERSHIP_WRITE_AUDIT_COLUMNS,
   type GroupRow,
   type MembershipResult,
 } from "@/lib/directory/scim-group-store";
@@ -28,7 +30,7 @@ import { fromScimGroup, toScimGroup } from "@/lib/scim/resource";
 import { etag } from "@/lib/scim/resource/etag";
 import { GROUP_RESOURCE_TYPE } from "@/lib/scim/schemas/resource-types";
 import type { ScimContext, ScimRequest, ScimResponse } from "../types";
-import { checkIfMatch, hasProjection, ifMatchPredicate, inTransaction, notModified, projected, resourceResponse } from "./common";
+import { checkIfMatch, hasProjection, ifMatchPredicate, inTransaction, notModified, projected, resourceResponse, retryingConflicts } from "./common";
 
 const wantsMembers = (params: ProjectionParams) => wantsAttribute(GROUP_RESOURCE_TYPE, params, "members");
 
@@ -169,6 +171,55 @@ async function patchGroupResource(
 }
 
 /**
+ * The PATCH identity providers send most — add and/or remove members, nothing else, no If-Match,
+ * no projection — as one statement (writeMembershipInOneStatement), with the same audit event
+ * the transaction below writes. The group read before it is not locked: a members-only change
+ * does not depend on the group's other attributes. Anything else returns null for the general path.
+ */
+async function patchMembersOnly(
+  ctx: ScimContext,
+  request: ScimRequest,
+  id: string,
+  operations: PatchOperation[],
+  params: ProjectionParams,
+): Promise<ScimResponse | null> {
+  if (request.ifMatch !== null || hasProjection(params)) return null;
+  const current = await findGroup(ctx.prisma, ctx.workspaceId, id, { withMembers: false });
+  if (!current) throw groupNotFound();
+  let patched: ApplyPatchResult;
+  try {
+    patched = applyPatch(groupResource(ctx, current), operations, { resourceType: GROUP_RESOURCE_TYPE, membersLoaded: false });
+  } catch (error) {
+    if (isNeedsMembersError(error)) return null;
+    throw error;
+  }
+  const delta = patched.changes.members;
+  if (!delta || delta.replaceAll !== null || [...patched.changes.attributes].some((name) => name !== "members")) return null;
+  const removing = new Set(delta.remove.map((value) => value.toLowerCase()));
+  if (delta.add.some((member) => removing.has(member.value.toLowerCase()))) return null;
+  const c = MEMBERSHIP_WRITE_AUDIT_COLUMNS;
+  const changed = Prisma.sql`${c.added} + ${c.removed} > 0`;
+  // As in the transaction: members_changed with the counts, or — nothing changed — group.updated.
+  const audit = auditInsertSelectSql(
+    { workspaceId: ctx.workspaceId, actor: ctx.actor, requestId: ctx.requestId },
+    {
+      targetType: "Group",
+      targetId: c.targetId,
+      targetLabel: c.targetLabel,
+      action: Prisma.sql`CASE WHEN ${changed} THEN 'scim.group.members_changed' ELSE 'scim.group.updated' END`,
+      details: Prisma.sql`CASE WHEN ${changed}
+        THEN jsonb_build_object('added', ${c.added}, 'removed', ${c.removed}, 'replacedAll', false)
+        ELSE jsonb_build_object('method', 'PATCH', 'changed', '[]'::jsonb) END`,
+      from: c.from,
+    },
+  );
+  const result = await retryingConflicts(() =>
+    writeMembershipInOneStatement(ctx.prisma, { workspaceId: ctx.workspaceId, groupId: current.id, add: delta.add, remove: delta.remove, audit }),
+  );
+  return { status: 204, headers: { ETag: etag(result.version) } };
+}
+
+/**
  * PATCH answers 204 No Content (RFC 7644 §3.5.2 allows it; Okta and Entra ID expect it for
  * groups), so a membership change never serializes the group's members. With `attributes` or
  * `excludedAttributes` the client asks for the resource: 200 with the projection.
@@ -176,6 +227,8 @@ async function patchGroupResource(
 export async function patchGroup(ctx: ScimContext, request: ScimRequest, [id]: string[]): Promise<ScimResponse> {
   const { operations } = parsePatchRequest(request.body);
   const params = parseProjectionQuery(request.query);
+  const membersOnly = await patchMembersOnly(ctx, request, id, operations, params);
+  if (membersOnly) return membersOnly;
   const row = await inTransaction(ctx, async (tx) => {
     const current = await findGroup(tx, ctx.workspaceId, id, { withMembers: false, forUpdate: true });
     if (!current) throw groupNotFound();
