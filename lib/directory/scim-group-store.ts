@@ -213,13 +213,19 @@ export async function addMembers(tx: Prisma.TransactionClient, workspaceId: stri
     )
     SELECT (SELECT count(*)::int FROM found) AS found, (SELECT count(*)::int FROM inserted) AS inserted`);
   const { found, inserted } = rows[0];
-  if (found < ids.length) {
-    const present = await tx.$queryRaw<{ id: string }[]>(sql`
-      SELECT m."id" FROM "Member" m WHERE m."id" = ANY(${ids}::uuid[]) AND m."workspaceId" = ${workspaceId}::uuid`);
-    const known = new Set(present.map((row) => row.id.toLowerCase()));
-    throw unknownMembers(ids.filter((id) => !known.has(id.toLowerCase())));
-  }
+  if (found < ids.length) throw await unknownMembersAmong(tx, workspaceId, ids);
   return inserted;
+}
+
+/** The 400 for a write that found fewer of `ids` than it was given: it names those missing now. */
+async function unknownMembersAmong(db: Db, workspaceId: string, ids: string[]): Promise<ScimError> {
+  const present = await db.$queryRaw<{ id: string }[]>(sql`
+    SELECT m."id" FROM "Member" m WHERE m."id" = ANY(${ids}::uuid[]) AND m."workspaceId" = ${workspaceId}::uuid`);
+  const known = new Set(present.map((row) => row.id.toLowerCase()));
+  const unknown = ids.filter((id) => !known.has(id.toLowerCase()));
+  // Ids are the server's own UUIDs and a deleted member never comes back, so one is always missing.
+  if (unknown.length === 0) throw new Error("a membership write found fewer members than exist now");
+  return unknownMembers(unknown);
 }
 
 /** Deletes the memberships of `ids`; ids that are not members (or not ids) change nothing. */
@@ -291,13 +297,7 @@ export async function writeMembershipInOneStatement(db: Db, input: MembershipWri
   if (rows[0]) return { ...rows[0], replacedAll: false };
   const group = await findGroup(db, input.workspaceId, input.groupId, { withMembers: false });
   if (!group) throw groupNotFound();
-  const present = await db.$queryRaw<{ id: string }[]>(sql`
-    SELECT m."id" FROM "Member" m WHERE m."id" = ANY(${addIds}::uuid[]) AND m."workspaceId" = ${input.workspaceId}::uuid`);
-  const known = new Set(present.map((row) => row.id.toLowerCase()));
-  const unknown = addIds.filter((id) => !known.has(id.toLowerCase()));
-  // Ids are the server's own UUIDs and a deleted member never comes back, so one is always missing.
-  if (unknown.length === 0) throw new Error("membership write applied nothing, yet the group and all its members exist");
-  throw unknownMembers(unknown);
+  throw await unknownMembersAmong(db, input.workspaceId, addIds);
 }
 
 export interface MembershipDeltaInput {
