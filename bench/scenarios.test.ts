@@ -3,7 +3,8 @@ import { memberId, seededUuid } from "./ids";
 import { parseConfig, selected } from "./run";
 import { deepStartIndexFor, floorScenarios, scimScenarios, spread, userNameFilter } from "./scenarios";
 import { planDirectory } from "./seed";
-import { parseProcStatBusyTicks, parseStatCpuTicks, parseStatCpuTicksWithChildren, parseStatPpid, parseStatusMemory } from "./server";
+import { readFileSync } from "node:fs";
+import { parseProcStatBusyTicks, parseStatCpuTicks, parseStatCpuTicksWithChildren, parseStatPpid, parseStatusMemory, startScriptNodeArgs } from "./server";
 
 const directory = planDirectory({ label: "t", members: 1000, adminPassword: "x" });
 const plan = { directory, runId: "run1", deepStartIndex: deepStartIndexFor(1000) };
@@ -154,5 +155,23 @@ describe("/proc parsing", () => {
   it("reads VmRSS and VmHWM", () => {
     const status = "Name:\tnode\nVmPeak:\t 999 kB\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\n";
     expect(parseStatusMemory(status)).toEqual({ rssKb: 102_400, hwmKb: 204_800 });
+  });
+});
+
+describe("startScriptNodeArgs", () => {
+  const script = "NEXT_TELEMETRY_DISABLED=1 NODE_ENV=production node --max-old-space-size=${ROSTER_MAX_HEAP_MB:-192} .next/roster-server.mjs";
+  it("takes the flags between node and the bundle, with the default when the variable is unset", () => {
+    expect(startScriptNodeArgs(script, {})).toEqual(["--max-old-space-size=192"]);
+  });
+  it("uses the variable when set, and the default when it is empty (as sh does for :-)", () => {
+    expect(startScriptNodeArgs(script, { ROSTER_MAX_HEAP_MB: "512" })).toEqual(["--max-old-space-size=512"]);
+    expect(startScriptNodeArgs(script, { ROSTER_MAX_HEAP_MB: "" })).toEqual(["--max-old-space-size=192"]);
+  });
+  it("refuses a start script that does not run the server bundle", () => {
+    expect(() => startScriptNodeArgs("next start", {})).toThrow(/roster-server\.mjs/);
+  });
+  it("reads this checkout's npm start: the bench runs the server with the same heap limit", () => {
+    const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } };
+    expect(startScriptNodeArgs(pkg.scripts.start, {})).toEqual(["--max-old-space-size=192"]);
   });
 });

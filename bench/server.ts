@@ -114,6 +114,26 @@ export interface NextServer {
 /** The production server `npm start` runs (built by `npm run build`, see lib/server/main.ts). */
 export const SERVER_BUNDLE = path.join(".next", "roster-server.mjs");
 
+/**
+ * The node flags `npm start` gives the server (e.g. its heap limit), read from package.json's
+ * start script so the benchmark measures exactly what operators run. `${VAR:-default}` is
+ * expanded from env the way the shell does.
+ */
+export function startScriptNodeArgs(startScript: string, env: Record<string, string | undefined>): string[] {
+  const words = startScript.trim().split(/\s+/);
+  const node = words.indexOf("node");
+  const bundle = words.findIndex((word) => word.endsWith("roster-server.mjs"));
+  if (node < 0 || bundle < node) throw new Error(`npm start does not run node …/roster-server.mjs: ${startScript}`);
+  return words
+    .slice(node + 1, bundle)
+    .map((word) => word.replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, fallback: string) => env[name] || fallback));
+}
+
+function npmStartNodeArgs(cwd: string, env: Record<string, string | undefined>): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(cwd, "package.json"), "utf8")) as { scripts: { start: string } };
+  return startScriptNodeArgs(pkg.scripts.start, env);
+}
+
 export async function startNext(opts: {
   cwd: string;
   port: number;
@@ -135,7 +155,8 @@ export async function startNext(opts: {
     ...opts.env,
   });
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  const proc = spawnManaged(process.execPath, [...(opts.nodeArgs ?? []), path.join(opts.cwd, SERVER_BUNDLE)], {
+  const nodeArgs = [...npmStartNodeArgs(opts.cwd, env), ...(opts.nodeArgs ?? [])];
+  const proc = spawnManaged(process.execPath, [...nodeArgs, path.join(opts.cwd, SERVER_BUNDLE)], {
     cwd: opts.cwd,
     env,
     logFile: opts.logFile,

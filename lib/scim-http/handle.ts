@@ -43,11 +43,11 @@ export interface ScimHttpRequest {
   body: BodyChunks | null;
 }
 
-/** What it answers: a finished status, headers and body (null for 204 / 304). */
+/** What it answers: a finished status, headers and body (null for 204 / 304; parts are written in order). */
 export interface ScimHttpResponse {
   status: number;
   headers: Record<string, string>;
-  body: string | null;
+  body: string | readonly string[] | null;
 }
 
 /** The route handler's entry: Fetch in, Fetch out. */
@@ -56,7 +56,8 @@ export async function handleScimHttpRequest(request: Request, options: ScimHttpO
     { method: request.method, url: request.url, headers: request.headers, body: request.body ? webStreamChunks(request.body) : null },
     options,
   );
-  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  const body = typeof answer.body === "string" || answer.body === null ? answer.body : answer.body.join("");
+  return new Response(body, { status: answer.status, headers: answer.headers });
 }
 
 export async function answerScimRequest(request: ScimHttpRequest, options: ScimHttpOptions = {}): Promise<ScimHttpResponse> {

@@ -21,8 +21,12 @@ export interface ScimRequest {
 export interface ScimResponse {
   status: number;
   body?: unknown;
-  /** The body already serialized (a 50,000-member group is built as JSON text by the database). */
-  rawBody?: string;
+  /**
+   * The body already serialized (a 50,000-member group is built as JSON text by the database), or
+   * its parts in order: the megabytes of a member list are then written as they are rather than
+   * copied once more into one string.
+   */
+  rawBody?: string | readonly string[];
   headers?: Record<string, string>;
 }
 

@@ -4,6 +4,7 @@
 //
 // Bundled by `npm run build` into .next/roster-server.mjs (esbuild; packages stay external).
 import { createServer } from "node:http";
+import { getHeapStatistics } from "node:v8";
 import next from "next";
 import { isScimPath, serveScim } from "./node-scim";
 
@@ -22,7 +23,12 @@ async function main(): Promise<void> {
     }
     void handle(req, res);
   });
-  server.listen(port, hostname, () => console.log(`[roster] listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`));
+  // The heap limit comes from `npm start` (--max-old-space-size, ROSTER_MAX_HEAP_MB): said here so
+  // an operator sees what the process was given.
+  const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+  server.listen(port, hostname, () =>
+    console.log(`[roster] listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port} (JavaScript heap limit ${heapLimitMb} MB)`),
+  );
   const stop = () => server.close(() => process.exit(0));
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

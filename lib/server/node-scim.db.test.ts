@@ -103,4 +103,28 @@ describe(`direct SCIM server path (${testEngine})`, () => {
     expect(res.headers.get("connection")).not.toBe("close");
     expect(Number(res.headers.get("content-length"))).toBe(Buffer.byteLength(await res.text()));
   });
+
+  it("writes a group's member list as separate parts: one Content-Length over all of them, multi-byte names intact", async () => {
+    const names = ["Zoë Ångström", "李雷", "Ada"];
+    const members: string[] = [];
+    for (const displayName of names) {
+      const res = await fetch(`${origin}/api/v2/scim/Users`, { method: "POST", headers: auth(), body: JSON.stringify({ ...newUser(), displayName }) });
+      members.push((await res.json()).id);
+    }
+    const group = await (
+      await fetch(`${origin}/api/v2/scim/Groups`, {
+        method: "POST",
+        headers: auth(),
+        body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Parts ✓", members: members.map((value) => ({ value })) }),
+      })
+    ).json();
+    const res = await fetch(`${origin}/api/v2/scim/Groups/${group.id}`, { headers: auth() });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(Number(res.headers.get("content-length"))).toBe(Buffer.byteLength(text));
+    const body = JSON.parse(text);
+    expect(body.displayName).toBe("Parts ✓");
+    expect(body.members.map((m: { display: string }) => m.display).sort()).toEqual([...names].sort());
+    expect(body.members.map((m: { value: string }) => m.value)).toEqual([...members].sort());
+  });
 });

@@ -48,9 +48,12 @@ export async function serveScim(req: IncomingMessage, res: ServerResponse): Prom
     return;
   }
   const headers = answer.headers;
-  if (answer.body !== null) headers["Content-Length"] = String(Buffer.byteLength(answer.body));
+  const parts = answer.body === null ? [] : typeof answer.body === "string" ? [answer.body] : answer.body;
+  if (answer.body !== null) headers["Content-Length"] = String(parts.reduce((bytes, part) => bytes + Buffer.byteLength(part), 0));
   // A body left unread (refused as too large, or never needed) is not drained: close instead.
   if (!req.complete) headers.Connection = "close";
   res.writeHead(answer.status, headers);
-  res.end(answer.body ?? undefined);
+  // Part by part: a big group's member list goes out without first being joined into one string.
+  for (const part of parts) res.write(part);
+  res.end();
 }

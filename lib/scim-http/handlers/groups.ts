@@ -69,7 +69,7 @@ export async function getGroup(ctx: ScimContext, request: ScimRequest, [id]: str
   const withoutMembers = JSON.stringify(groupResource(ctx, row));
   return {
     status: 200,
-    rawBody: members === null ? withoutMembers : `${withoutMembers.slice(0, -1)},"members":${members}}`,
+    rawBody: members === null ? withoutMembers : [`${withoutMembers.slice(0, -1)},"members":`, members, "}"],
     headers: { ETag: etag(row.version) },
   };
 }
