@@ -188,6 +188,8 @@ describe(`SCIM /Groups (${testEngine})`, () => {
     expect(writes).toHaveLength(1);
     expect(writes[0]).toMatch(/UPDATE "Group"[\s\S]*DELETE FROM "GroupMembership"[\s\S]*INSERT INTO "GroupMembership"[\s\S]*INSERT INTO "AuditEvent"/);
     expect(statements.some((s) => s.includes("FOR NO KEY UPDATE OF g"))).toBe(false);
+    // Nothing read before the write: the only statement on the group is the write itself.
+    expect(statements.filter((s) => s.includes('"Group"'))).toEqual(writes);
     expect(await memberIds(id)).toEqual([b]);
     const changed = await db.prisma.auditEvent.findFirstOrThrow({ where: { targetId: id, action: "scim.group.members_changed" } });
     expect(changed).toMatchObject({ targetType: "Group", targetLabel: group.body.displayName, actorKind: "TOKEN", outcome: "SUCCESS" });
@@ -213,6 +215,14 @@ describe(`SCIM /Groups (${testEngine})`, () => {
     // A group that does not exist (or no longer does): 404.
     const missing = await ws.client.patch(`/Groups/00000000-0000-4000-8000-0000000000bb`, patchOp({ op: "add", path: "members", value: [{ value: a }] }));
     expect(missing.status).toBe(404);
+    // A malformed operation on a missing group is still a 404 (the group is looked up first), and
+    // on an existing one the operation's own 400; neither changes anything.
+    const malformed = patchOp({ op: "add", path: "members", value: [{ display: "no value" }] });
+    expect((await ws.client.patch(`/Groups/00000000-0000-4000-8000-0000000000bb`, malformed)).status).toBe(404);
+    const refused = await ws.client.patch(`/Groups/${id}`, malformed);
+    expect(refused.status).toBe(400);
+    expect(refused.body.scimType).toBe("invalidValue");
+    expect(await version(id)).toBe(3);
 
     // The same id removed and added in one request keeps RFC order (remove, then add): it stays a member.
     expect((await ws.client.patch(`/Groups/${id}`, patchOp({ op: "remove", path: "members", value: [{ value: b }] }, { op: "add", path: "members", value: [{ value: b }] }))).status).toBe(204);

@@ -29,6 +29,7 @@ import { wantsAttribute, type ProjectionParams } from "@/lib/scim/projection";
 import { fromScimGroup, toScimGroup } from "@/lib/scim/resource";
 import { etag } from "@/lib/scim/resource/etag";
 import { GROUP_RESOURCE_TYPE } from "@/lib/scim/schemas/resource-types";
+import { GROUP_SCHEMA } from "@/lib/scim/schemas/types";
 import type { ScimContext, ScimRequest, ScimResponse } from "../types";
 import { checkIfMatch, hasProjection, ifMatchPredicate, inTransaction, notModified, projected, resourceResponse, retryingConflicts } from "./common";
 
@@ -173,8 +174,12 @@ async function patchGroupResource(
 /**
  * The PATCH identity providers send most — add and/or remove members, nothing else, no If-Match,
  * no projection — as one statement (writeMembershipInOneStatement), with the same audit event
- * the transaction below writes. The group read before it is not locked: a members-only change
- * does not depend on the group's other attributes. Anything else returns null for the general path.
+ * the transaction below writes. Nothing is read first: a members-only change does not depend on
+ * the group's other attributes, so the operations are tried on a stand-in group, and only if they
+ * touch members alone does the write run (it tells a missing group, 404, from unknown members,
+ * 400). Anything else — other attributes, replacing all members, an operation that needs the
+ * member list, or one the stand-in rejects — returns null: the general path then reads the real
+ * group and gives the authoritative answer (404 before a bad operation, as always).
  */
 async function patchMembersOnly(
   ctx: ScimContext,
@@ -184,14 +189,11 @@ async function patchMembersOnly(
   params: ProjectionParams,
 ): Promise<ScimResponse | null> {
   if (request.ifMatch !== null || hasProjection(params)) return null;
-  const current = await findGroup(ctx.prisma, ctx.workspaceId, id, { withMembers: false });
-  if (!current) throw groupNotFound();
   let patched: ApplyPatchResult;
   try {
-    patched = applyPatch(groupResource(ctx, current), operations, { resourceType: GROUP_RESOURCE_TYPE, membersLoaded: false });
-  } catch (error) {
-    if (isNeedsMembersError(error)) return null;
-    throw error;
+    patched = applyPatch({ schemas: [GROUP_SCHEMA], id, displayName: "" }, operations, { resourceType: GROUP_RESOURCE_TYPE, membersLoaded: false });
+  } catch {
+    return null;
   }
   const delta = patched.changes.members;
   if (!delta || delta.replaceAll !== null || [...patched.changes.attributes].some((name) => name !== "members")) return null;
@@ -214,7 +216,7 @@ async function patchMembersOnly(
     },
   );
   const result = await retryingConflicts(() =>
-    writeMembershipInOneStatement(ctx.prisma, { workspaceId: ctx.workspaceId, groupId: current.id, add: delta.add, remove: delta.remove, audit }),
+    writeMembershipInOneStatement(ctx.prisma, { workspaceId: ctx.workspaceId, groupId: id, add: delta.add, remove: delta.remove, audit }),
   );
   return { status: 204, headers: { ETag: etag(result.version) } };
 }
