@@ -9,6 +9,7 @@ import type { Database } from "./engines";
 const scalarFieldsByModel: Record<string, Record<string, string>> = {
   Workspace: Prisma.WorkspaceScalarFieldEnum,
   Member: Prisma.MemberScalarFieldEnum,
+  MemberCount: Prisma.MemberCountScalarFieldEnum,
   Group: Prisma.GroupScalarFieldEnum,
   GroupMembership: Prisma.GroupMembershipScalarFieldEnum,
   ApiToken: Prisma.ApiTokenScalarFieldEnum,

@@ -5,8 +5,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Database } from "@/lib/db";
 import { openTestDatabase, testEngine } from "@/lib/db/testing";
 import { parseFilter } from "@/lib/scim/filter/parser";
+import { countMembers } from "./member-count";
 import { USER_TARGET } from "./scim-filter-sql";
-import { pageRows, type PageQuery } from "./scim-list-sql";
+import { pageRows, type Db, type PageQuery } from "./scim-list-sql";
 
 describe(`SCIM paging SQL (${testEngine})`, () => {
   let db: Database;
@@ -60,5 +61,19 @@ describe(`SCIM paging SQL (${testEngine})`, () => {
 
   it("count=0 only counts", async () => {
     expect(await pageRows(db.prisma, workspaceId, list, { sortOrder: "ascending", startIndex: 1, count: 0 }, select)).toEqual({ rows: [], total: 37 });
+  });
+
+  it("takes an unfiltered total from the kept member count, and COUNTs a filtered one", async () => {
+    const calls: string[] = [];
+    const counted = { ...list, countAll: (d: Db, ws: string) => (calls.push(ws), countMembers(d, ws)) };
+    const deep = await pageRows<{ id: string }>(db.prisma, workspaceId, counted, { sortOrder: "ascending", startIndex: 31, count: 5 }, select, 0);
+    expect(deep.total).toBe(37);
+    expect(deep.rows).toHaveLength(5);
+    expect(calls).toEqual([workspaceId]);
+    expect((await pageRows(db.prisma, workspaceId, counted, { sortOrder: "ascending", startIndex: 1, count: 0 }, select)).total).toBe(37);
+    expect(calls).toHaveLength(2);
+    const filtered = await pageRows(db.prisma, workspaceId, counted, { sortOrder: "ascending", startIndex: 2, count: 5, filter: parseFilter('name.familyName eq "ng"') }, select);
+    expect(filtered.total).toBe(15);
+    expect(calls).toHaveLength(2);
   });
 });

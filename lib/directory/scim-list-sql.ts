@@ -28,6 +28,8 @@ interface ListTable {
   table: "Member" | "Group";
   alias: "m" | "g";
   target: typeof USER_TARGET | typeof GROUP_TARGET;
+  /** The unfiltered total without COUNT(*), when the table keeps one (members: ./member-count.ts). */
+  countAll?: (db: Db, workspaceId: string) => Promise<number>;
 }
 
 /** Below this offset a page is one statement; from it on, the skipped rows are walked as ids only. */
@@ -41,7 +43,8 @@ export const DEFERRED_JOIN_OFFSET = 1000;
  * first walk only ids — with no sortBy an index-only walk of ("workspaceId", "createdAt", "id")
  * — and then read just the page's rows. COUNT runs only when the page cannot tell the total: a
  * non-empty page shorter than `count` (or an empty first page) gives it for free, so a lookup
- * like `userName eq "…"` is one statement.
+ * like `userName eq "…"` is one statement; an unfiltered list takes it from `countAll` if the
+ * table keeps a count.
  */
 export async function pageRows<Row extends { id: string }>(
   db: Db,
@@ -66,6 +69,7 @@ export async function pageRows<Row extends { id: string }>(
   const offset = query.startIndex - 1;
 
   const countTotal = async () => {
+    if (!query.filter && list.countAll) return list.countAll(db, workspaceId);
     const rows = await db.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS n FROM ${table} ${alias} WHERE ${where}`);
     return rows[0].n;
   };

@@ -4,11 +4,13 @@
 //   scim-group-store.ts  Group rows and memberships (proportional inserts/deletes, unknown ids rejected)
 //   scim-filter-sql.ts   SCIM filter AST → parameterized SQL (the attribute → column mapping tables)
 //   scim-list-sql.ts     paging: stable order, deep pages by deferred join, COUNT only when needed
+//   member-count.ts      a workspace's member total from the trigger-kept shard rows
 //   scim-records.ts      rows ↔ lib/scim records (UserRecord, GroupRecord)
 //   queue-invitation.ts  Invitation + EmailOutbox rows in the caller's transaction
 export * from "./scim-user-store";
 export * from "./scim-group-store";
 export { filterToSql, sortExpression, USER_TARGET, GROUP_TARGET, USER_FILTER_MAPPINGS, GROUP_FILTER_MAPPINGS } from "./scim-filter-sql";
 export { pageRows, DEFERRED_JOIN_OFFSET, type Db, type Page, type PageQuery } from "./scim-list-sql";
+export { countMembers } from "./member-count";
 export * from "./scim-records";
 export { queueInvitation, cancelOpenInvitations } from "./queue-invitation";

@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { MemberStatus, MemberRole, RecordSource } from "@/lib/generated/prisma/enums";
 import { ScimError } from "@/lib/scim/errors";
 import { isUniqueViolation } from "./db-errors";
+import { countMembers } from "./member-count";
 import { pageRows, type Db, type Page, type PageQuery } from "./scim-list-sql";
 import { USER_TARGET } from "./scim-filter-sql";
 
@@ -107,7 +108,7 @@ export async function findMember(db: Db, workspaceId: string, id: string, option
 }
 
 export async function listMembers(db: Db, workspaceId: string, query: PageQuery, withGroups: boolean): Promise<Page<MemberRow>> {
-  return pageRows<MemberRow>(db, workspaceId, { table: "Member", alias: "m", target: USER_TARGET }, query, selectList(withGroups));
+  return pageRows<MemberRow>(db, workspaceId, { table: "Member", alias: "m", target: USER_TARGET, countAll: countMembers }, query, selectList(withGroups));
 }
 
 /** The groups of one member (for a response after a write). */
