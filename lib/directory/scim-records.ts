@@ -18,7 +18,12 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 /** Drops undefined and null members, so records carry only assigned values. */
 function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as T;
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const inner = (value as Record<string, unknown>)[key];
+    if (inner !== undefined && inner !== null) result[key] = inner;
+  }
+  return result as T;
 }
 
 const opt = (value: string | null): string | undefined => (value === null ? undefined : value);

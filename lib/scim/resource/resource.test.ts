@@ -202,6 +202,21 @@ describe("toScimUser", () => {
     expect(json.schemas).toEqual([USER_SCHEMA]);
     expect(Object.keys(json)).toEqual(["schemas", "id", "externalId", "userName", "displayName", "active", "meta"]);
   });
+
+  test("drops nulls and empties at every depth, keeps false and 0", () => {
+    const extra = { flags: { on: false, count: 0, none: null, empty: {}, list: [null, { x: null }, 3] }, gone: [null, {}] };
+    const json = toScimUser({ ...USER_RECORD, extra } as unknown as UserRecord, { baseUrl: "https://x" });
+    expect(json.flags).toStrictEqual({ on: false, count: 0, list: [3] });
+    expect("gone" in json).toBe(false);
+  });
+
+  test('an attribute named "__proto__" (valid JSON) stays data and never becomes the prototype', () => {
+    const extra = JSON.parse('{"__proto__": {"polluted": true}}') as Record<string, unknown>;
+    const json = toScimUser({ ...USER_RECORD, extra } as unknown as UserRecord, { baseUrl: "https://x" });
+    expect(Object.getPrototypeOf(json)).toBe(Object.prototype);
+    expect((json as Record<string, unknown>).polluted).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(json)).__proto__).toEqual({ polluted: true });
+  });
 });
 
 describe("toScimGroup", () => {

@@ -69,17 +69,34 @@ const trimSlash = (url: string) => url.replace(/\/+$/, "");
 const extensionUrns = (extra: JsonObject): string[] =>
   Object.keys(extra).filter((key) => key.toLowerCase().startsWith("urn:") && isPlainObject(extra[key]));
 
-/** Drops undefined and null values, then empty arrays and objects, at every depth; undefined if nothing is left. */
+/** obj[key] = value, except that a "__proto__" key (valid in JSON) stays an own property. */
+function setOwn(obj: JsonObject, key: string, value: JsonObject[string]): void {
+  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+/**
+ * Drops undefined and null values, then empty arrays and objects, at every depth; undefined if
+ * nothing is left. Plain loops, no entries/map/filter arrays: this runs over every attribute of
+ * every resource a list page serializes (it was the largest item in the list page's profile).
+ */
 function compact(value: unknown): unknown {
+  if (value === null) return undefined;
   if (Array.isArray(value)) {
-    const items = value.map(compact).filter((item) => item !== undefined);
-    return items.length > 0 ? items : undefined;
+    let items: unknown[] | undefined;
+    for (const item of value) {
+      const kept = compact(item);
+      if (kept !== undefined) (items ??= []).push(kept);
+    }
+    return items;
   }
   if (isPlainObject(value)) {
-    const entries = Object.entries(value)
-      .map(([key, inner]) => [key, compact(inner)] as const)
-      .filter(([, inner]) => inner !== undefined);
-    return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+    let result: JsonObject | undefined;
+    for (const key of Object.keys(value)) {
+      const kept = compact(value[key]);
+      if (kept !== undefined) setOwn((result ??= {}), key, kept as JsonObject[string]);
+    }
+    return result;
   }
-  return value === null ? undefined : value;
+  return value;
 }
