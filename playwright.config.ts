@@ -20,8 +20,9 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-// The production server, as `npm start` runs it (Next.js + the direct SCIM path, lib/server).
-const SERVER = "node .next/roster-server.mjs";
+// The production server, started with `npm start` itself (Next.js + the direct SCIM path, lib/server;
+// its node flags, e.g. the heap limit, come from package.json).
+const SERVER = "npm run --silent start";
 const MAIL_SINK = "e2e/smtp/server.mjs";
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
 const SMTP_HTTP_PORT = Number(process.env.E2E_SMTP_HTTP_PORT ?? 2527);

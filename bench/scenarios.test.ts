@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { memberId, seededUuid } from "./ids";
-import { parseConfig, selected } from "./run";
+import { parseConfig, pushCpuNote, selected } from "./run";
 import { deepStartIndexFor, floorScenarios, scimScenarios, spread, userNameFilter } from "./scenarios";
 import { planDirectory } from "./seed";
 import { readFileSync } from "node:fs";
@@ -175,3 +175,13 @@ describe("startScriptNodeArgs", () => {
     expect(startScriptNodeArgs(pkg.scripts.start, {})).toEqual(["--max-old-space-size=192"]);
   });
 });
+
+describe("pushCpuNote", () => {
+  it("turns tick differences into seconds and the machine's busy share of all cores", () => {
+    const before = { server: 1000, pg: 500, machine: 10_000, at: 0 };
+    const after = { server: 1910, pg: 1120, machine: 12_000, at: 10_000 };
+    expect(pushCpuNote(before, after, 2)).toBe("CPU: server 9.1 s, PostgreSQL 6.2 s, machine 100% busy (2 cores)");
+    expect(pushCpuNote(before, { ...after, machine: 11_000 }, 2)).toContain("machine 50% busy");
+  });
+});
+
