@@ -142,11 +142,11 @@ function log(message: string) {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-async function adminQuery(serverUrl: string, sql: string): Promise<pg.QueryResultRow[]> {
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
-    return (await client.query(sql)).rows;
+    await client.query(sql);
   } finally {
     await client.end();
   }
@@ -241,7 +241,7 @@ async function main(): Promise<number> {
     const dbUrl = withDatabase(cfg.pgUrl, dbName);
     await adminQuery(cfg.pgUrl, `CREATE DATABASE "${dbName}"`);
     if (cfg.keep) log(`keeping database: ${dbUrl}`);
-    else cleanups.push({ label: "drop database", run: async () => void (await adminQuery(cfg.pgUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)) });
+    else cleanups.push({ label: "drop database", run: () => adminQuery(cfg.pgUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`) });
     if (cfg.explainMs !== null) {
       for (const setting of [
         `session_preload_libraries = 'auto_explain'`,
@@ -412,20 +412,21 @@ async function main(): Promise<number> {
             // Earlier scenarios wrote ~100,000 rows (a third of them updates). A production
             // PostgreSQL's autovacuum cleans up after them; where autovacuum is off (this machine's
             // server), the bench does that cleanup itself, so the push pays for its own work only.
-            if (!cfg.quick && !autovacuum) {
-              const vacuumStarted = Date.now();
-              await adminQuery(dbUrl, "VACUUM ANALYZE");
-              log(`  autovacuum is off on this server: VACUUM ANALYZE before the push took ${((Date.now() - vacuumStarted) / 1000).toFixed(1)} s`);
-            }
             if (!cfg.quick) {
+              if (!autovacuum) {
+                const vacuumStarted = Date.now();
+                await adminQuery(dbUrl, "VACUUM ANALYZE");
+                log(`  autovacuum is off on this server: VACUUM ANALYZE before the push took ${((Date.now() - vacuumStarted) / 1000).toFixed(1)} s`);
+              }
               const waitedMs = await waitForIdle(() => treeCpuTicks(server.proc.pid) + postgresCpuTicks());
               if (waitedMs >= 1000) log(`  waited ${(waitedMs / 1000).toFixed(1)} s for the server and PostgreSQL to go quiet before the push`);
             }
             log(`initial push of ${cfg.push.users} users…`);
             // Where the push's time goes: it is CPU-bound on this machine, so the CPU each side used says more than the total.
-            const before = { server: treeCpuTicks(server.proc.pid), pg: postgresCpuTicks(), machine: machineBusyTicks(), at: Date.now() };
+            const snapshot = (): CpuSnapshot => ({ server: treeCpuTicks(server.proc.pid), pg: postgresCpuTicks(), machine: machineBusyTicks(), at: Date.now() });
+            const before = snapshot();
             const r = await runInitialPush({ baseUrl: server.url, token, engine: "postgres", runId, ...cfg.push });
-            r.note = pushCpuNote(before, { server: treeCpuTicks(server.proc.pid), pg: postgresCpuTicks(), machine: machineBusyTicks(), at: Date.now() });
+            r.note = pushCpuNote(before, snapshot());
             results.oneOffs.push(r);
             log(`initial push: ${(r.totalMs / 1000).toFixed(2)} s, errors ${r.errors}; ${r.note}`);
           });

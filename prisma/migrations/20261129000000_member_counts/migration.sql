@@ -21,15 +21,11 @@ CREATE TABLE "MemberCount" (
 -- workspace, not 100,000.
 CREATE FUNCTION "roster_member_count_add"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO "MemberCount" ("workspaceId", "shard", "members")
-    SELECT "workspaceId", (pg_backend_pid() % 16)::smallint, count(*) FROM "changed_rows" GROUP BY "workspaceId"
-    ON CONFLICT ("workspaceId", "shard") DO UPDATE SET "members" = "MemberCount"."members" + EXCLUDED."members";
-  ELSE
-    INSERT INTO "MemberCount" ("workspaceId", "shard", "members")
-    SELECT "workspaceId", (pg_backend_pid() % 16)::smallint, -count(*) FROM "changed_rows" GROUP BY "workspaceId"
-    ON CONFLICT ("workspaceId", "shard") DO UPDATE SET "members" = "MemberCount"."members" + EXCLUDED."members";
-  END IF;
+  -- "changed_rows" holds the inserted rows, or the deleted ones (see the two triggers below).
+  INSERT INTO "MemberCount" ("workspaceId", "shard", "members")
+  SELECT "workspaceId", (pg_backend_pid() % 16)::smallint, CASE TG_OP WHEN 'INSERT' THEN count(*) ELSE -count(*) END
+  FROM "changed_rows" GROUP BY "workspaceId"
+  ON CONFLICT ("workspaceId", "shard") DO UPDATE SET "members" = "MemberCount"."members" + EXCLUDED."members";
   RETURN NULL;
 END $$;
 
