@@ -61,6 +61,16 @@ export function auditInsertSql(input: AuditInput): Prisma.Sql {
             ${d.outcome}::"AuditOutcome", ${d.requestId}, ${JSON.stringify(d.details)}::jsonb, clock_timestamp())`;
 }
 
+/** The same event, written once per row of `from` (none when it is empty): "only if that write happened". */
+export function auditInsertPerRowSql(input: AuditInput, from: Prisma.Sql): Prisma.Sql {
+  const d = auditData(input);
+  return Prisma.sql`
+    INSERT INTO "AuditEvent" ("workspaceId", "actorKind", "actorId", "actorLabel", "action", "targetType", "targetId", "targetLabel", "outcome", "requestId", "details", "createdAt")
+    SELECT ${d.workspaceId}::uuid, ${d.actorKind}::"ActorKind", ${d.actorId}, ${d.actorLabel}, ${d.action}, ${d.targetType}, ${d.targetId}, ${d.targetLabel},
+           ${d.outcome}::"AuditOutcome", ${d.requestId}, ${JSON.stringify(d.details)}::jsonb, clock_timestamp()
+    FROM ${from}`;
+}
+
 /**
  * The INSERT of one event for a statement that learns what it did only while running (e.g. how
  * many members it added): `action` and `details` are SQL expressions over the FROM list `from`,

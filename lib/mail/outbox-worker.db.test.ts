@@ -143,6 +143,51 @@ describe(`email outbox worker (${testEngine})`, () => {
     expect(smtp.messages).toHaveLength(1);
   });
 
+  it("claims expired leases first, then the longest-waiting queued rows, never more than a batch", async () => {
+    const t0 = new Date();
+    const rows = [];
+    for (let i = 0; i < 6; i++) rows.push(await provisionInvitedMember(db.prisma, workspaceId, `order${i}@example.com`));
+    // Queued at distinct times, newest first, so queue order differs from insertion order.
+    for (const [i, r] of rows.entries()) {
+      await db.prisma.emailOutbox.update({ where: { id: r.outboxId }, data: { nextAttemptAt: at(t0, -(i + 1) * SECOND) } });
+    }
+    const lease = { batchSize: 2, leaseMs: 60 * SECOND };
+    // Two rows claimed by a worker that then dies: the oldest two.
+    const crashed = await claimDueEmails(db.prisma, t0, lease);
+    expect(crashed.map((c) => c.id).sort()).toEqual([rows[5].outboxId, rows[4].outboxId].sort());
+    // Not yet expired: the next claim takes the next two in queue order.
+    expect((await claimDueEmails(db.prisma, at(t0, SECOND), { ...lease, batchSize: 2 })).map((c) => c.id).sort()).toEqual(
+      [rows[3].outboxId, rows[2].outboxId].sort(),
+    );
+    // Once every lease ran out: a batch of 3 is the 2 + 2 expired rows' first 3 — expired before
+    // queued, and no more than the batch.
+    const later = at(t0, 2 * 60 * SECOND);
+    const third = await claimDueEmails(db.prisma, later, { ...lease, batchSize: 3 });
+    expect(third).toHaveLength(3);
+    expect(third.every((c) => c.attempts === 2)).toBe(true);
+    const fourth = await claimDueEmails(db.prisma, later, { ...lease, batchSize: 3 });
+    // One expired row left, then the queued ones (attempt 1), oldest first.
+    expect(fourth.map((c) => c.attempts).sort()).toEqual([1, 1, 2]);
+    expect(fourth.filter((c) => c.attempts === 1).map((c) => c.id).sort()).toEqual([rows[1].outboxId, rows[0].outboxId].sort());
+    expect(await claimDueEmails(db.prisma, later, lease)).toEqual([]);
+  });
+
+  it("a worker that lost its claim while sending records nothing: the new owner's state stands", async () => {
+    const { member, outboxId } = await provisionInvitedMember(db.prisma, workspaceId, "slow@example.com");
+    smtp.delayMs = 300;
+    const sending = deliverDueEmails(db.prisma, transport, new Date(), WORKER_OPTIONS);
+    // While the SMTP server is slow, another worker takes the row over (its lease ran out).
+    for (let i = 0; i < 50 && (await row(outboxId)).status !== "SENDING"; i++) await new Promise((r) => setTimeout(r, 10));
+    await db.prisma.emailOutbox.update({ where: { id: outboxId }, data: { attempts: { increment: 1 } } });
+    const report = await sending;
+    expect(report).toEqual({ claimed: 1, sent: 0, retrying: 0, failed: 0 });
+    const r = await row(outboxId);
+    expect(r.status).toBe("SENDING"); // the new owner's claim, untouched
+    expect(r.attempts).toBe(2);
+    expect(r.sentAt).toBeNull();
+    expect(await audits("invitation.email_sent", member.id)).toEqual([]);
+  });
+
   it("does not send when the member was deleted, disabled or has already accepted", async () => {
     const deleted = await provisionInvitedMember(db.prisma, workspaceId, "deleted@example.com");
     const disabled = await provisionInvitedMember(db.prisma, workspaceId, "disabled@example.com");
