@@ -3,8 +3,8 @@
 // whatever created the member. The outbox worker (lib/invitations) delivers the email; it sets the
 // link secret (Invitation.tokenHash) and expiry when it renders the message, so nothing secret is
 // created here.
-import { randomUUID } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { newId } from "@/lib/db/ids";
 
 export interface QueueInvitationInput {
   workspaceId: string;
@@ -24,7 +24,7 @@ export interface QueuedInvitation {
 
 /** The two INSERTs (invitation, then its email) with ids chosen here, for one-statement writes. */
 export function queueInvitationSql(input: QueueInvitationInput): { statements: Prisma.Sql[]; queued: QueuedInvitation } {
-  const queued = { invitationId: randomUUID(), outboxId: randomUUID() };
+  const queued = { invitationId: newId(), outboxId: newId() };
   const payload = JSON.stringify({ memberId: input.memberId, invitedBy: input.invitedBy });
   return {
     queued,

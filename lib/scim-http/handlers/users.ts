@@ -3,8 +3,8 @@
 // PATCH lock the member row (read-modify-write), so concurrent writes never lose an update.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { MemberStatus } from "@/lib/generated/prisma/enums";
-import { randomUUID } from "node:crypto";
 import { auditInsertSql, recordAudit } from "@/lib/audit";
+import { newId } from "@/lib/db/ids";
 import { withSideEffects } from "@/lib/db/one-statement";
 import { isUniqueViolation } from "@/lib/directory/db-errors";
 import { hashPassword } from "@/lib/auth/password";
@@ -91,7 +91,7 @@ export async function createUser(ctx: ScimContext, request: ScimRequest): Promis
   const passwordHash = parsed.password !== undefined ? await hashPassword(parsed.password) : undefined;
   const status: MemberStatus = parsed.user.active ? "INVITED" : "DISABLED";
   const data = await columnsFor(ctx.prisma, ctx, parsed);
-  const id = randomUUID();
+  const id = newId();
   const invited = status === "INVITED";
   const target = { type: "Member", id, label: data.userName };
   const sideEffects = [
