@@ -48,27 +48,44 @@ export function auditData(input: AuditInput): Prisma.AuditEventUncheckedCreateIn
   };
 }
 
-/**
- * The INSERT for one event, as SQL (so a write can send it in the same statement as the change,
- * see lib/db/one-statement). createdAt is clock_timestamp(): events of one transaction keep
- * their order, where the column default (transaction start) would give them all one time.
- */
-export function auditInsertSql(input: AuditInput): Prisma.Sql {
-  const d = auditData(input);
+/** An event's column values as SQL: literals, or expressions over a statement's own rows. */
+interface EventSql {
+  action: Prisma.Sql;
+  targetType: string | null;
+  targetId: Prisma.Sql;
+  targetLabel: Prisma.Sql;
+  details: Prisma.Sql;
+}
+
+// createdAt is clock_timestamp(): events of one transaction keep their order, where the column
+// default (transaction start) would give them all one time.
+function insertEventSql(input: Omit<AuditInput, "action" | "details" | "target">, event: EventSql, from: Prisma.Sql | null): Prisma.Sql {
+  const { workspaceId, actor, outcome = "SUCCESS", requestId = null } = input;
   return Prisma.sql`
     INSERT INTO "AuditEvent" ("workspaceId", "actorKind", "actorId", "actorLabel", "action", "targetType", "targetId", "targetLabel", "outcome", "requestId", "details", "createdAt")
-    VALUES (${d.workspaceId}::uuid, ${d.actorKind}::"ActorKind", ${d.actorId}, ${d.actorLabel}, ${d.action}, ${d.targetType}, ${d.targetId}, ${d.targetLabel},
-            ${d.outcome}::"AuditOutcome", ${d.requestId}, ${JSON.stringify(d.details)}::jsonb, clock_timestamp())`;
+    SELECT ${workspaceId}::uuid, ${actor.kind}::"ActorKind", ${actor.id ?? null}, ${actor.label}, ${event.action}, ${event.targetType}, ${event.targetId}, ${event.targetLabel},
+           ${outcome}::"AuditOutcome", ${requestId}, ${event.details}, clock_timestamp()${from ? Prisma.sql` FROM ${from}` : Prisma.empty}`;
+}
+
+function literalEvent(input: AuditInput): EventSql {
+  const d = auditData(input);
+  return {
+    action: Prisma.sql`${d.action}`,
+    targetType: d.targetType ?? null,
+    targetId: Prisma.sql`${d.targetId}`,
+    targetLabel: Prisma.sql`${d.targetLabel}`,
+    details: Prisma.sql`${JSON.stringify(d.details)}::jsonb`,
+  };
+}
+
+/** The INSERT for one event, as SQL (so a write can send it in the same statement as the change, see lib/db/one-statement). */
+export function auditInsertSql(input: AuditInput): Prisma.Sql {
+  return insertEventSql(input, literalEvent(input), null);
 }
 
 /** The same event, written once per row of `from` (none when it is empty): "only if that write happened". */
 export function auditInsertPerRowSql(input: AuditInput, from: Prisma.Sql): Prisma.Sql {
-  const d = auditData(input);
-  return Prisma.sql`
-    INSERT INTO "AuditEvent" ("workspaceId", "actorKind", "actorId", "actorLabel", "action", "targetType", "targetId", "targetLabel", "outcome", "requestId", "details", "createdAt")
-    SELECT ${d.workspaceId}::uuid, ${d.actorKind}::"ActorKind", ${d.actorId}, ${d.actorLabel}, ${d.action}, ${d.targetType}, ${d.targetId}, ${d.targetLabel},
-           ${d.outcome}::"AuditOutcome", ${d.requestId}, ${JSON.stringify(d.details)}::jsonb, clock_timestamp()
-    FROM ${from}`;
+  return insertEventSql(input, literalEvent(input), from);
 }
 
 /**
@@ -80,12 +97,8 @@ export function auditInsertSelectSql(
   input: Omit<AuditInput, "action" | "details" | "target">,
   computed: { targetType: string; targetId: Prisma.Sql; targetLabel: Prisma.Sql; action: Prisma.Sql; details: Prisma.Sql; from: Prisma.Sql },
 ): Prisma.Sql {
-  const d = auditData({ ...input, action: "" });
-  return Prisma.sql`
-    INSERT INTO "AuditEvent" ("workspaceId", "actorKind", "actorId", "actorLabel", "action", "targetType", "targetId", "targetLabel", "outcome", "requestId", "details", "createdAt")
-    SELECT ${d.workspaceId}::uuid, ${d.actorKind}::"ActorKind", ${d.actorId}, ${d.actorLabel}, ${computed.action}, ${computed.targetType}, ${computed.targetId}, ${computed.targetLabel},
-           ${d.outcome}::"AuditOutcome", ${d.requestId}, ${computed.details}, clock_timestamp()
-    FROM ${computed.from}`;
+  const { from, ...event } = computed;
+  return insertEventSql(input, event, from);
 }
 
 export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
