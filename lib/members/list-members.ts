@@ -3,6 +3,9 @@
 // on index-backed keys, so it stays fast at 100,000 members:
 //  - sort keys and prefix search use the "C"-collated expression indexes (see ./sql.ts);
 //  - pagination is LIMIT/OFFSET along those indexes (deep pages walk the index, not a sort);
+//  - the sort indexes lead with status, and "all statuses" is the UNION ALL of the per-status
+//    lists, which PostgreSQL merges in order (Merge Append): no status-less copy of each sort
+//    index for every member write to maintain;
 //  - search is a PREFIX match on the email (userName), the shown name or the family name — a
 //    "contains" search would need a trigram index, which we don't ship.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
@@ -20,6 +23,7 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const DEFAULT_SORT_DIRECTION: Record<MemberSort, SortDirection> = { name: "asc", email: "asc", lastSignIn: "desc", created: "desc" };
 
 const STATUS_OF: Record<Exclude<MemberStatusFilter, "all">, MemberStatus> = { active: "ACTIVE", invited: "INVITED", disabled: "DISABLED" };
+const EVERY_STATUS = Object.values(STATUS_OF);
 
 export interface ListMembersInput {
   workspaceId: string;
@@ -69,31 +73,50 @@ function searchCondition(q: string): Prisma.Sql {
   return Prisma.sql` AND (${userNameKey("m")} LIKE ${pattern} OR ${nameKey("m")} LIKE ${pattern} OR ${familyNameKey("m")} LIKE ${pattern})`;
 }
 
-function orderBy(sort: MemberSort, dir: SortDirection): Prisma.Sql {
-  const d = Prisma.raw(dir === "asc" ? "ASC" : "DESC");
+/** The value a list sorts by; the expressions match the admin indexes (./sql.ts). */
+function sortKey(sort: MemberSort): Prisma.Sql {
   switch (sort) {
     case "name":
-      return Prisma.sql`${nameKey("m")} ${d}, m."id" ${d}`;
+      return nameKey("m");
+    case "email":
+      return userNameKey("m");
+    case "lastSignIn":
+      return Prisma.sql`m."lastSignInAt"`;
+    case "created":
+      return Prisma.sql`m."createdAt"`;
+  }
+}
+
+/** ORDER BY the sort key (by default its expression; a query over a subquery passes its column). */
+function orderBy(sort: MemberSort, dir: SortDirection, key = sortKey(sort)): Prisma.Sql {
+  const d = Prisma.raw(dir === "asc" ? "ASC" : "DESC");
+  switch (sort) {
     case "email":
       // userName is unique per workspace (case-insensitively): no tie-breaker needed.
-      return Prisma.sql`${userNameKey("m")} ${d}`;
+      return Prisma.sql`${key} ${d}`;
     case "lastSignIn":
       // Matches the index ("lastSignInAt" DESC NULLS LAST, "id" DESC) in both directions.
-      return dir === "desc"
-        ? Prisma.sql`m."lastSignInAt" DESC NULLS LAST, m."id" DESC`
-        : Prisma.sql`m."lastSignInAt" ASC NULLS FIRST, m."id" ASC`;
-    case "created":
-      return Prisma.sql`m."createdAt" ${d}, m."id" ${d}`;
+      return dir === "desc" ? Prisma.sql`${key} DESC NULLS LAST, m."id" DESC` : Prisma.sql`${key} ASC NULLS FIRST, m."id" ASC`;
+    default:
+      return Prisma.sql`${key} ${d}, m."id" ${d}`;
   }
+}
+
+/** The count query (exported so tests can EXPLAIN it). */
+export function memberCountQuery(workspaceId: string, q: string): Prisma.Sql {
+  // "status = ANY(every status)" filters nothing out: it lets a search use the (workspace, status,
+  // name) index as three tight ranges instead of reading the workspace's whole range of it. (Sent
+  // as text[]: the embedded engine serializes array parameters only for types it knows.)
+  return Prisma.sql`
+    SELECT m."status"::text AS "status", count(*)::int AS "n"
+    FROM "Member" m
+    WHERE m."workspaceId" = ${workspaceId}::uuid AND m."status" = ANY(${EVERY_STATUS}::text[]::"MemberStatus"[])${searchCondition(q)}
+    GROUP BY m."status"`;
 }
 
 /** Counts per status (and their sum as `all`) for a search, in one grouped query. */
 export async function countMembersByStatus(prisma: PrismaClient, workspaceId: string, q = ""): Promise<StatusCounts> {
-  const rows = await prisma.$queryRaw<{ status: MemberStatus; n: number }[]>`
-    SELECT m."status"::text AS "status", count(*)::int AS "n"
-    FROM "Member" m
-    WHERE m."workspaceId" = ${workspaceId}::uuid${searchCondition(q)}
-    GROUP BY m."status"`;
+  const rows = await prisma.$queryRaw<{ status: MemberStatus; n: number }[]>(memberCountQuery(workspaceId, q));
   const counts: StatusCounts = { active: 0, invited: 0, disabled: 0, all: 0 };
   for (const row of rows) {
     const key = (Object.keys(STATUS_OF) as (keyof typeof STATUS_OF)[]).find((k) => STATUS_OF[k] === row.status);
@@ -120,21 +143,33 @@ interface MemberRowSql {
 
 /** The page query itself (exported so tests can EXPLAIN it and check the indexes are used). */
 export function memberPageQuery(p: Required<Omit<ListMembersInput, "page">> & { page: number }): Prisma.Sql {
-  const statusCondition = p.status === "all" ? Prisma.empty : Prisma.sql` AND m."status" = ${STATUS_OF[p.status]}::"MemberStatus"`;
-  // The inner query pages along an index; the group count runs only for the page's rows (in a
-  // single-level query PostgreSQL would evaluate it for every row OFFSET skips).
+  const offset = (p.page - 1) * p.pageSize;
+  const ofStatus = (status: MemberStatus) =>
+    Prisma.sql`SELECT m.*, ${sortKey(p.sort)} AS "sortKey" FROM "Member" m
+      WHERE m."workspaceId" = ${p.workspaceId}::uuid AND m."status" = ${status}::"MemberStatus"${searchCondition(p.q)}`;
+  // Queries over a subquery sort by its "sortKey" column: PostgreSQL knows a subquery's rows come
+  // sorted by a column it outputs, not by an expression over its columns.
+  const bySortKey = orderBy(p.sort, p.dir, Prisma.sql`m."sortKey"`);
+  // One status: a walk of its index. All statuses: each status's first offset + pageSize rows in
+  // order (the ORDER BY ... LIMIT in each branch is what lets PostgreSQL merge the three sorted
+  // walks instead of sorting the whole workspace), merged lazily (Merge Append), so a page reads
+  // about as many rows as one walk would.
+  const members =
+    p.status === "all"
+      ? Prisma.sql`SELECT m.* FROM (${Prisma.join(
+          EVERY_STATUS.map((status) => Prisma.sql`(${ofStatus(status)} ORDER BY ${orderBy(p.sort, p.dir)} LIMIT ${offset + p.pageSize})`),
+          " UNION ALL ",
+        )}) m ORDER BY ${bySortKey}`
+      : Prisma.sql`${ofStatus(STATUS_OF[p.status])} ORDER BY ${orderBy(p.sort, p.dir)}`;
+  // The group count runs only for the page's rows (in a single-level query PostgreSQL would
+  // evaluate it for every row OFFSET skips).
   return Prisma.sql`
     SELECT m."id"::text AS "id", m."userName", m."displayName", m."givenName", m."familyName", m."emails",
            m."status"::text AS "status", m."role"::text AS "role", m."source"::text AS "source",
            m."lastSignInAt", m."createdAt",
            (SELECT count(*)::int FROM "GroupMembership" gm WHERE gm."memberId" = m."id") AS "groupCount"
-    FROM (
-      SELECT m.* FROM "Member" m
-      WHERE m."workspaceId" = ${p.workspaceId}::uuid${statusCondition}${searchCondition(p.q)}
-      ORDER BY ${orderBy(p.sort, p.dir)}
-      LIMIT ${p.pageSize} OFFSET ${(p.page - 1) * p.pageSize}
-    ) m
-    ORDER BY ${orderBy(p.sort, p.dir)}`;
+    FROM (${members} LIMIT ${p.pageSize} OFFSET ${offset}) m
+    ORDER BY ${bySortKey}`;
 }
 
 export async function listMembers(prisma: PrismaClient, input: ListMembersInput): Promise<MemberList> {
