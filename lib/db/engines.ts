@@ -8,6 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { poolSql, type RawSql } from "./raw-sql";
 import { createStatementNamer } from "./statement-names";
 import { migrate, type Migration, type MigrationConnection, type MigrationResult } from "./migrate";
 
@@ -16,6 +17,8 @@ export type EngineKind = "postgres" | "pglite";
 export interface Database {
   kind: EngineKind;
   prisma: PrismaClient;
+  /** One statement outside any transaction, skipping Prisma's client where the engine allows (./raw-sql.ts). */
+  sql: RawSql;
   /** Applies pending migrations (by default those in prisma/migrations) on a dedicated session. */
   migrate(migrations?: Migration[]): Promise<MigrationResult>;
   close(): Promise<void>;
@@ -46,11 +49,13 @@ export function openPostgres(url: string, poolSize = 10, options: PostgresOption
   });
   // The adapter types the generator as always naming; it passes the result to pg as `name`, where
   // undefined means an unnamed statement, which is what a text seen once must stay.
+  // ONE namer for both ways in: a name always stands for the same text on a connection.
   const statementNameGenerator = options.preparedStatements === false ? undefined : (createStatementNamer() as (query: { sql: string }) => string);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator }) });
   return {
     kind: "postgres",
     prisma,
+    sql: poolSql(pool, statementNameGenerator),
     async migrate(migrations) {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
@@ -96,6 +101,8 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   return {
     kind: "pglite",
     prisma,
+    // PGlite runs in this process: there is no pool to go around Prisma to, so it stays the way in.
+    sql: prisma,
     migrate: (migrations) => migrate(pgliteMigrationConnection(db), migrations),
     async close() {
       await prisma.$disconnect();

@@ -30,6 +30,28 @@ describe.runIf(testEngine === "postgres")("named prepared statements (postgres)"
     }
   });
 
+  it("statements sent straight on the pool (db.sql) share the names with Prisma: one name per text", async () => {
+    const db = await openTestDatabase({ migrate: false });
+    const url = (db as Database & { url: string }).url;
+    const app = openPostgres(url, 1);
+    try {
+      // Another text named first: with a namer of its own, the pool path would reuse its name for
+      // a different statement on the same connection, which pg refuses.
+      const other = (n: number) => Prisma.sql`SELECT ${n}::int + 1 AS next, 'prepared-statements-test other' AS tag`;
+      for (let n = 1; n <= 2; n++) await app.prisma.$queryRaw(other(n));
+      const results = [];
+      for (let n = 1; n <= 6; n++) {
+        const via = n % 2 ? app.sql : app.prisma;
+        results.push((await via.$queryRaw<{ doubled: number }[]>(lookup(n)))[0].doubled);
+      }
+      expect(results).toEqual([2, 4, 6, 8, 10, 12]);
+      expect(new Set(await preparedNames(app)).size).toBe(2);
+    } finally {
+      await app.close();
+      await db.close();
+    }
+  });
+
   it("DATABASE_PREPARED_STATEMENTS=off (preparedStatements: false) leaves every statement unnamed", async () => {
     const db = await openTestDatabase({ migrate: false });
     const url = (db as Database & { url: string }).url;

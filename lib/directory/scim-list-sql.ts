@@ -1,12 +1,14 @@
 // Paging for SCIM lists, shared by users and groups: a filtered, stably ordered page
 // (sort key, then id) and its total, both computed by the database.
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { RawSql } from "@/lib/db/raw-sql";
 import type { AttributePath, Filter } from "@/lib/scim/filter/ast";
 import { filterToSql, sortExpression, type GROUP_TARGET, type USER_TARGET } from "./scim-filter-sql";
 
 const sql = Prisma.sql;
 
-export type Db = PrismaClient | Prisma.TransactionClient;
+/** Prisma's client, a transaction, or the driver straight (ctx.sql): the stores only send raw SQL. */
+export type Db = RawSql;
 
 export interface PageQuery {
   filter?: Filter;

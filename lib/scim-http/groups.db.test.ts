@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db";
 import { setDatabaseForProcess } from "@/lib/db";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { RawSql } from "@/lib/db/raw-sql";
 import { testEngine } from "@/lib/db/testing";
 import {
   closeScimTestDatabase,
@@ -19,7 +20,7 @@ import {
 describe(`SCIM /Groups (${testEngine})`, () => {
   let db: Database;
   let ws: TestWorkspace;
-  /** SQL text of every statement sent through Prisma since the last reset. */
+  /** SQL text of every statement sent (through Prisma or straight on the driver) since the last reset. */
   let statements: string[] = [];
 
   beforeAll(async () => {
@@ -34,7 +35,12 @@ describe(`SCIM /Groups (${testEngine})`, () => {
         },
       },
     });
-    setDatabaseForProcess({ ...db, prisma: spying as unknown as PrismaClient });
+    const record = (query: Prisma.Sql) => statements.push(query.strings.join("?"));
+    const spyingSql: RawSql = {
+      $queryRaw: <T,>(query: Prisma.Sql) => (record(query), db.sql.$queryRaw<T>(query)),
+      $executeRaw: (query: Prisma.Sql) => (record(query), db.sql.$executeRaw(query)),
+    };
+    setDatabaseForProcess({ ...db, prisma: spying as unknown as PrismaClient, sql: spyingSql });
     ws = await createTestWorkspace(db);
   });
   afterAll(async () => closeScimTestDatabase(db));

@@ -6,7 +6,7 @@
 // outside the (rolled back) transaction.
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { getPrisma } from "@/lib/db";
+import { getDatabase, type Database } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { ScimError, isScimError } from "@/lib/scim/errors";
 import { authenticateScimRequest, ScimDisabledError, type ScimPrincipal } from "./auth";
@@ -27,7 +27,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface ScimHttpOptions {
   /** The database; defaults to the process database (lib/db). */
-  getPrisma?: () => Promise<PrismaClient>;
+  getDatabase?: () => Promise<Pick<Database, "prisma" | "sql">>;
   logger?: ScimLogger;
   limits?: Partial<ScimLimits>;
   /** Overrides PUBLIC_URL / the request origin for Location and $ref URLs. */
@@ -84,7 +84,8 @@ export async function answerScimRequest(request: ScimHttpRequest, options: ScimH
     }
     // A body declared too large is refused before any work (even before authentication).
     if (WITH_BODY.has(method)) checkDeclaredLength(request.headers, limits.maxBodyBytes);
-    prisma = await (options.getPrisma ?? getPrisma)();
+    const database = await (options.getDatabase ?? getDatabase)();
+    prisma = database.prisma;
     principal = await authenticateScimRequest(prisma, request.headers.get("authorization"));
     try {
       match = matchRoute(SCIM_ROUTES, method, segments);
@@ -105,6 +106,7 @@ export async function answerScimRequest(request: ScimHttpRequest, options: ScimH
     const baseUrl = (options.baseUrl ?? `${env.PUBLIC_URL ?? url.origin}${SCIM_BASE_PATH}`).replace(/\/+$/, "");
     const ctx: ScimContext = {
       prisma,
+      sql: database.sql,
       workspaceId: principal.workspaceId,
       actor: principal.actor,
       tokenName: principal.tokenName,

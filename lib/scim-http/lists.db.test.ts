@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db";
 import { setDatabaseForProcess } from "@/lib/db";
 import { testEngine } from "@/lib/db/testing";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { RawSql } from "@/lib/db/raw-sql";
 import {
   closeScimTestDatabase,
   createTestWorkspace,
@@ -28,16 +29,23 @@ describe(`SCIM lists and search (${testEngine})`, () => {
 
   beforeAll(async () => {
     db = await openScimTestDatabase();
+    const count = <T,>(result: T) => {
+      if (Array.isArray(result)) maxRowsPerStatement = Math.max(maxRowsPerStatement, result.length);
+      return result;
+    };
     const counting = db.prisma.$extends({
       query: {
         async $allOperations({ args, query }) {
-          const result = await query(args);
-          if (Array.isArray(result)) maxRowsPerStatement = Math.max(maxRowsPerStatement, result.length);
-          return result;
+          return count(await query(args));
         },
       },
     });
-    setDatabaseForProcess({ ...db, prisma: counting as unknown as PrismaClient });
+    // The SCIM reads go straight on the driver where the engine allows it: counted there too.
+    const countingSql: RawSql = {
+      $queryRaw: async <T,>(query: Prisma.Sql) => count(await db.sql.$queryRaw<T>(query)),
+      $executeRaw: (query: Prisma.Sql) => db.sql.$executeRaw(query),
+    };
+    setDatabaseForProcess({ ...db, prisma: counting as unknown as PrismaClient, sql: countingSql });
     ws = await createTestWorkspace(db);
     for (let i = 0; i < 23; i++) {
       const familyName = FAMILY_NAMES[i % FAMILY_NAMES.length];
@@ -118,6 +126,8 @@ describe(`SCIM lists and search (${testEngine})`, () => {
     const res = await ws.client.get("/Users?startIndex=11&count=5");
     expect(res.body.Resources).toHaveLength(5);
     expect(maxRowsPerStatement).toBeLessThanOrEqual(5);
+    // ...and the page's own rows were seen, so the statements were counted at all.
+    expect(maxRowsPerStatement).toBe(5);
   });
 
   it("filters on many attributes through HTTP, with + for spaces", async () => {

@@ -259,7 +259,7 @@ describe(`SCIM HTTP protocol (${testEngine})`, () => {
       const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
       const logger = { error: vi.fn(), warn: vi.fn() };
       const res = await handleScimHttpRequest(new Request(`${BASE}/Users`, { headers: { authorization: `Bearer ${ws.client.token}` } }), {
-        getPrisma: () => Promise.reject(refused),
+        getDatabase: () => Promise.reject(refused),
         logger,
       });
       expect(res.status).toBe(503);
@@ -308,7 +308,7 @@ describe(`SCIM HTTP protocol (${testEngine})`, () => {
       const logger = { error: vi.fn(), warn: vi.fn() };
       const res = await handleScimHttpRequest(
         new Request(`${BASE}/Users`, { headers: { authorization: `Bearer ${ws.client.token}`, "x-request-id": "req-500" } }),
-        { getPrisma: async () => failing, logger },
+        { getDatabase: async () => ({ prisma: failing, sql: failing }), logger },
       );
       const body = await res.json();
       expect(res.status).toBe(500);

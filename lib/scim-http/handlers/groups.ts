@@ -43,7 +43,7 @@ export function groupListOptions(ctx: ScimContext) {
 }
 
 export async function respondWithGroupList(ctx: ScimContext, query: ListQuery): Promise<ScimResponse> {
-  const { rows, total } = await listGroups(ctx.prisma, ctx.workspaceId, query, query.count > 0 && wantsMembers(query));
+  const { rows, total } = await listGroups(ctx.sql, ctx.workspaceId, query, query.count > 0 && wantsMembers(query));
   const resources = rows.map((row) => projected(groupResource(ctx, row), GROUP_RESOURCE_TYPE, query));
   return { status: 200, body: buildListResponse(resources, { totalResults: total, startIndex: query.startIndex }) };
 }
@@ -61,12 +61,12 @@ export async function getGroup(ctx: ScimContext, request: ScimRequest, [id]: str
   // The plain full read (what Okta and most clients send) has its member list built as JSON
   // text by the database; a projection needs the members as values to select from.
   const membersAsText = !hasProjection(params);
-  const row = await findGroup(ctx.prisma, ctx.workspaceId, id, { withMembers: wantsMembers(params) && !membersAsText });
+  const row = await findGroup(ctx.sql, ctx.workspaceId, id, { withMembers: wantsMembers(params) && !membersAsText });
   if (!row) throw groupNotFound();
   const unchanged = notModified(request.ifNoneMatch, row.version);
   if (unchanged) return unchanged;
   if (!membersAsText) return resourceResponse(200, groupResource(ctx, row), GROUP_RESOURCE_TYPE, params, row.version);
-  const members = await membersJsonOfGroup(ctx.prisma, row.id, `${ctx.baseUrl}/Users/`);
+  const members = await membersJsonOfGroup(ctx.sql, row.id, `${ctx.baseUrl}/Users/`);
   const withoutMembers = JSON.stringify(groupResource(ctx, row));
   return {
     status: 200,
@@ -216,7 +216,7 @@ async function patchMembersOnly(
     },
   );
   const result = await retryingConflicts(() =>
-    writeMembershipInOneStatement(ctx.prisma, { workspaceId: ctx.workspaceId, groupId: id, add: delta.add, remove: delta.remove, audit }),
+    writeMembershipInOneStatement(ctx.sql, { workspaceId: ctx.workspaceId, groupId: id, add: delta.add, remove: delta.remove, audit }),
   );
   return { status: 204, headers: { ETag: etag(result.version) } };
 }

@@ -43,7 +43,7 @@ export function listOptions(ctx: ScimContext) {
 }
 
 export async function respondWithUserList(ctx: ScimContext, query: ListQuery): Promise<ScimResponse> {
-  const { rows, total } = await listMembers(ctx.prisma, ctx.workspaceId, query, query.count > 0 && wantsGroups(query));
+  const { rows, total } = await listMembers(ctx.sql, ctx.workspaceId, query, query.count > 0 && wantsGroups(query));
   const resources = rows.map((row) => projected(userResource(ctx, row), USER_RESOURCE_TYPE, query));
   return { status: 200, body: buildListResponse(resources, { totalResults: total, startIndex: query.startIndex }) };
 }
@@ -58,7 +58,7 @@ export async function searchUsers(ctx: ScimContext, request: ScimRequest): Promi
 
 export async function getUser(ctx: ScimContext, request: ScimRequest, [id]: string[]): Promise<ScimResponse> {
   const params = parseProjectionQuery(request.query);
-  const row = await findMember(ctx.prisma, ctx.workspaceId, id, { withGroups: wantsGroups(params) });
+  const row = await findMember(ctx.sql, ctx.workspaceId, id, { withGroups: wantsGroups(params) });
   if (!row) throw userNotFound();
   return notModified(request.ifNoneMatch, row.version) ?? resourceResponse(200, userResource(ctx, row), USER_RESOURCE_TYPE, params, row.version);
 }
@@ -114,7 +114,7 @@ export async function createUser(ctx: ScimContext, request: ScimRequest): Promis
   }
   let row: MemberRow;
   try {
-    [row] = await ctx.prisma.$queryRaw<MemberRow[]>(withSideEffects(insertMemberSql({ id, workspaceId: ctx.workspaceId, data, status, passwordHash }), sideEffects));
+    [row] = await ctx.sql.$queryRaw<MemberRow[]>(withSideEffects(insertMemberSql({ id, workspaceId: ctx.workspaceId, data, status, passwordHash }), sideEffects));
   } catch (error) {
     if (isUniqueViolation(error)) throw userNameTaken(data.userName);
     throw error;

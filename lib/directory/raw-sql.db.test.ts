@@ -1,0 +1,88 @@
+// The SCIM stores run their single statements straight on the pg pool (lib/db/raw-sql.ts) on
+// PostgreSQL. These check that path gives the stores exactly what Prisma's $queryRaw gives, and
+// that its errors are classified the same (409 on a taken userName, 503 when PostgreSQL is gone).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { openPostgres, type Database } from "@/lib/db/engines";
+import { openTestDatabase, testEngine } from "@/lib/db/testing";
+import { seedGroup, seedMember, seedWorkspace } from "@/lib/members/testing";
+import { isDatabaseUnavailable, isUniqueViolation } from "./db-errors";
+import { findGroup, membersJsonOfGroup } from "./scim-group-store";
+import { findMember, listMembers } from "./scim-user-store";
+
+describe.runIf(testEngine === "postgres")("SCIM store statements straight on the pool (postgres)", () => {
+  let db: Database;
+  let workspaceId: string;
+  let memberId: string;
+  let groupId: string;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    const { workspace, admin } = await seedWorkspace(db.prisma, "Raw");
+    workspaceId = workspace.id;
+    const member = await seedMember(db.prisma, workspaceId, {
+      userName: "grace@raw.test",
+      givenName: "Grace",
+      familyName: "Hopper",
+      lastSignInAt: new Date("2026-01-02T03:04:05.678Z"),
+      status: "ACTIVE",
+      emails: [{ value: "grace@raw.test", primary: true, type: "work" }, { value: "gh@home.test" }],
+    });
+    memberId = member.id;
+    await db.prisma.member.update({ where: { id: memberId }, data: { extra: { phoneNumbers: [{ value: "+1 555", type: "work" }] } } });
+    groupId = (await seedGroup(db.prisma, workspaceId, "Navy", [memberId, admin.id])).id;
+  });
+  afterAll(async () => db?.close());
+
+  it("is the pool, not Prisma", () => {
+    expect(db.sql).not.toBe(db.prisma);
+  });
+
+  it("reads a member (with groups, JSON, dates, enums, ints) exactly as Prisma does", async () => {
+    const direct = await findMember(db.sql, workspaceId, memberId, { withGroups: true });
+    expect(direct).toEqual(await findMember(db.prisma, workspaceId, memberId, { withGroups: true }));
+    expect(direct).toMatchObject({ userName: "grace@raw.test", status: "ACTIVE", version: 1, groups: [{ value: groupId, display: "Navy" }] });
+    expect(direct?.createdAt).toBeInstanceOf(Date);
+    expect(direct?.extra).toEqual({ phoneNumbers: [{ value: "+1 555", type: "work" }] });
+  });
+
+  it("pages, filters and counts members, and reads groups, exactly as Prisma does", async () => {
+    const query = { sortOrder: "ascending" as const, startIndex: 1, count: 10 };
+    const direct = await listMembers(db.sql, workspaceId, query, true);
+    expect(direct.total).toBe(2);
+    expect(direct).toEqual(await listMembers(db.prisma, workspaceId, query, true));
+    expect(await findGroup(db.sql, workspaceId, groupId, { withMembers: true })).toEqual(await findGroup(db.prisma, workspaceId, groupId, { withMembers: true }));
+    expect(await membersJsonOfGroup(db.sql, groupId, "https://x/Users/")).toEqual(await membersJsonOfGroup(db.prisma, groupId, "https://x/Users/"));
+  });
+
+  it("sends parameters as Prisma does: dates, arrays, nulls, booleans, JSON text", async () => {
+    const when = new Date("2026-05-06T07:08:09.123Z");
+    const statement = Prisma.sql`
+      SELECT ${when}::timestamptz AS "at", ${[memberId, groupId]}::uuid[] AS "ids", ${null}::text AS "nothing",
+             ${true}::boolean AS "yes", ${JSON.stringify({ a: [1, "b"] })}::jsonb AS "doc", ${42}::int AS "n"`;
+    const [direct] = await db.sql.$queryRaw<Record<string, unknown>[]>(statement);
+    expect(direct).toEqual((await db.prisma.$queryRaw<Record<string, unknown>[]>(statement))[0]);
+    expect(direct).toEqual({ at: when, ids: [memberId, groupId], nothing: null, yes: true, doc: { a: [1, "b"] }, n: 42 });
+  });
+
+  it("$executeRaw answers the number of rows written", async () => {
+    expect(await db.sql.$executeRaw(Prisma.sql`UPDATE "Group" SET "updatedAt" = now() WHERE "workspaceId" = ${workspaceId}::uuid`)).toBe(1);
+  });
+
+  it("a unique violation is recognized (→ 409)", async () => {
+    const duplicate = Prisma.sql`INSERT INTO "Member" ("workspaceId", "userName") VALUES (${workspaceId}::uuid, 'GRACE@raw.test')`;
+    const error = await db.sql.$executeRaw(duplicate).then(() => null, (e: unknown) => e);
+    expect(isUniqueViolation(error)).toBe(true);
+    expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+
+  it("a database that cannot be reached is recognized (→ 503)", async () => {
+    const unreachable = openPostgres("postgres://postgres@127.0.0.1:1/none", 1);
+    try {
+      const error = await unreachable.sql.$queryRaw(Prisma.sql`SELECT 1`).then(() => null, (e: unknown) => e);
+      expect(isDatabaseUnavailable(error)).toBe(true);
+    } finally {
+      await unreachable.close();
+    }
+  });
+});
