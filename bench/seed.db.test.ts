@@ -36,6 +36,16 @@ describe("seedDirectory (pglite)", () => {
     expect(await db.prisma.group.count({ where: { workspaceId: directory.workspaceId } })).toBe(5);
   });
 
+  it("gives every seeded member the invitation and sent email SCIM would have made (open while INVITED)", async () => {
+    const invitations = await db.prisma.invitation.findMany({ where: { workspaceId: directory.workspaceId }, include: { member: true, emails: true } });
+    expect(invitations).toHaveLength(200);
+    for (const invitation of invitations) {
+      expect(invitation.acceptedAt === null).toBe(invitation.member.status === "INVITED");
+      expect(invitation.emails).toMatchObject([{ status: "SENT", kind: "invitation", toAddress: invitation.member.userName }]);
+    }
+    expect(await db.prisma.emailOutbox.count({ where: { status: { not: "SENT" } } })).toBe(0);
+  });
+
   it("makes an admin who can sign in and a working API token", async () => {
     const admin = await db.prisma.member.findUnique({ where: { id: directory.admin.id } });
     expect(admin).toMatchObject({ role: "ADMIN", status: "ACTIVE" });

@@ -99,6 +99,26 @@ export async function seedDirectory(run: SqlRunner, opts: SeedOptions): Promise<
   const otherMembers = opts.otherWorkspaceMembers ?? 1000;
   if (otherMembers > 0) await run(insertMembers("$1", `${label}:other`), [otherWsId, otherMembers]);
 
+  // Every SCIM-created member was invited: an invitation (accepted unless still INVITED) and its
+  // sent email. Without them the invitation tables start empty, PostgreSQL's first plans for the
+  // foreign-key check EmailOutbox → Invitation are sequential scans, and with autovacuum off (this
+  // machine) nothing replans them: POST /Users measured 37,855 scans reading 50 M rows in 10 s.
+  await run(
+    `INSERT INTO "Invitation" ("id", "workspaceId", "memberId", "tokenHash", "invitedBy", "expiresAt", "acceptedAt", "createdAt")
+     SELECT ${seededUuidSql(`'${label}:invitation:' || i`)}, $1::uuid, ${seededUuidSql(`'${label}:member:' || i`)},
+       md5('${label}:invitation-link:' || i), 'bench', now() + interval '7 days',
+       CASE WHEN i % ${INVITED_EVERY} = 0 THEN NULL ELSE now() END, now() - make_interval(secs => ($2::int - i))
+     FROM generate_series(1, $2::int) AS i`,
+    [d.workspaceId, d.members],
+  );
+  await run(
+    `INSERT INTO "EmailOutbox" ("id", "workspaceId", "invitationId", "kind", "toAddress", "status", "attempts", "nextAttemptAt", "sentAt", "createdAt", "updatedAt")
+     SELECT ${seededUuidSql(`'${label}:email:' || i`)}, $1::uuid, ${seededUuidSql(`'${label}:invitation:' || i`)}, 'invitation',
+       'user' || i || '@bench.example', 'SENT', 1, now() - make_interval(secs => ($2::int - i)), now(), now() - make_interval(secs => ($2::int - i)), now()
+     FROM generate_series(1, $2::int) AS i`,
+    [d.workspaceId, d.members],
+  );
+
   const passwordHash = await hashPassword(opts.adminPassword);
   await run(
     `INSERT INTO "Member" ("id", "workspaceId", "userName", "displayName", "emails", "active", "status", "role", "source",
