@@ -1,7 +1,8 @@
 // The audit log: who did what to which target, with what outcome. Written inside the same
 // transaction as the change it describes (so a rolled-back change leaves no "success" event).
 // Never put secrets or passwords in details: scrubDetails() drops known-sensitive keys defensively.
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { RawSql } from "@/lib/db/raw-sql";
 
 export type Actor =
   | { kind: "TOKEN"; id: string; label: string }
@@ -18,7 +19,8 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-type Db = PrismaClient | Prisma.TransactionClient;
+/** Prisma's client or transaction, or a raw-SQL handle (lib/db/raw-sql): events are raw INSERTs. */
+type Db = RawSql;
 
 const SENSITIVE_KEY = /pass(word)?|secret|token|authorization|hash/i;
 

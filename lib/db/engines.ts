@@ -8,7 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { poolSql, type RawSql } from "./raw-sql";
+import { poolSql, poolTransaction, type RawSql, type RawSqlTransaction } from "./raw-sql";
 import { createStatementNamer } from "./statement-names";
 import { migrate, type Migration, type MigrationConnection, type MigrationResult } from "./migrate";
 
@@ -19,6 +19,8 @@ export interface Database {
   prisma: PrismaClient;
   /** One statement outside any transaction, skipping Prisma's client where the engine allows (./raw-sql.ts). */
   sql: RawSql;
+  /** A transaction of raw statements, likewise. */
+  sqlTransaction: RawSqlTransaction;
   /** Applies pending migrations (by default those in prisma/migrations) on a dedicated session. */
   migrate(migrations?: Migration[]): Promise<MigrationResult>;
   close(): Promise<void>;
@@ -56,6 +58,7 @@ export function openPostgres(url: string, poolSize = 10, options: PostgresOption
     kind: "postgres",
     prisma,
     sql: poolSql(pool, statementNameGenerator),
+    sqlTransaction: poolTransaction(pool, statementNameGenerator),
     async migrate(migrations) {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
@@ -103,6 +106,8 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     prisma,
     // PGlite runs in this process: there is no pool to go around Prisma to, so it stays the way in.
     sql: prisma,
+    // maxWait: time to get the connection (PGlite serializes every transaction); timeout: the work's budget.
+    sqlTransaction: (work) => prisma.$transaction((tx) => work(tx), { maxWait: 20_000, timeout: 30_000 }),
     migrate: (migrations) => migrate(pgliteMigrationConnection(db), migrations),
     async close() {
       await prisma.$disconnect();

@@ -2,11 +2,12 @@
 // remove the LAST active admin: that would lock everyone out of Members, Settings and the API
 // tokens, with no way back short of the database. The IdP gets a 403 explaining why (Okta and
 // Entra show the detail in their provisioning logs), and nothing is changed.
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { RawSql } from "@/lib/db/raw-sql";
 import { countOtherActiveAdmins, lockWorkspace } from "@/lib/members/admin-guard";
 import { ScimError } from "@/lib/scim/errors";
 
-type Tx = Prisma.TransactionClient;
+type Tx = RawSql;
 
 export const lastAdminRefused = (change: "disable" | "delete") =>
   new ScimError(
@@ -33,6 +34,8 @@ export async function ensureNotLastActiveAdmin(
 
 /** The same check for DELETE, which has not read the member yet. */
 export async function ensureDeletableByScim(tx: Tx, workspaceId: string, memberId: string): Promise<void> {
-  const member = await tx.member.findFirst({ where: { id: memberId, workspaceId }, select: { id: true, role: true, status: true } });
+  const [member] = await tx.$queryRaw<{ id: string; role: string; status: string }[]>(Prisma.sql`
+    SELECT "id"::text AS "id", "role"::text AS "role", "status"::text AS "status" FROM "Member"
+    WHERE "id" = ${memberId}::uuid AND "workspaceId" = ${workspaceId}::uuid`);
   if (member) await ensureNotLastActiveAdmin(tx, workspaceId, member, "delete");
 }

@@ -5,6 +5,7 @@
 // created here.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/db/ids";
+import type { RawSql } from "@/lib/db/raw-sql";
 
 export interface QueueInvitationInput {
   workspaceId: string;
@@ -39,7 +40,7 @@ export function queueInvitationSql(input: QueueInvitationInput): { statements: P
   };
 }
 
-export async function queueInvitation(tx: Prisma.TransactionClient, input: QueueInvitationInput): Promise<QueuedInvitation> {
+export async function queueInvitation(tx: RawSql, input: QueueInvitationInput): Promise<QueuedInvitation> {
   const { statements, queued } = queueInvitationSql(input);
   for (const statement of statements) await tx.$executeRaw(statement);
   return queued;
@@ -48,20 +49,17 @@ export async function queueInvitation(tx: Prisma.TransactionClient, input: Queue
 /**
  * Revokes a member's open invitations and drops their emails that were not sent yet: a member
  * deprovisioned (deactivated or deleted) before accepting must not receive a join link. Returns
- * how many invitations were revoked.
+ * how many invitations were revoked. One statement.
  */
-export async function cancelOpenInvitations(
-  tx: Prisma.TransactionClient,
-  input: { workspaceId: string; memberId: string },
-  now = new Date(),
-): Promise<number> {
-  const open = await tx.invitation.findMany({
-    where: { workspaceId: input.workspaceId, memberId: input.memberId, acceptedAt: null, revokedAt: null },
-    select: { id: true },
-  });
-  if (open.length === 0) return 0;
-  const ids = open.map((invitation) => invitation.id);
-  await tx.emailOutbox.deleteMany({ where: { invitationId: { in: ids }, status: "QUEUED" } });
-  await tx.invitation.updateMany({ where: { id: { in: ids } }, data: { revokedAt: now } });
-  return ids.length;
+export async function cancelOpenInvitations(tx: RawSql, input: { workspaceId: string; memberId: string }, now = new Date()): Promise<number> {
+  const [{ revoked }] = await tx.$queryRaw<{ revoked: number }[]>(Prisma.sql`
+    WITH "revoked" AS (
+      UPDATE "Invitation" SET "revokedAt" = ${now}::timestamptz
+      WHERE "workspaceId" = ${input.workspaceId}::uuid AND "memberId" = ${input.memberId}::uuid AND "acceptedAt" IS NULL AND "revokedAt" IS NULL
+      RETURNING "id"
+    ), "dropped" AS (
+      DELETE FROM "EmailOutbox" WHERE "invitationId" IN (SELECT "id" FROM "revoked") AND "status" = 'QUEUED'
+    )
+    SELECT count(*)::int AS "revoked" FROM "revoked"`);
+  return revoked;
 }

@@ -1,6 +1,7 @@
-// The SCIM stores run their single statements straight on the pg pool (lib/db/raw-sql.ts) on
-// PostgreSQL. These check that path gives the stores exactly what Prisma's $queryRaw gives, and
-// that its errors are classified the same (409 on a taken userName, 503 when PostgreSQL is gone).
+// The SCIM API runs its statements and transactions straight on the pg pool (lib/db/raw-sql.ts) on
+// PostgreSQL. These check that path gives the stores exactly what Prisma's $queryRaw gives, that
+// its transactions commit or leave nothing, and that its errors are classified the same (409 on a
+// taken userName, 503 when PostgreSQL is gone).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { openPostgres, type Database } from "@/lib/db/engines";
@@ -74,6 +75,37 @@ describe.runIf(testEngine === "postgres")("SCIM store statements straight on the
     const error = await db.sql.$executeRaw(duplicate).then(() => null, (e: unknown) => e);
     expect(isUniqueViolation(error)).toBe(true);
     expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+
+  it("a transaction commits when its work resolves and leaves nothing when it throws", async () => {
+    const insert = (sql: typeof db.sql, name: string) =>
+      sql.$executeRaw(Prisma.sql`INSERT INTO "Group" ("workspaceId", "displayName") VALUES (${workspaceId}::uuid, ${name})`);
+    const count = async (name: string) =>
+      (await db.sql.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS "n" FROM "Group" WHERE "displayName" = ${name}`))[0].n;
+    await expect(
+      db.sqlTransaction(async (tx) => {
+        await insert(tx, "Rolled back");
+        expect(await count("Rolled back")).toBe(0); // not visible outside before commit
+        throw new Error("work failed");
+      }),
+    ).rejects.toThrow("work failed");
+    expect(await count("Rolled back")).toBe(0);
+    expect(await db.sqlTransaction(async (tx) => insert(tx, "Committed"))).toBe(1);
+    expect(await count("Committed")).toBe(1);
+  });
+
+  it("a failed statement rolls the transaction back and its connection serves the next one", async () => {
+    const url = (db as Database & { url: string }).url;
+    const single = openPostgres(url, 1); // one connection: a leaked or aborted one would hang or fail the next
+    try {
+      const duplicate = Prisma.sql`INSERT INTO "Member" ("workspaceId", "userName") VALUES (${workspaceId}::uuid, 'grace@RAW.test')`;
+      const error = await single.sqlTransaction((tx) => tx.$executeRaw(duplicate)).then(() => null, (e: unknown) => e);
+      expect(isUniqueViolation(error)).toBe(true);
+      const [{ ok }] = await single.sqlTransaction((tx) => tx.$queryRaw<{ ok: number }[]>(Prisma.sql`SELECT 1 AS "ok"`));
+      expect(ok).toBe(1);
+    } finally {
+      await single.close();
+    }
   });
 
   it("a database that cannot be reached is recognized (→ 503)", async () => {

@@ -108,7 +108,7 @@ export async function listGroups(db: Db, workspaceId: string, query: PageQuery, 
 
 const toJson = (value: unknown) => (value ?? {}) as Prisma.InputJsonValue;
 
-export async function insertGroup(tx: Prisma.TransactionClient, workspaceId: string, data: GroupWritable): Promise<GroupRow> {
+export async function insertGroup(tx: Db, workspaceId: string, data: GroupWritable): Promise<GroupRow> {
   try {
     const rows = await tx.$queryRaw<GroupRow[]>(sql`
       INSERT INTO "Group" ("workspaceId", "displayName", "externalId", "extra", "source")
@@ -125,7 +125,7 @@ export async function insertGroup(tx: Prisma.TransactionClient, workspaceId: str
  * Sets the given columns, bumps the version and returns the new row. Called for every write to
  * a group, membership-only ones included (with no columns), so meta.version always moves.
  */
-export async function updateGroup(tx: Prisma.TransactionClient, group: GroupRow, data: Partial<GroupWritable>): Promise<GroupRow> {
+export async function updateGroup(tx: Db, group: GroupRow, data: Partial<GroupWritable>): Promise<GroupRow> {
   const sets: Prisma.Sql[] = [sql`"version" = "version" + 1`, sql`"updatedAt" = now()`];
   if (data.displayName !== undefined) sets.push(sql`"displayName" = ${data.displayName}`);
   if (data.externalId !== undefined) sets.push(sql`"externalId" = ${data.externalId}`);
@@ -142,7 +142,7 @@ export async function updateGroup(tx: Prisma.TransactionClient, group: GroupRow,
 }
 
 export async function deleteGroup(
-  tx: Prisma.TransactionClient,
+  tx: Db,
   workspaceId: string,
   id: string,
   expectedVersion?: (version: number) => boolean,
@@ -198,7 +198,7 @@ const unknownMembers = (ids: string[]) =>
  * is then either waited for and counted as unknown (400), or kept until this commits — never a
  * foreign-key violation (500) from an insert racing the delete.
  */
-export async function addMembers(tx: Prisma.TransactionClient, workspaceId: string, groupId: string, members: MemberInput[]): Promise<number> {
+export async function addMembers(tx: Db, workspaceId: string, groupId: string, members: MemberInput[]): Promise<number> {
   const ids = checkMemberInputs(members);
   if (ids.length === 0) return 0;
   const rows = await tx.$queryRaw<{ found: number; inserted: number }[]>(sql`
@@ -229,13 +229,13 @@ async function unknownMembersAmong(db: Db, workspaceId: string, ids: string[]): 
 }
 
 /** Deletes the memberships of `ids`; ids that are not members (or not ids) change nothing. */
-export async function removeMembers(tx: Prisma.TransactionClient, groupId: string, ids: string[]): Promise<number> {
+export async function removeMembers(tx: Db, groupId: string, ids: string[]): Promise<number> {
   const valid = [...new Set(ids)].filter(isUuid);
   if (valid.length === 0) return 0;
   return tx.$executeRaw(sql`DELETE FROM "GroupMembership" WHERE "groupId" = ${groupId}::uuid AND "memberId" = ANY(${valid}::uuid[])`);
 }
 
-export async function removeAllMembers(tx: Prisma.TransactionClient, groupId: string): Promise<number> {
+export async function removeAllMembers(tx: Db, groupId: string): Promise<number> {
   return tx.$executeRaw(sql`DELETE FROM "GroupMembership" WHERE "groupId" = ${groupId}::uuid`);
 }
 
@@ -308,7 +308,7 @@ export interface MembershipDeltaInput {
 
 /** Applies a membership delta (lib/scim/patch MembershipDelta semantics). */
 export async function applyMembershipDelta(
-  tx: Prisma.TransactionClient,
+  tx: Db,
   workspaceId: string,
   groupId: string,
   delta: MembershipDeltaInput,

@@ -153,7 +153,7 @@ export interface UpdateMember {
 }
 
 /** Writes changed columns and bumps the version; the caller holds the row lock. */
-export async function updateMember(tx: Prisma.TransactionClient, row: MemberRow, update: UpdateMember): Promise<MemberRow> {
+export async function updateMember(tx: Db, row: MemberRow, update: UpdateMember): Promise<MemberRow> {
   const sets: Prisma.Sql[] = [sql`"version" = "version" + 1`, sql`"updatedAt" = now()`];
   for (const [key, value] of Object.entries(update.data)) {
     if (!(MEMBER_WRITABLE_COLUMNS as readonly string[]).includes(key)) continue;
@@ -180,7 +180,7 @@ export async function updateMember(tx: Prisma.TransactionClient, row: MemberRow,
  * order (group, then member) of membership writes, so the two cannot deadlock.
  */
 export async function deleteMember(
-  tx: Prisma.TransactionClient,
+  tx: Db,
   workspaceId: string,
   id: string,
   expectedVersion?: (version: number) => boolean,

@@ -4,14 +4,17 @@
 //  - the workspace row is locked (SELECT ... FOR UPDATE), which serialises all admin-count
 //    changes in one workspace: two admins demoting each other at the same moment cannot both
 //    pass the "another admin remains" check.
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/audit";
+import type { RawSql } from "@/lib/db/raw-sql";
 import { NotAllowedError } from "./errors";
 
 type Tx = Prisma.TransactionClient;
 
-export async function lockWorkspace(tx: Tx, workspaceId: string): Promise<void> {
-  await tx.$queryRaw`SELECT "id" FROM "Workspace" WHERE "id" = ${workspaceId}::uuid FOR UPDATE`;
+// lockWorkspace and countOtherActiveAdmins are raw SQL: the SCIM API calls them in its own
+// (driver-level) transactions, the admin UI in Prisma's.
+export async function lockWorkspace(tx: RawSql, workspaceId: string): Promise<void> {
+  await tx.$queryRaw(Prisma.sql`SELECT "id" FROM "Workspace" WHERE "id" = ${workspaceId}::uuid FOR UPDATE`);
 }
 
 /** The audit actor for `actorId`, or NotAllowedError unless they are an ACTIVE ADMIN of the workspace. */
@@ -26,6 +29,9 @@ export async function requireAdminActor(tx: Tx, workspaceId: string, actorId: st
 }
 
 /** Active admins other than `memberId`. Call after lockWorkspace() in the same transaction. */
-export function countOtherActiveAdmins(tx: Tx, workspaceId: string, memberId: string): Promise<number> {
-  return tx.member.count({ where: { workspaceId, role: "ADMIN", status: "ACTIVE", id: { not: memberId } } });
+export async function countOtherActiveAdmins(tx: RawSql, workspaceId: string, memberId: string): Promise<number> {
+  const [{ n }] = await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
+    SELECT count(*)::int AS "n" FROM "Member"
+    WHERE "workspaceId" = ${workspaceId}::uuid AND "role" = 'ADMIN' AND "status" = 'ACTIVE' AND "id" <> ${memberId}::uuid`);
+  return n;
 }

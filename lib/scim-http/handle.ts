@@ -27,7 +27,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface ScimHttpOptions {
   /** The database; defaults to the process database (lib/db). */
-  getDatabase?: () => Promise<Pick<Database, "prisma" | "sql">>;
+  getDatabase?: () => Promise<Pick<Database, "prisma" | "sql" | "sqlTransaction">>;
   logger?: ScimLogger;
   limits?: Partial<ScimLimits>;
   /** Overrides PUBLIC_URL / the request origin for Location and $ref URLs. */
@@ -107,6 +107,7 @@ export async function answerScimRequest(request: ScimHttpRequest, options: ScimH
     const ctx: ScimContext = {
       prisma,
       sql: database.sql,
+      sqlTransaction: database.sqlTransaction,
       workspaceId: principal.workspaceId,
       actor: principal.actor,
       tokenName: principal.tokenName,

@@ -308,7 +308,7 @@ describe(`SCIM HTTP protocol (${testEngine})`, () => {
       const logger = { error: vi.fn(), warn: vi.fn() };
       const res = await handleScimHttpRequest(
         new Request(`${BASE}/Users`, { headers: { authorization: `Bearer ${ws.client.token}`, "x-request-id": "req-500" } }),
-        { getDatabase: async () => ({ prisma: failing, sql: failing }), logger },
+        { getDatabase: async () => ({ prisma: failing, sql: failing, sqlTransaction: (work) => failing.$transaction((tx) => work(tx)) }), logger },
       );
       const body = await res.json();
       expect(res.status).toBe(500);

@@ -1,7 +1,7 @@
 // The framework-free request and response the SCIM HTTP layer works with: route handlers turn a
 // Fetch `Request` into a ScimRequest and a ScimResponse back into a `Response` (lib/scim-http/handle.ts).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { RawSql } from "@/lib/db/raw-sql";
+import type { RawSql, RawSqlTransaction } from "@/lib/db/raw-sql";
 import type { Actor } from "@/lib/audit";
 
 export type ScimMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -44,10 +44,12 @@ export interface ScimLogger {
 
 /** Everything a handler needs, passed as an argument: never module state. */
 export interface ScimContext {
-  /** Transactions and Prisma queries. */
+  /** Prisma, for what is not on the raw paths below (e.g. failure audit, token bookkeeping). */
   prisma: PrismaClient;
-  /** Single statements outside any transaction, on the driver straight (lib/db/raw-sql.ts): the hot paths. */
+  /** Single statements outside any transaction, on the driver straight (lib/db/raw-sql.ts). */
   sql: RawSql;
+  /** Transactions of raw statements, likewise (handlers use inTransaction, which retries conflicts). */
+  sqlTransaction: RawSqlTransaction;
   workspaceId: string;
   actor: Actor;
   /** The API token's name (Invitation.invitedBy). */

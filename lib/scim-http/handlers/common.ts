@@ -1,6 +1,6 @@
 // Helpers shared by the resource handlers: transactions with retry, conditional requests
 // (If-Match / If-None-Match on meta.version), and resource responses.
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Db } from "@/lib/directory/scim-repository";
 import { isRetryableConflict } from "@/lib/directory/db-errors";
 import { preconditionFailed } from "@/lib/directory/scim-user-store";
 import { etag, etagMatches, parseEtag } from "@/lib/scim/resource/etag";
@@ -15,10 +15,8 @@ const MAX_ATTEMPTS = 3;
  * read-modify-write). A deadlock or serialization failure reruns it from the start, up to three
  * times; everything else propagates and rolls back.
  */
-export async function inTransaction<T>(ctx: ScimContext, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  // maxWait: time to get a connection (queues behind other requests under load); timeout: the
-  // transaction's own budget. Generous, since PGlite serializes every transaction.
-  return retryingConflicts(() => ctx.prisma.$transaction(work, { maxWait: 20_000, timeout: 30_000 }));
+export async function inTransaction<T>(ctx: ScimContext, work: (tx: Db) => Promise<T>): Promise<T> {
+  return retryingConflicts(() => ctx.sqlTransaction(work));
 }
 
 /** Runs `attempt` again on a deadlock or serialization failure, up to three times in all. */

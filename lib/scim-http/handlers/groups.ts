@@ -22,6 +22,7 @@ import {
   type GroupRow,
   type MembershipResult,
 } from "@/lib/directory/scim-group-store";
+import type { Db } from "@/lib/directory/scim-repository";
 import { changedColumns, groupInputToColumns, groupToRecord } from "@/lib/directory/scim-records";
 import { buildListResponse, parseListQuery, parseProjectionQuery, parseSearchRequest, type ListQuery } from "@/lib/scim/list";
 import { applyPatch, isNeedsMembersError, parsePatchRequest, type ApplyPatchResult, type PatchOperation } from "@/lib/scim/patch";
@@ -75,7 +76,7 @@ export async function getGroup(ctx: ScimContext, request: ScimRequest, [id]: str
   };
 }
 
-async function auditMembership(tx: Prisma.TransactionClient, ctx: ScimContext, group: GroupRow, result: MembershipResult): Promise<void> {
+async function auditMembership(tx: Db, ctx: ScimContext, group: GroupRow, result: MembershipResult): Promise<void> {
   if (result.added === 0 && result.removed === 0 && !result.replacedAll) return;
   await recordAudit(tx, {
     workspaceId: ctx.workspaceId,
@@ -89,7 +90,7 @@ async function auditMembership(tx: Prisma.TransactionClient, ctx: ScimContext, g
 
 /** `scim.group.updated`, naming the changed columns (and the old name on a rename). */
 async function auditGroupUpdate(
-  tx: Prisma.TransactionClient,
+  tx: Db,
   ctx: ScimContext,
   before: GroupRow,
   after: GroupRow,
@@ -157,7 +158,7 @@ export async function replaceGroup(ctx: ScimContext, request: ScimRequest, [id]:
 
 /** First without members; again with them only when an operation needs to look at them. */
 async function patchGroupResource(
-  tx: Prisma.TransactionClient,
+  tx: Db,
   ctx: ScimContext,
   current: GroupRow,
   operations: PatchOperation[],

@@ -1,12 +1,13 @@
 // /Users: list and search (filters pushed down to SQL), create (with a queued invitation), read,
 // replace, patch and delete. Every write runs in one transaction with its audit event; PUT and
 // PATCH lock the member row (read-modify-write), so concurrent writes never lose an update.
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { MemberStatus } from "@/lib/generated/prisma/enums";
 import { auditInsertSql, recordAudit } from "@/lib/audit";
 import { newId } from "@/lib/db/ids";
 import { withSideEffects } from "@/lib/db/one-statement";
 import { isUniqueViolation } from "@/lib/directory/db-errors";
+import type { Db } from "@/lib/directory/scim-repository";
 import { hashPassword } from "@/lib/auth/password";
 import { ensureDeletableByScim, ensureNotLastActiveAdmin } from "@/lib/directory/last-admin";
 import { cancelOpenInvitations, queueInvitation, queueInvitationSql } from "@/lib/directory/queue-invitation";
@@ -64,13 +65,14 @@ export async function getUser(ctx: ScimContext, request: ScimRequest, [id]: stri
 }
 
 /** The manager's display name, read from the manager's own record when the reference changes. */
-async function managerDisplayName(tx: Prisma.TransactionClient | PrismaClient, workspaceId: string, managerValue: string | null): Promise<string | null> {
+async function managerDisplayName(tx: Db, workspaceId: string, managerValue: string | null): Promise<string | null> {
   if (managerValue === null || !isUuid(managerValue)) return null;
-  const manager = await tx.member.findFirst({ where: { id: managerValue, workspaceId }, select: { displayName: true, userName: true } });
-  return manager ? (manager.displayName ?? manager.userName) : null;
+  const [manager] = await tx.$queryRaw<{ name: string }[]>(Prisma.sql`
+    SELECT COALESCE("displayName", "userName") AS "name" FROM "Member" WHERE "id" = ${managerValue}::uuid AND "workspaceId" = ${workspaceId}::uuid`);
+  return manager?.name ?? null;
 }
 
-async function columnsFor(tx: Prisma.TransactionClient | PrismaClient, ctx: ScimContext, parsed: ParsedUser, current?: MemberRow): Promise<MemberWritable> {
+async function columnsFor(tx: Db, ctx: ScimContext, parsed: ParsedUser, current?: MemberRow): Promise<MemberWritable> {
   const columns = userInputToColumns(parsed.user);
   const managerName =
     current && current.managerValue === columns.managerValue
@@ -185,12 +187,12 @@ async function writeUser(
   return resourceResponse(200, userResource(ctx, row), USER_RESOURCE_TYPE, params, row.version);
 }
 
-async function everInvited(tx: Prisma.TransactionClient, memberId: string): Promise<boolean> {
-  return (await tx.invitation.findFirst({ where: { memberId }, select: { id: true } })) !== null;
+async function everInvited(tx: Db, memberId: string): Promise<boolean> {
+  return (await tx.$queryRaw<unknown[]>(Prisma.sql`SELECT 1 FROM "Invitation" WHERE "memberId" = ${memberId}::uuid LIMIT 1`)).length > 0;
 }
 
 /** Queues the invitation email in the caller's transaction and audits it like an admin's invitation. */
-async function inviteProvisionedMember(tx: Prisma.TransactionClient, ctx: ScimContext, row: MemberRow, parsed: ParsedUser): Promise<void> {
+async function inviteProvisionedMember(tx: Db, ctx: ScimContext, row: MemberRow, parsed: ParsedUser): Promise<void> {
   const to = invitationAddress(parsed.user);
   const queued = await queueInvitation(tx, { workspaceId: ctx.workspaceId, memberId: row.id, invitedBy: ctx.tokenName, toAddress: to });
   await recordAudit(tx, {
