@@ -57,4 +57,19 @@ describe(`schema drift (${testEngine})`, () => {
     expect(loaded.emails).toEqual([{ value: "a@example.com", primary: true }]);
     expect(loaded.memberships).toHaveLength(1);
   });
+
+  // PostgreSQL does not index the referencing side of a foreign key. Without an index, deleting or
+  // updating a referenced row (a cascade, SET NULL, or a query by that column) scans the whole
+  // referencing table. References to a workspace are exempt: a workspace is deleted once, and its
+  // rows are found through the (workspaceId, ...) indexes the lists use where there are any.
+  it("every foreign key other than workspaceId leads an index", async () => {
+    const unindexed = await db.prisma.$queryRaw<{ fk: string }[]>`
+      SELECT c.conrelid::regclass::text || '.' || a.attname AS "fk"
+      FROM pg_constraint c
+      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+      WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace AND a.attname <> 'workspaceId'
+        AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.conrelid AND i.indkey[0] = c.conkey[1])
+      ORDER BY 1`;
+    expect(unindexed.map((r) => r.fk)).toEqual([]);
+  });
 });

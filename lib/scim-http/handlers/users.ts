@@ -92,7 +92,7 @@ export async function createUser(ctx: ScimContext, request: ScimRequest): Promis
   // Hashing takes tens of milliseconds: done before anything touches the database.
   const passwordHash = parsed.password !== undefined ? await hashPassword(parsed.password) : undefined;
   const status: MemberStatus = parsed.user.active ? "INVITED" : "DISABLED";
-  const data = await columnsFor(ctx.prisma, ctx, parsed);
+  const data = await columnsFor(ctx.sql, ctx, parsed);
   const id = newId();
   const invited = status === "INVITED";
   const target = { type: "Member", id, label: data.userName };
