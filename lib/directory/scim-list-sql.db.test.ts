@@ -76,4 +76,27 @@ describe(`SCIM paging SQL (${testEngine})`, () => {
     expect(filtered.total).toBe(15);
     expect(calls).toHaveLength(2);
   });
+
+  // An IdP lookup (filter, first page) must run on PostgreSQL's cached generic plan, not be planned
+  // again each time: the generic plan of a first page costs the same as a custom one only without
+  // an OFFSET parameter.
+  it.runIf(testEngine === "postgres")("a first-page lookup runs on a cached generic plan", async () => {
+    const url = (db as Database & { url: string }).url;
+    const { openPostgres } = await import("@/lib/db/engines");
+    const single = openPostgres(url, 1); // one session, so pg_prepared_statements sees the lookup's statement
+    try {
+      for (let i = 0; i < 8; i++) {
+        const filter = parseFilter(`userName eq "p${i}@example.com"`);
+        const page = await pageRows<{ id: string }>(single.sql, workspaceId, list, { filter, sortOrder: "ascending", startIndex: 1, count: 100 }, select);
+        expect(page.total).toBe(1);
+      }
+      const [statement] = await single.sql.$queryRaw<{ generic_plans: number; custom_plans: number; statement: string }[]>(Prisma.sql`
+        SELECT generic_plans::int, custom_plans::int, statement FROM pg_prepared_statements WHERE statement LIKE '%lower(m."userName") = lower(%'`);
+      expect(statement.statement).not.toContain("OFFSET");
+      expect(statement.generic_plans).toBeGreaterThan(0);
+      expect(statement.custom_plans).toBeLessThanOrEqual(5);
+    } finally {
+      await single.close();
+    }
+  });
 });

@@ -69,6 +69,11 @@ export async function pageRows<Row extends { id: string }>(
   const nulls = Prisma.raw(query.sortBy ? "NULLS LAST" : "");
   const orderBy = sql`ORDER BY ${sortKey} ${direction} ${nulls}, ${alias}."id" ${direction}`;
   const offset = query.startIndex - 1;
+  // No OFFSET clause on a first page (every IdP lookup): with an OFFSET parameter PostgreSQL's
+  // generic plan assumes rows are skipped and costs more than a custom one, so after some
+  // statistics change it re-plans the lookup on every execution (measured: 0.25 ms of planning
+  // per lookup, a fifth of PostgreSQL's CPU in the initial push).
+  const window = offset === 0 ? sql`LIMIT ${query.count}` : sql`LIMIT ${query.count} OFFSET ${offset}`;
 
   const countTotal = async () => {
     if (!query.filter && list.countAll) return list.countAll(db, workspaceId);
@@ -79,10 +84,10 @@ export async function pageRows<Row extends { id: string }>(
 
   const fetchPage = async (): Promise<Row[]> => {
     if (offset < deferredJoinOffset) {
-      return db.$queryRaw<Row[]>(sql`SELECT ${select} FROM ${table} ${alias} WHERE ${where} ${orderBy} LIMIT ${query.count} OFFSET ${offset}`);
+      return db.$queryRaw<Row[]>(sql`SELECT ${select} FROM ${table} ${alias} WHERE ${where} ${orderBy} ${window}`);
     }
     const ids = await db.$queryRaw<{ id: string }[]>(sql`
-      SELECT ${alias}."id" FROM ${table} ${alias} WHERE ${where} ${orderBy} LIMIT ${query.count} OFFSET ${offset}`);
+      SELECT ${alias}."id" FROM ${table} ${alias} WHERE ${where} ${orderBy} ${window}`);
     if (ids.length === 0) return [];
     const rows = await db.$queryRaw<Row[]>(sql`
       SELECT ${select} FROM ${table} ${alias}
