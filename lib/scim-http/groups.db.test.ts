@@ -4,14 +4,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db";
 import { setDatabaseForProcess } from "@/lib/db";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import type { RawSql } from "@/lib/db/raw-sql";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { testEngine } from "@/lib/db/testing";
 import {
   closeScimTestDatabase,
   createTestWorkspace,
   GROUP_SCHEMA,
   newUser,
+  observeRawSql,
   openScimTestDatabase,
   patchOp,
   type TestWorkspace,
@@ -35,12 +35,8 @@ describe(`SCIM /Groups (${testEngine})`, () => {
         },
       },
     });
-    const record = (query: Prisma.Sql) => statements.push(query.strings.join("?"));
-    const spyingSql: RawSql = {
-      $queryRaw: <T,>(query: Prisma.Sql) => (record(query), db.sql.$queryRaw<T>(query)),
-      $executeRaw: (query: Prisma.Sql) => (record(query), db.sql.$executeRaw(query)),
-    };
-    setDatabaseForProcess({ ...db, prisma: spying as unknown as PrismaClient, sql: spyingSql });
+    const recording = observeRawSql(db, { before: (query) => statements.push(query.strings.join("?")) });
+    setDatabaseForProcess({ ...db, prisma: spying as unknown as PrismaClient, ...recording });
     ws = await createTestWorkspace(db);
   });
   afterAll(async () => closeScimTestDatabase(db));

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db";
 import { setDatabaseForProcess } from "@/lib/db";
 import { testEngine } from "@/lib/db/testing";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import type { RawSql } from "@/lib/db/raw-sql";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import {
   closeScimTestDatabase,
   createTestWorkspace,
@@ -14,6 +13,7 @@ import {
   GROUP_SCHEMA,
   LIST_RESPONSE,
   newUser,
+  observeRawSql,
   openScimTestDatabase,
   SEARCH_REQUEST,
   type TestWorkspace,
@@ -41,11 +41,7 @@ describe(`SCIM lists and search (${testEngine})`, () => {
       },
     });
     // The SCIM reads go straight on the driver where the engine allows it: counted there too.
-    const countingSql: RawSql = {
-      $queryRaw: async <T,>(query: Prisma.Sql) => count(await db.sql.$queryRaw<T>(query)),
-      $executeRaw: (query: Prisma.Sql) => db.sql.$executeRaw(query),
-    };
-    setDatabaseForProcess({ ...db, prisma: counting as unknown as PrismaClient, sql: countingSql });
+    setDatabaseForProcess({ ...db, prisma: counting as unknown as PrismaClient, ...observeRawSql(db, { after: (_query, result) => count(result) }) });
     ws = await createTestWorkspace(db);
     for (let i = 0; i < 23; i++) {
       const familyName = FAMILY_NAMES[i % FAMILY_NAMES.length];

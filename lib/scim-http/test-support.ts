@@ -2,8 +2,37 @@
 // workspaces with API tokens, and a small client that calls the REAL route handler exports
 // (app/api/v2/scim/[[...path]]/route.ts) with real Fetch `Request` objects.
 import type { Database } from "@/lib/db";
+import type { RawSql } from "@/lib/db/raw-sql";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { createApiToken } from "@/lib/tokens";
 import * as route from "@/app/api/v2/scim/[[...path]]/route";
+
+/** What a test watches on the raw-SQL ways in: each statement before it runs, and its result. */
+export interface SqlObserver {
+  before?: (query: Prisma.Sql) => void;
+  after?: (query: Prisma.Sql, result: unknown) => void;
+}
+
+function observedSql(inner: RawSql, observer: SqlObserver): RawSql {
+  const observe = async <T,>(query: Prisma.Sql, run: () => Promise<T>): Promise<T> => {
+    observer.before?.(query);
+    const result = await run();
+    observer.after?.(query, result);
+    return result;
+  };
+  return {
+    $queryRaw: <T,>(query: Prisma.Sql) => observe(query, () => inner.$queryRaw<T>(query)),
+    $executeRaw: (query: Prisma.Sql) => observe(query, () => inner.$executeRaw(query)),
+  };
+}
+
+/** The database's raw-SQL ways in — single statements and transactions — with every statement observed. */
+export function observeRawSql(db: Database, observer: SqlObserver): Pick<Database, "sql" | "sqlTransaction"> {
+  return {
+    sql: observedSql(db.sql, observer),
+    sqlTransaction: (work) => db.sqlTransaction((tx) => work(observedSql(tx, observer))),
+  };
+}
 
 export const ORIGIN = "http://roster.test";
 export const BASE = `${ORIGIN}/api/v2/scim`;
