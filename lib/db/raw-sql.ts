@@ -22,17 +22,13 @@ export type RawSqlTransaction = <T>(work: (tx: RawSql) => Promise<T>) => Promise
 
 type StatementNamer = (query: { sql: string }) => string | undefined;
 
-function sqlOn(target: pg.Pool | pg.PoolClient, nameFor?: StatementNamer): RawSql {
+/** A RawSql on a pg pool (or one of its connections); `nameFor` names prepared statements (share the adapter's namer: one name per text). */
+export function poolSql(target: pg.Pool | pg.PoolClient, nameFor?: StatementNamer): RawSql {
   const run = (query: Prisma.Sql) => target.query({ text: query.text, values: query.values, name: nameFor?.({ sql: query.text }) });
   return {
     $queryRaw: async <T>(query: Prisma.Sql) => (await run(query)).rows as T,
     $executeRaw: async (query: Prisma.Sql) => (await run(query)).rowCount ?? 0,
   };
-}
-
-/** A RawSql on a pg pool; `nameFor` names prepared statements (share the adapter's namer: one name per text). */
-export function poolSql(pool: pg.Pool, nameFor?: StatementNamer): RawSql {
-  return sqlOn(pool, nameFor);
 }
 
 /** Transactions on one pooled connection, statements named like poolSql's. */
@@ -42,7 +38,7 @@ export function poolTransaction(pool: pg.Pool, nameFor?: StatementNamer): RawSql
     let broken: Error | undefined;
     try {
       await client.query("BEGIN");
-      const result = await work(sqlOn(client, nameFor));
+      const result = await work(poolSql(client, nameFor));
       await client.query("COMMIT");
       return result;
     } catch (error) {
