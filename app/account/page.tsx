@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { loadMyAccount } from "@/lib/account";
 import { requireMember } from "@/lib/auth/session";
 import { MemberHeader } from "@/components/shell/member-header";
-import { roleLabel } from "@/components/shell/signed-in-person";
+import { ROLE_LABEL } from "@/lib/members/roles";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "My account" };
@@ -28,7 +28,7 @@ export default async function AccountPage() {
                 <Item label="Name" value={name} />
                 <Item label="Email" value={account.emails.join(", ")} />
                 <Item label="Workspace" value={account.workspaceName} />
-                <Item label="Role" value={roleLabel(account.role)} />
+                <Item label="Role" value={ROLE_LABEL[account.role]} />
                 <Item label="Status" value={STATUS_LABEL[account.status]} />
                 {account.title ? <Item label="Title" value={account.title} /> : null}
                 {account.department ? <Item label="Department" value={account.department} /> : null}

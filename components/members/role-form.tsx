@@ -2,17 +2,13 @@
 
 import { useActionState, useId } from "react";
 import { useFormStatus } from "react-dom";
-import type { ActionResult } from "@/lib/members/action-result";
+import type { ActionResult } from "@/lib/actions/result";
+import { MEMBER_ROLES, ROLE_LABEL } from "@/lib/members/roles";
 import { button, input, label as labelClass } from "@/components/ui/styles";
 
-type Role = "ADMIN" | "EDITOR" | "VIEWER" | "GUEST";
+type Role = (typeof MEMBER_ROLES)[number];
 
-const ROLES: { value: Role; label: string }[] = [
-  { value: "ADMIN", label: "Admin" },
-  { value: "EDITOR", label: "Editor" },
-  { value: "VIEWER", label: "Viewer" },
-  { value: "GUEST", label: "Guest" },
-];
+const ROLES = MEMBER_ROLES.map((value) => ({ value, label: ROLE_LABEL[value] }));
 
 /** Change a member's role (admins only; the server refuses to demote the last active admin). */
 export function RoleForm({

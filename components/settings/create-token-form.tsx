@@ -4,11 +4,9 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { useFormStatus } from "react-dom";
 import { CopyButton } from "@/components/ui/copy-button";
 import { button, input, label } from "@/components/ui/styles";
+import type { ActionResult } from "@/lib/actions/result";
 
-type Result =
-  | { ok: true; message: string; token: { name: string; secret: string; prefix: string; expiresAt: string | null } }
-  | { ok: false; message: string; fieldErrors?: Record<string, string> }
-  | null;
+type Result = ActionResult<{ name: string; secret: string; prefix: string; expiresAt: string | null }>;
 
 /** Generate a token; its secret is shown once, right here, with a copy button. */
 export function CreateTokenForm({ action }: { action: (state: Result, formData: FormData) => Promise<Result> }) {
@@ -16,7 +14,7 @@ export function CreateTokenForm({ action }: { action: (state: Result, formData: 
   const [dismissed, setDismissed] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const secretRef = useRef<HTMLInputElement>(null);
-  const created = state?.ok ? state.token : null;
+  const created = state?.ok ? (state.data ?? null) : null;
   const showSecret = created && dismissed !== created.secret;
 
   useEffect(() => {

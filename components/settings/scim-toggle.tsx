@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useOptimistic, useTransition } from "react";
-import type { ActionResult } from "@/lib/members/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 
 /** The "Enable SCIM provisioning" switch (role=switch). Saves immediately; the change is audited. */
 export function ScimToggle({ enabled, action }: { enabled: boolean; action: (state: ActionResult, formData: FormData) => Promise<ActionResult> }) {

@@ -1,11 +1,7 @@
 import type { CurrentMember } from "@/lib/auth/session";
+import { ROLE_LABEL } from "@/lib/members/roles";
 import { SignOutButton } from "./sign-out-button";
 
-const ROLE_LABEL: Record<CurrentMember["role"], string> = { ADMIN: "Admin", EDITOR: "Editor", VIEWER: "Viewer", GUEST: "Guest" };
-
-export function roleLabel(role: CurrentMember["role"]): string {
-  return ROLE_LABEL[role];
-}
 
 /** Who is signed in, with the Sign out button. */
 export function SignedInPerson({ member }: { member: Pick<CurrentMember, "displayName" | "userName" | "role"> }) {
@@ -17,7 +13,7 @@ export function SignedInPerson({ member }: { member: Pick<CurrentMember, "displa
         </p>
         <p className="truncate text-xs text-slate-500">
           {member.displayName ? `${member.userName} · ` : ""}
-          {roleLabel(member.role)}
+          {ROLE_LABEL[member.role]}
         </p>
       </div>
       <SignOutButton />

@@ -1,5 +1,6 @@
 // Small status labels. Colour is never the only signal: every badge carries its word.
 import type { MemberRole, MemberStatus, RecordSource } from "@/lib/members/types";
+import { ROLE_LABEL } from "@/lib/members/roles";
 
 const tone = {
   green: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
@@ -34,7 +35,6 @@ export function StatusBadge({ status }: { status: MemberStatus }) {
   );
 }
 
-export const ROLE_LABEL: Record<MemberRole, string> = { ADMIN: "Admin", EDITOR: "Editor", VIEWER: "Viewer", GUEST: "Guest" };
 
 export function RoleBadge({ role }: { role: MemberRole }) {
   return <Badge color={role === "ADMIN" ? "indigo" : "slate"}>{ROLE_LABEL[role]}</Badge>;

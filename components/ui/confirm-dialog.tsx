@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { useFormStatus } from "react-dom";
-import type { ActionResult } from "@/lib/members/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { button } from "./styles";
 
 type Action = (state: ActionResult, formData: FormData) => Promise<ActionResult>;

@@ -1,10 +1,3 @@
-// Framework-free auth errors, so domain modules (lib/members, …) can throw them without
-// importing next-auth or next/navigation.
-
-/** Thrown by requireAdminForAction() and the admin guard so server actions can answer without a redirect. */
-export class NotAllowedError extends Error {
-  constructor(public readonly reason: "signed-out" | "disabled" | "not-admin") {
-    super(reason === "not-admin" ? "Only workspace admins can do this." : "You are not signed in.");
-    this.name = "NotAllowedError";
-  }
-}
+// The auth refusal lives with the other directory refusals (the admin checks run inside lifecycle
+// transactions); re-exported here for the session helpers and pages.
+export { NotAllowedError } from "@/lib/directory/errors";

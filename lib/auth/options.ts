@@ -4,7 +4,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { getPrisma } from "@/lib/db";
+import { getDatabase } from "@/lib/db";
 import { safeCallbackPath } from "./callback-path";
 import { DISABLED_ERROR } from "./messages";
 import { getSessionSecret } from "./secret";
@@ -43,9 +43,9 @@ export function getAuthOptions(): NextAuthOptions {
         async authorize(raw) {
           const parsed = credentialsSchema.safeParse(raw ?? {});
           if (!parsed.success) return null;
-          const prisma = await getPrisma();
-          const workspaceSlug = parsed.data.workspace.trim() || (await defaultWorkspaceSlug(prisma)) || "";
-          const result = await signInWithPassword(prisma, { workspaceSlug, email: parsed.data.email, password: parsed.data.password });
+          const db = await getDatabase();
+          const workspaceSlug = parsed.data.workspace.trim() || (await defaultWorkspaceSlug(db.prisma)) || "";
+          const result = await signInWithPassword(db, { workspaceSlug, email: parsed.data.email, password: parsed.data.password });
           if (!result.ok) {
             if (result.reason === "disabled") throw new Error(DISABLED_ERROR);
             return null;

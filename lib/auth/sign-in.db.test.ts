@@ -24,7 +24,7 @@ describe(`signInWithPassword (${testEngine})`, () => {
   it("signs an ACTIVE member in, records lastSignInAt and a member.signed_in event", async () => {
     const m = await addMember(db.prisma, { workspaceId: ws.id, email: `active-${uniqueSuffix()}@x.test`, password: PASSWORD });
     const before = new Date();
-    const result = await signInWithPassword(db.prisma, { workspaceSlug: ws.slug, email: m.userName, password: PASSWORD });
+    const result = await signInWithPassword(db, { workspaceSlug: ws.slug, email: m.userName, password: PASSWORD });
     expect(result).toMatchObject({ ok: true, member: { id: m.id, workspaceId: ws.id, workspaceSlug: ws.slug, status: "ACTIVE" } });
     const row = await db.prisma.member.findUniqueOrThrow({ where: { id: m.id } });
     expect(row.lastSignInAt!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 5);
@@ -34,7 +34,7 @@ describe(`signInWithPassword (${testEngine})`, () => {
   it("matches the email case-insensitively and ignores surrounding spaces", async () => {
     const email = `Mixed.Case-${uniqueSuffix()}@X.test`;
     await addMember(db.prisma, { workspaceId: ws.id, email, password: PASSWORD });
-    const result = await signInWithPassword(db.prisma, { workspaceSlug: ` ${ws.slug.toUpperCase()} `, email: `  ${email.toLowerCase()} `, password: PASSWORD });
+    const result = await signInWithPassword(db, { workspaceSlug: ` ${ws.slug.toUpperCase()} `, email: `  ${email.toLowerCase()} `, password: PASSWORD });
     expect(result.ok).toBe(true);
   });
 
@@ -49,7 +49,7 @@ describe(`signInWithPassword (${testEngine})`, () => {
       { workspaceSlug: ws.slug, email: noPassword.userName, password: "" },
     ];
     for (const attempt of attempts) {
-      expect(await signInWithPassword(db.prisma, attempt)).toEqual({ ok: false, reason: "invalid" });
+      expect(await signInWithPassword(db, attempt)).toEqual({ ok: false, reason: "invalid" });
     }
     const row = await db.prisma.member.findUniqueOrThrow({ where: { id: m.id } });
     expect(row.lastSignInAt).toBeNull();
@@ -58,8 +58,8 @@ describe(`signInWithPassword (${testEngine})`, () => {
 
   it("refuses a DISABLED member with 'disabled' only when the password is right (no probing for disabled accounts)", async () => {
     const m = await addMember(db.prisma, { workspaceId: ws.id, email: `disabled-${uniqueSuffix()}@x.test`, password: PASSWORD, status: "DISABLED" });
-    expect(await signInWithPassword(db.prisma, { workspaceSlug: ws.slug, email: m.userName, password: PASSWORD })).toEqual({ ok: false, reason: "disabled" });
-    expect(await signInWithPassword(db.prisma, { workspaceSlug: ws.slug, email: m.userName, password: "guess guess guess" })).toEqual({
+    expect(await signInWithPassword(db, { workspaceSlug: ws.slug, email: m.userName, password: PASSWORD })).toEqual({ ok: false, reason: "disabled" });
+    expect(await signInWithPassword(db, { workspaceSlug: ws.slug, email: m.userName, password: "guess guess guess" })).toEqual({
       ok: false,
       reason: "invalid",
     });
@@ -70,7 +70,7 @@ describe(`signInWithPassword (${testEngine})`, () => {
 
   it("activates an INVITED member on their first sign-in only", async () => {
     const m = await addMember(db.prisma, { workspaceId: ws.id, email: `invited-${uniqueSuffix()}@x.test`, password: PASSWORD, status: "INVITED" });
-    const first = await signInWithPassword(db.prisma, { workspaceSlug: ws.slug, email: m.userName, password: PASSWORD });
+    const first = await signInWithPassword(db, { workspaceSlug: ws.slug, email: m.userName, password: PASSWORD });
     expect(first).toMatchObject({ ok: true, member: { status: "ACTIVE" } });
     const afterFirst = await db.prisma.member.findUniqueOrThrow({ where: { id: m.id } });
     expect(afterFirst.status).toBe("ACTIVE");
@@ -79,7 +79,7 @@ describe(`signInWithPassword (${testEngine})`, () => {
     expect(afterFirst.version).toBe(m.version + 1);
 
     await new Promise((r) => setTimeout(r, 5));
-    await signInWithPassword(db.prisma, { workspaceSlug: ws.slug, email: m.userName, password: PASSWORD });
+    await signInWithPassword(db, { workspaceSlug: ws.slug, email: m.userName, password: PASSWORD });
     const afterSecond = await db.prisma.member.findUniqueOrThrow({ where: { id: m.id } });
     expect(afterSecond.activatedAt).toEqual(afterFirst.activatedAt);
     expect(afterSecond.lastSignInAt!.getTime()).toBeGreaterThan(afterFirst.lastSignInAt!.getTime());
@@ -92,11 +92,11 @@ describe(`signInWithPassword (${testEngine})`, () => {
     const inFirst = await addMember(db.prisma, { workspaceId: ws.id, email, password: "first workspace pw", role: "ADMIN" });
     const inSecond = await addMember(db.prisma, { workspaceId: other.id, email, password: "second workspace pw", role: "GUEST" });
 
-    const a = await signInWithPassword(db.prisma, { workspaceSlug: ws.slug, email, password: "first workspace pw" });
-    const b = await signInWithPassword(db.prisma, { workspaceSlug: other.slug, email, password: "second workspace pw" });
+    const a = await signInWithPassword(db, { workspaceSlug: ws.slug, email, password: "first workspace pw" });
+    const b = await signInWithPassword(db, { workspaceSlug: other.slug, email, password: "second workspace pw" });
     expect(a).toMatchObject({ ok: true, member: { id: inFirst.id, workspaceId: ws.id, role: "ADMIN" } });
     expect(b).toMatchObject({ ok: true, member: { id: inSecond.id, workspaceId: other.id, role: "GUEST" } });
     // One workspace's password never opens the other.
-    expect(await signInWithPassword(db.prisma, { workspaceSlug: other.slug, email, password: "first workspace pw" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInWithPassword(db, { workspaceSlug: other.slug, email, password: "first workspace pw" })).toEqual({ ok: false, reason: "invalid" });
   });
 });

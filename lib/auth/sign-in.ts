@@ -3,8 +3,10 @@
 // be a member of several workspaces, one Member row each.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { MemberRole, MemberStatus } from "@/lib/generated/prisma/enums";
-import { recordAudit, type Actor } from "@/lib/audit";
+import type { Actor } from "@/lib/audit";
+import type { RawSqlTransaction } from "@/lib/db/raw-sql";
 import { canSignIn } from "@/lib/directory/status";
+import { recordSignIn } from "@/lib/lifecycle";
 import { verifyPassword } from "./password";
 
 export interface SignInInput {
@@ -34,7 +36,8 @@ export type SignInResult = { ok: true; member: SignedInMember } | { ok: false; r
 
 export { DISABLED_MESSAGE, INVALID_MESSAGE } from "./messages";
 
-export async function signInWithPassword(prisma: PrismaClient, input: SignInInput, now = new Date()): Promise<SignInResult> {
+export async function signInWithPassword(db: { prisma: PrismaClient; sqlTransaction: RawSqlTransaction }, input: SignInInput, now = new Date()): Promise<SignInResult> {
+  const { prisma } = db;
   const slug = input.workspaceSlug.trim().toLowerCase();
   const email = input.email.trim();
   const workspace = slug ? await prisma.workspace.findUnique({ where: { slug }, select: { id: true, slug: true } }) : null;
@@ -46,40 +49,8 @@ export async function signInWithPassword(prisma: PrismaClient, input: SignInInpu
   if (!canSignIn(member.status)) return { ok: false, reason: "disabled" };
 
   const actor: Actor = { kind: "MEMBER", id: member.id, label: member.userName };
-  const updated = await prisma.$transaction(async (tx) => {
-    // Conditional writes: a member disabled (or activated) by someone else in the meantime wins.
-    const activated = await tx.member.updateMany({
-      where: { id: member.id, status: "INVITED" },
-      data: { status: "ACTIVE", activatedAt: now, lastSignInAt: now, updatedAt: now, version: { increment: 1 } },
-    });
-    if (activated.count === 1) {
-      await recordAudit(tx, {
-        workspaceId: workspace.id,
-        actor,
-        action: "member.activated",
-        target: { type: "Member", id: member.id, label: member.userName },
-        requestId: input.requestId,
-        details: { via: "first sign-in" },
-      });
-    } else {
-      const signedIn = await tx.member.updateMany({
-        where: { id: member.id, status: { not: "DISABLED" } },
-        data: { lastSignInAt: now },
-      });
-      if (signedIn.count === 0) return null;
-    }
-    await recordAudit(tx, {
-      workspaceId: workspace.id,
-      actor,
-      action: "member.signed_in",
-      target: { type: "Member", id: member.id, label: member.userName },
-      requestId: input.requestId,
-    });
-    return tx.member.findUniqueOrThrow({
-      where: { id: member.id },
-      select: { id: true, workspaceId: true, userName: true, displayName: true, role: true, status: true },
-    });
-  });
+  const door = { kind: "sign-in" as const, actor, requestId: input.requestId };
+  const updated = await recordSignIn(db.sqlTransaction, door, { workspaceId: workspace.id, memberId: member.id, via: "password" }, now);
   if (!updated) return { ok: false, reason: "disabled" };
   return { ok: true, member: { ...updated, workspaceSlug: workspace.slug } };
 }

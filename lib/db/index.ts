@@ -49,6 +49,11 @@ export function onAppDatabase<A extends unknown[], T>(fn: (prisma: AppPrisma, ..
   return async (...args: A) => fn(await getPrisma(), ...args);
 }
 
+/** The same for lib/lifecycle transitions, which take the process database's transaction runner. */
+export function onAppTransactions<A extends unknown[], T>(fn: (transaction: Database["sqlTransaction"], ...args: A) => Promise<T>): (...args: A) => Promise<T> {
+  return async (...args: A) => fn((await getDatabase()).sqlTransaction, ...args);
+}
+
 /** Used by tests and the CLI to inject or drop the process database. */
 export function setDatabaseForProcess(db: Database | undefined): void {
   holder.__rosterDatabase = db ? Promise.resolve(db) : undefined;

@@ -7,7 +7,8 @@ import { ScimError } from "@/lib/scim/errors";
 import { isUniqueViolation } from "./db-errors";
 import { pageRows, type Db, type Page, type PageQuery } from "./scim-list-sql";
 import { GROUP_TARGET } from "./scim-filter-sql";
-import { isUuid, preconditionFailed } from "./scim-user-store";
+import { VersionMismatchError } from "./errors";
+import { isUuid } from "./scim-user-store";
 import { workLimit } from "./work-limit";
 
 const sql = Prisma.sql;
@@ -150,7 +151,7 @@ export async function deleteGroup(
   if (!isUuid(id)) return null;
   const group = await findGroup(tx, workspaceId, id, { withMembers: false, forUpdate: true });
   if (!group) return null;
-  if (expectedVersion && !expectedVersion(group.version)) throw preconditionFailed();
+  if (expectedVersion && !expectedVersion(group.version)) throw new VersionMismatchError();
   await tx.$executeRaw(sql`DELETE FROM "Group" WHERE "id" = ${id}::uuid`);
   return { displayName: group.displayName };
 }

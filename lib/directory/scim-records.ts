@@ -127,12 +127,6 @@ export function changedColumns<T extends Record<string, unknown>>(row: Record<st
   return changed;
 }
 
-/** The address the invitation goes to: the primary email, else the first, else the userName. */
-export function invitationAddress(input: Pick<UserInput, "emails" | "userName">): string {
-  const emails = (input.emails ?? []).filter((email) => typeof email.value === "string" && email.value !== "");
-  return (emails.find((email) => email.primary) ?? emails[0])?.value ?? input.userName;
-}
-
 export function groupToRecord(row: GroupRow): GroupRecord {
   return compact({
     id: row.id,

@@ -6,11 +6,10 @@
 //   scim-list-sql.ts     paging: stable order, deep pages by deferred join, COUNT only when needed
 //   member-count.ts      a workspace's member total from the trigger-kept shard rows
 //   scim-records.ts      rows ↔ lib/scim records (UserRecord, GroupRecord)
-//   queue-invitation.ts  Invitation + EmailOutbox rows in the caller's transaction
+//   errors.ts            the refusals stores and lib/lifecycle transitions throw (doors map them)
 export * from "./scim-user-store";
 export * from "./scim-group-store";
 export { filterToSql, sortExpression, USER_TARGET, GROUP_TARGET, USER_FILTER_MAPPINGS, GROUP_FILTER_MAPPINGS } from "./scim-filter-sql";
 export { pageRows, DEFERRED_JOIN_OFFSET, type Db, type Page, type PageQuery } from "./scim-list-sql";
 export { countMembers } from "./member-count";
 export * from "./scim-records";
-export { queueInvitation, cancelOpenInvitations } from "./queue-invitation";

@@ -2,7 +2,7 @@
 // come from a correlated subquery in the same statement), every write is scoped by workspace.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { MemberStatus, MemberRole, RecordSource } from "@/lib/generated/prisma/enums";
-import { ScimError } from "@/lib/scim/errors";
+import { UserNameTakenError, VersionMismatchError } from "./errors";
 import { isUniqueViolation } from "./db-errors";
 import { countMembers } from "./member-count";
 import { pageRows, type Db, type Page, type PageQuery } from "./scim-list-sql";
@@ -86,9 +86,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids are UUIDs; anything else names no resource (404), without a failed cast in SQL. */
 export const isUuid = (id: string) => UUID.test(id);
 
-export const userNotFound = () => new ScimError(404, undefined, "User not found");
-export const userNameTaken = (userName: string) =>
-  new ScimError(409, "uniqueness", `A User with userName '${userName}' already exists in this workspace`);
 
 export interface LoadOptions {
   withGroups: boolean;
@@ -124,15 +121,19 @@ export interface InsertMember {
   workspaceId: string;
   data: MemberWritable;
   status: MemberStatus;
+  /** Default VIEWER (the column's default). */
+  role?: MemberRole;
+  /** SCIM for provisioned members, MANUAL for those an admin invited. */
+  source: RecordSource;
   passwordHash?: string | null;
 }
 
 const JSON_COLUMNS = { emails: [], extra: {} } as const;
 
 /**
- * The INSERT of a SCIM-sourced member (id chosen by the caller), RETURNING the row as
- * findMember reads it. Run it with withSideEffects (lib/db/one-statement) and map a unique
- * violation with userNameTaken: a taken userName (any case) is a 409 from the unique index.
+ * The INSERT of a member (id chosen by the caller), RETURNING the row as findMember reads it.
+ * Run it with withSideEffects (lib/db/one-statement); a taken userName (any case) is a unique
+ * violation from the index on lower("userName").
  */
 export function insertMemberSql(input: InsertMember & { id: string }): Prisma.Sql {
   const columns = MEMBER_WRITABLE_COLUMNS.map((c) => Prisma.raw(`"${c}"`));
@@ -140,20 +141,26 @@ export function insertMemberSql(input: InsertMember & { id: string }): Prisma.Sq
     c in JSON_COLUMNS ? sql`${JSON.stringify(input.data[c] ?? JSON_COLUMNS[c as keyof typeof JSON_COLUMNS])}::jsonb` : sql`${input.data[c] ?? null}`,
   );
   return sql`
-    INSERT INTO "Member" AS m ("id", "workspaceId", ${Prisma.join(columns)}, "status", "source", "passwordHash")
-    VALUES (${input.id}::uuid, ${input.workspaceId}::uuid, ${Prisma.join(values)}, ${input.status}::"MemberStatus", 'SCIM', ${input.passwordHash ?? null})
+    INSERT INTO "Member" AS m ("id", "workspaceId", ${Prisma.join(columns)}, "status", "role", "source", "passwordHash")
+    VALUES (${input.id}::uuid, ${input.workspaceId}::uuid, ${Prisma.join(values)}, ${input.status}::"MemberStatus",
+      ${input.role ?? "VIEWER"}::"MemberRole", ${input.source}::"RecordSource", ${input.passwordHash ?? null})
     RETURNING ${MEMBER_COLUMNS}`;
 }
 
 export interface UpdateMember {
   data: Partial<MemberWritable>;
   status?: MemberStatus;
+  role?: MemberRole;
   /** undefined leaves the hash alone. */
   passwordHash?: string;
 }
 
-/** Writes changed columns and bumps the version; the caller holds the row lock. */
-export async function updateMember(tx: Db, row: MemberRow, update: UpdateMember): Promise<MemberRow> {
+/**
+ * Writes changed columns and bumps the version — the one place a member's version goes up; the
+ * caller (a lib/lifecycle transition) holds the row lock. A userName another member has (any
+ * case) throws UserNameTakenError.
+ */
+export async function updateMemberRow(tx: Db, row: MemberRow, update: UpdateMember): Promise<MemberRow> {
   const sets: Prisma.Sql[] = [sql`"version" = "version" + 1`, sql`"updatedAt" = now()`];
   for (const [key, value] of Object.entries(update.data)) {
     if (!(MEMBER_WRITABLE_COLUMNS as readonly string[]).includes(key)) continue;
@@ -161,13 +168,14 @@ export async function updateMember(tx: Db, row: MemberRow, update: UpdateMember)
     sets.push(key in JSON_COLUMNS ? sql`${column} = ${JSON.stringify(value ?? JSON_COLUMNS[key as keyof typeof JSON_COLUMNS])}::jsonb` : sql`${column} = ${value ?? null}`);
   }
   if (update.status !== undefined) sets.push(sql`"status" = ${update.status}::"MemberStatus"`);
+  if (update.role !== undefined) sets.push(sql`"role" = ${update.role}::"MemberRole"`);
   if (update.passwordHash !== undefined) sets.push(sql`"passwordHash" = ${update.passwordHash}`);
   try {
     const rows = await tx.$queryRaw<MemberRow[]>(sql`
       UPDATE "Member" AS m SET ${Prisma.join(sets)} WHERE m."id" = ${row.id}::uuid RETURNING ${MEMBER_COLUMNS}`);
     return rows[0];
   } catch (error) {
-    if (isUniqueViolation(error)) throw userNameTaken(String(update.data.userName ?? row.userName));
+    if (isUniqueViolation(error)) throw new UserNameTakenError(String(update.data.userName ?? row.userName));
     throw error;
   }
 }
@@ -179,7 +187,7 @@ export async function updateMember(tx: Db, row: MemberRow, update: UpdateMember)
  * version first, since their member lists change; locking them before the member keeps the lock
  * order (group, then member) of membership writes, so the two cannot deadlock.
  */
-export async function deleteMember(
+export async function deleteMemberRow(
   tx: Db,
   workspaceId: string,
   id: string,
@@ -192,7 +200,7 @@ export async function deleteMember(
       SELECT "version" FROM "Member" WHERE "id" = ${id}::uuid AND "workspaceId" = ${workspaceId}::uuid`);
     if (current.length === 0) return null;
     version = current[0].version;
-    if (!expectedVersion(version)) throw preconditionFailed();
+    if (!expectedVersion(version)) throw new VersionMismatchError();
   }
   const bumped = await tx.$executeRaw(sql`
     UPDATE "Group" SET "version" = "version" + 1, "updatedAt" = now()
@@ -203,11 +211,8 @@ export async function deleteMember(
     DELETE FROM "Member" WHERE "id" = ${id}::uuid AND "workspaceId" = ${workspaceId}::uuid ${versionCondition}
     RETURNING "userName"`);
   if (deleted.length === 0) {
-    if (version !== undefined) throw preconditionFailed(); // changed (or deleted) since the check
+    if (version !== undefined) throw new VersionMismatchError(); // changed (or deleted) since the check
     return null;
   }
   return { userName: deleted[0].userName, groups: bumped };
 }
-
-export const preconditionFailed = () =>
-  new ScimError(412, undefined, "Failed to update: the resource changed on the server (If-Match does not match its current version)");

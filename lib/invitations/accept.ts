@@ -3,12 +3,12 @@
 // into ACTIVE — happens next, through next-auth's credentials sign-in (lib/auth/sign-in.ts).
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { recordAudit } from "@/lib/audit";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
-import { memberAddresses } from "./address";
+import type { RawSqlTransaction } from "@/lib/db/raw-sql";
+import { acceptInvitation as spendInvitation } from "@/lib/lifecycle";
 import { inspectInvitation } from "./inspect";
 import type { InvitationProblem } from "./messages";
-import { hashInvitationSecret } from "./secret";
+import { hashInvitationSecret } from "@/lib/lifecycle/invitation-secret";
 
 export const acceptFormSchema = z
   .object({
@@ -28,10 +28,12 @@ export type AcceptInvitationResult =
   | { ok: false; problem: InvitationProblem }
   | { ok: false; passwordError: string };
 
-export const ACCEPTED_REASON = "cancelled: the invitation was accepted";
-
-export async function acceptInvitation(prisma: PrismaClient, input: AcceptInvitationInput, now = new Date()): Promise<AcceptInvitationResult> {
-  const found = await inspectInvitation(prisma, input.secret, now);
+export async function acceptInvitation(
+  db: { prisma: PrismaClient; sqlTransaction: RawSqlTransaction },
+  input: AcceptInvitationInput,
+  now = new Date(),
+): Promise<AcceptInvitationResult> {
+  const found = await inspectInvitation(db.prisma, input.secret, now);
   if (!found.ok) return found;
   const inv = found.invitation;
   for (const address of memberAddresses({ userName: inv.email, emails: inv.emails })) {
@@ -40,49 +42,29 @@ export async function acceptInvitation(prisma: PrismaClient, input: AcceptInvita
   }
   // Argon2 takes a while: hash before the transaction, not inside it.
   const passwordHash = await hashPassword(input.password);
-  const tokenHash = hashInvitationSecret(input.secret);
-
-  const outcome = await prisma.$transaction(async (tx) => {
-    // The conditions again, as one conditional write: of two racing submissions only one matches.
-    const used = await tx.invitation.updateMany({
-      where: { id: inv.invitationId, tokenHash, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
-      data: { acceptedAt: now },
-    });
-    if (used.count !== 1) return "lost" as const;
-    const member = await tx.member.updateMany({
-      where: { id: inv.memberId, status: "INVITED" },
-      data: { passwordHash },
-    });
-    if (member.count !== 1) throw new RollBack();
-    // Any other open invitation of this member (and its queued email) is now pointless.
-    await tx.invitation.updateMany({
-      where: { memberId: inv.memberId, id: { not: inv.invitationId }, acceptedAt: null, revokedAt: null },
-      data: { revokedAt: now },
-    });
-    await tx.emailOutbox.updateMany({
-      where: { status: "QUEUED", invitation: { memberId: inv.memberId } },
-      data: { status: "FAILED", lastError: ACCEPTED_REASON, updatedAt: now },
-    });
-    await recordAudit(tx, {
-      workspaceId: inv.workspaceId,
-      actor: { kind: "MEMBER", id: inv.memberId, label: inv.email },
-      action: "invitation.accepted",
-      target: { type: "Member", id: inv.memberId, label: inv.email },
-      requestId: input.requestId,
-      details: { invitationId: inv.invitationId, invitedBy: inv.invitedBy },
-    });
-    return "accepted" as const;
-  }).catch((error: unknown) => {
-    if (error instanceof RollBack) return "lost" as const;
-    throw error;
-  });
-
-  if (outcome === "lost") {
+  const actor = { kind: "MEMBER" as const, id: inv.memberId, label: inv.email };
+  const accepted = await spendInvitation(db.sqlTransaction, { kind: "invitation", actor, requestId: input.requestId }, {
+    workspaceId: inv.workspaceId,
+    invitationId: inv.invitationId,
+    memberId: inv.memberId,
+    email: inv.email,
+    invitedBy: inv.invitedBy,
+    tokenHash: hashInvitationSecret(input.secret),
+    passwordHash,
+  }, now);
+  if (!accepted) {
     // Someone else changed it in the meantime (used, replaced, disabled...): say what happened.
-    const again = await inspectInvitation(prisma, input.secret, now);
+    const again = await inspectInvitation(db.prisma, input.secret, now);
     return again.ok ? { ok: false, problem: "used" } : again;
   }
   return { ok: true, memberId: inv.memberId, workspaceSlug: inv.workspaceSlug, email: inv.email };
 }
 
-class RollBack extends Error {}
+/** Every address a member is known by (a password must not equal any of them). */
+export function memberAddresses(member: { userName: string; emails: unknown }): string[] {
+  const emails = Array.isArray(member.emails) ? member.emails : [];
+  const values = emails
+    .map((e) => (e && typeof e === "object" ? (e as { value?: unknown }).value : undefined))
+    .filter((v): v is string => typeof v === "string" && v !== "");
+  return [member.userName, ...values];
+}

@@ -1,13 +1,13 @@
 // Invitation entry points for pages and server actions, on the process database (app/ never
 // touches the Prisma client). Admin checks happen in the actions (requireAdminForAction).
-import { getPrisma } from "@/lib/db";
+import { getDatabase, getPrisma } from "@/lib/db";
 import type { CurrentMember } from "@/lib/auth/current-member";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
+import { resendInvitation, type ResentInvitation } from "@/lib/lifecycle";
 import { kickEmailWorker } from "@/lib/mail/worker-runner";
 import { acceptInvitation, type AcceptInvitationResult } from "./accept";
 import { inspectInvitation, type InvitationLookup } from "./inspect";
 import { inviteMember, type InvitedMember } from "./invite-member";
-import { resendInvitation, type ResentInvitation } from "./resend";
 
 const adminActor = (admin: CurrentMember) => ({ kind: "MEMBER" as const, id: admin.id, label: admin.userName });
 const adminName = (admin: CurrentMember) => admin.displayName?.trim() || admin.userName;
@@ -17,7 +17,7 @@ export async function inviteMemberAsAdmin(
   input: { email: string; name?: string | null; role: MemberRole },
   requestId?: string | null,
 ): Promise<InvitedMember> {
-  const result = await inviteMember(await getPrisma(), {
+  const result = await inviteMember((await getDatabase()).sql, {
     workspaceId: admin.workspaceId,
     email: input.email,
     name: input.name,
@@ -31,13 +31,8 @@ export async function inviteMemberAsAdmin(
 }
 
 export async function resendInvitationAsAdmin(admin: CurrentMember, memberId: string, requestId?: string | null): Promise<ResentInvitation> {
-  const result = await resendInvitation(await getPrisma(), {
-    workspaceId: admin.workspaceId,
-    memberId,
-    actor: adminActor(admin),
-    invitedBy: adminName(admin),
-    requestId,
-  });
+  const door = { kind: "admin" as const, actor: adminActor(admin), requestId };
+  const result = await resendInvitation((await getDatabase()).sqlTransaction, door, { workspaceId: admin.workspaceId, memberId, invitedBy: adminName(admin) });
   kickEmailWorker();
   return result;
 }
@@ -47,5 +42,5 @@ export async function lookUpInvitation(secret: string): Promise<InvitationLookup
 }
 
 export async function acceptInvitationWithSecret(secret: string, password: string): Promise<AcceptInvitationResult> {
-  return acceptInvitation(await getPrisma(), { secret, password });
+  return acceptInvitation(await getDatabase(), { secret, password });
 }

@@ -1,10 +1,7 @@
-// Invitations: inviting by email, resending, and accepting a link (setting a password).
-// The emails themselves are rendered and sent by lib/mail/outbox-worker.ts.
+// Invitations as people meet them: the admin's invite form, the link's accept page (setting a
+// password). The transitions themselves (queue, revoke, resend, accept) are lib/lifecycle's; the
+// emails are rendered and sent by lib/mail/outbox-worker.ts.
 export * from "./accept";
-export * from "./address";
-export * from "./errors";
 export * from "./inspect";
 export * from "./invite-member";
 export * from "./messages";
-export * from "./resend";
-export * from "./secret";

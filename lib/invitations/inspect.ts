@@ -2,7 +2,7 @@
 // (mail scanners open links before people do); only acceptInvitation() uses it up.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { InvitationProblem } from "./messages";
-import { hashInvitationSecret, looksLikeInvitationSecret } from "./secret";
+import { hashInvitationSecret, looksLikeInvitationSecret } from "@/lib/lifecycle/invitation-secret";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 

@@ -1,13 +1,11 @@
-// An admin invites someone by email: a Member (INVITED, source MANUAL), an Invitation and an
-// EmailOutbox row, all in one transaction — the outbox worker sends the email after commit, so a
-// crash can never leave an invited member without a queued email (or an email without a member).
+// An admin invites someone by email: lib/lifecycle's createMember through the admin door — the
+// member (INVITED, source MANUAL), the invitation and its email in one statement, so a crash can
+// never leave an invited member without a queued email (or an email without a member).
 import { z } from "zod";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { MemberRole } from "@/lib/generated/prisma/enums";
-import { recordAudit, type Actor } from "@/lib/audit";
-import { isUniqueViolation } from "@/lib/directory/db-errors";
-import { queueInvitation } from "@/lib/directory/queue-invitation";
-import { InvitationError, MemberAlreadyExistsError } from "./errors";
+import type { Actor } from "@/lib/audit";
+import type { RawSql } from "@/lib/db/raw-sql";
+import { createMember, InvitationRefusedError } from "@/lib/lifecycle";
 
 export interface InviteMemberInput {
   workspaceId: string;
@@ -21,63 +19,34 @@ export interface InviteMemberInput {
   requestId?: string | null;
 }
 
-export interface InvitedMember {
-  memberId: string;
-  invitationId: string;
-  outboxId: string;
-}
-
 export const inviteInputSchema = z.object({
   email: z.email("Enter an email address.").max(320, "Use at most 320 characters."),
   name: z.string().trim().max(200, "Use at most 200 characters for the name.").optional(),
   role: z.enum(MemberRole, { error: "Choose a role." }),
 });
 
-export async function inviteMember(prisma: PrismaClient, input: InviteMemberInput): Promise<InvitedMember> {
-  const parsed = inviteInputSchema.safeParse({ email: input.email.trim(), name: input.name ?? undefined, role: input.role });
-  if (!parsed.success) throw new InvitationError(parsed.error.issues[0]?.message ?? "Check the form.");
-  const { email, role } = parsed.data;
-  const name = parsed.data.name || null;
-  const invitedBy = input.invitedBy?.trim() || input.actor.label;
-
-  try {
-    return await prisma.$transaction(async (tx) => {
-      const member = await tx.member.create({
-        data: {
-          workspaceId: input.workspaceId,
-          userName: email,
-          displayName: name,
-          emails: [{ value: email, type: "work", primary: true }],
-          active: true,
-          status: "INVITED",
-          role,
-          source: "MANUAL",
-        },
-        select: { id: true },
-      });
-      const queued = await queueInvitation(tx, { workspaceId: input.workspaceId, memberId: member.id, invitedBy, toAddress: email });
-      const target = { type: "Member", id: member.id, label: email };
-      await recordAudit(tx, {
-        workspaceId: input.workspaceId,
-        actor: input.actor,
-        action: "member.invited",
-        target,
-        requestId: input.requestId,
-        details: { role, source: "MANUAL" },
-      });
-      await recordAudit(tx, {
-        workspaceId: input.workspaceId,
-        actor: input.actor,
-        action: "invitation.queued",
-        target,
-        requestId: input.requestId,
-        details: { invitationId: queued.invitationId, outboxId: queued.outboxId, to: email },
-      });
-      return { memberId: member.id, ...queued };
-    });
-  } catch (error) {
-    // lower("userName") is unique per workspace.
-    if (isUniqueViolation(error)) throw new MemberAlreadyExistsError(email);
-    throw error;
-  }
+export interface InvitedMember {
+  memberId: string;
+  invitationId: string;
+  outboxId: string;
 }
+
+/** A taken email throws UserNameTakenError, bad input InvitationRefusedError. */
+export async function inviteMember(sql: RawSql, input: InviteMemberInput): Promise<InvitedMember> {
+  const parsed = inviteInputSchema.safeParse({ email: input.email.trim(), name: input.name ?? undefined, role: input.role });
+  if (!parsed.success) throw new InvitationRefusedError(parsed.error.issues[0]?.message ?? "Check the form.");
+  const { email, role } = parsed.data;
+  const { row, invitation } = await createMember(sql, { kind: "admin", actor: input.actor, requestId: input.requestId }, {
+    workspaceId: input.workspaceId,
+    role,
+    invitedBy: input.invitedBy,
+    data: { ...EMPTY_PROFILE, userName: email, displayName: parsed.data.name || null, emails: [{ value: email, type: "work", primary: true }], active: true },
+  });
+  return { memberId: row.id, invitationId: invitation!.invitationId, outboxId: invitation!.outboxId };
+}
+
+const EMPTY_PROFILE = {
+  externalId: null, givenName: null, familyName: null, middleName: null, formattedName: null, honorificPrefix: null, honorificSuffix: null,
+  nickName: null, title: null, userType: null, preferredLanguage: null, locale: null, timezone: null, employeeNumber: null, costCenter: null,
+  organization: null, division: null, department: null, managerValue: null, managerDisplayName: null, extra: {},
+};

@@ -3,7 +3,7 @@ import type { Database } from "@/lib/db";
 import { openPostgres } from "@/lib/db/engines";
 import { openTestDatabase, testEngine } from "@/lib/db/testing";
 import { inspectInvitation } from "@/lib/invitations/inspect";
-import { hashInvitationSecret } from "@/lib/invitations/secret";
+import { hashInvitationSecret } from "@/lib/lifecycle/invitation-secret";
 import { claimDueEmails, deliverDueEmails } from "./outbox-worker";
 import { listOutbox } from "./outbox-list";
 import { createLogTransport, createSmtpTransport, type MailTransport } from "./transport";

@@ -24,7 +24,7 @@ import type { MemberStatus } from "@/lib/generated/prisma/enums";
 import { auditInsertPerRowSql, type Actor, type AuditInput } from "@/lib/audit";
 import { withSideEffects } from "@/lib/db/one-statement";
 import { getEnv } from "@/lib/env";
-import { generateInvitationSecret, invitationLink } from "@/lib/invitations/secret";
+import { generateInvitationSecret, invitationLink } from "@/lib/lifecycle/invitation-secret";
 import { publicBaseUrl } from "./base-url";
 import { renderInvitationEmail } from "./templates/invitation";
 import type { MailTransport } from "./transport";

@@ -1,10 +1,8 @@
-// Admin-side member and group queries and mutations (the Members and Groups tabs).
-// SCIM writes go through lib/directory; both use lib/directory/status.ts for status rules.
+// Admin-side member and group reads (the Members and Groups tabs) and the role vocabulary.
+// Every write is a lib/lifecycle transition; lib/members/app.ts binds both to the process database.
 export * from "./list-members";
 export * from "./get-member";
 export * from "./list-groups";
 export * from "./get-group";
-export * from "./change-role";
-export * from "./set-active";
-export * from "./errors";
+export * from "./roles";
 export { memberDisplayName, primaryEmail } from "./sql";

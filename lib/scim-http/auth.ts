@@ -1,15 +1,10 @@
-// Bearer-token authentication for the SCIM API. Same rules as lib/tokens' authenticateApiToken
-// (SHA-256 hash lookup, constant-time check, revoked/expired refused, last use recorded at most
-// once a minute), with the workspace's scimEnabled flag read in the same round trip, and the
-// row remembered for a couple of seconds (lib/tokens/auth-cache): no query per request on the
-// hot path.
+// Bearer-token authentication for the SCIM API: the Authorization header parsed, the token
+// checked by lib/tokens' authenticateApiToken (the one implementation), its answers put in the
+// SCIM API's words (401 with WWW-Authenticate, 403 when the workspace switched SCIM off).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/audit";
 import { ScimError } from "@/lib/scim/errors";
-import { tokenStatus } from "@/lib/tokens";
-import { cachedToken, rememberToken } from "@/lib/tokens/auth-cache";
-import { hashTokenSecret, secretMatchesHash } from "@/lib/tokens/secret";
+import { authenticateApiToken } from "@/lib/tokens";
 
 export const WWW_AUTHENTICATE = 'Bearer realm="roster-scim"';
 
@@ -26,18 +21,6 @@ export interface ScimPrincipal {
   actor: Actor;
 }
 
-const LAST_USED_RESOLUTION_MS = 60_000;
-
-interface TokenRow {
-  id: string;
-  name: string;
-  workspaceId: string;
-  tokenHash: string;
-  revokedAt: Date | null;
-  expiresAt: Date | null;
-  lastUsedAt: Date | null;
-  scimEnabled: boolean;
-}
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9\-._~+/]+=*)[ \t]*$/i;
 
 /** The token's workspace and actor, or ScimAuthError (401) / ScimError 403 when SCIM is disabled there. */
@@ -45,28 +28,9 @@ export async function authenticateScimRequest(prisma: PrismaClient, authorizatio
   if (authorization === null || authorization.trim() === "") throw new ScimAuthError("Authentication required: send 'Authorization: Bearer <token>'.");
   const match = BEARER.exec(authorization.trim());
   if (!match) throw new ScimAuthError("Unsupported authorization scheme; use 'Authorization: Bearer <token>'.");
-  const secret = match[1];
-  const tokenHash = hashTokenSecret(secret);
-  let token = cachedToken<TokenRow>(tokenHash);
-  if (!token) {
-    const rows = await prisma.$queryRaw<TokenRow[]>(Prisma.sql`
-      SELECT t."id", t."name", t."workspaceId", t."tokenHash", t."revokedAt", t."expiresAt", t."lastUsedAt", w."scimEnabled"
-      FROM "ApiToken" t JOIN "Workspace" w ON w."id" = t."workspaceId"
-      WHERE t."tokenHash" = ${tokenHash}`);
-    token = rows[0];
-    if (token) rememberToken(tokenHash, token);
-  }
-  if (!token || !secretMatchesHash(secret, token.tokenHash)) throw new ScimAuthError("Invalid bearer token.");
-  const status = tokenStatus(token, now);
-  if (status !== "active") throw new ScimAuthError(`The bearer token is ${status}.`);
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    // Noted on the (possibly cached) row first, so concurrent requests do not all write it.
-    token.lastUsedAt = now;
-    await prisma.apiToken.updateMany({
-      where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
-      data: { lastUsedAt: now },
-    });
-  }
+  const check = await authenticateApiToken(prisma, match[1], now);
+  if (!check.ok) throw new ScimAuthError(check.reason === "unknown" ? "Invalid bearer token." : `The bearer token is ${check.reason}.`);
+  const token = check.token;
   const principal: ScimPrincipal = {
     workspaceId: token.workspaceId,
     tokenId: token.id,

@@ -2,6 +2,7 @@
 // ScimError → its status and scimType; database unreachable → 503 + Retry-After; anything else →
 // 500 naming the request id (details go to the server log, never to the client).
 import { isDatabaseUnavailable, isUniqueViolation } from "@/lib/directory/db-errors";
+import { LastAdminError, LifecycleError, MemberNotFoundError, NotAllowedError, UserNameTakenError, VersionMismatchError } from "@/lib/lifecycle/errors";
 import { ScimError, isScimError, toScimErrorBody } from "@/lib/scim/errors";
 import { RequestBodyAbortedError } from "./body";
 import type { ScimLogger, ScimResponse } from "./types";
@@ -14,9 +15,25 @@ export function errorResponse(error: ScimError, headers: Record<string, string> 
   return { status: error.status, body: toScimErrorBody(error), headers: { ...extra, ...headers } };
 }
 
+export const userNotFound = () => new ScimError(404, undefined, "User not found");
+
+/** A lifecycle refusal in the SCIM API's words (Okta and Entra show `detail` in their provisioning logs). */
+export function lifecycleToScimError(error: LifecycleError): ScimError {
+  if (error instanceof LastAdminError) {
+    const change = error.change === "delete" ? "deleted" : error.change === "demote" ? "demoted" : "disabled";
+    return new ScimError(403, undefined, `This member is the workspace's last active admin and cannot be ${change} by provisioning. Make another member an admin in Roster first.`);
+  }
+  if (error instanceof UserNameTakenError) return new ScimError(409, "uniqueness", `A User with userName '${error.userName}' already exists in this workspace`);
+  if (error instanceof VersionMismatchError) return new ScimError(412, undefined, "Failed to update: the resource changed on the server (If-Match does not match its current version)");
+  if (error instanceof MemberNotFoundError) return userNotFound();
+  if (error instanceof NotAllowedError) return new ScimError(403, undefined, error.message);
+  return new ScimError(409, undefined, error.message);
+}
+
 /** Maps any error to a response; logs the unexpected ones (message and stack only, no request data). */
 export function toErrorResponse(error: unknown, requestId: string, logger: ScimLogger): ScimResponse {
   if (isScimError(error)) return errorResponse(error);
+  if (error instanceof LifecycleError) return errorResponse(lifecycleToScimError(error));
   // Checked before the database: its ECONNRESET would otherwise read as "database unavailable".
   if (error instanceof RequestBodyAbortedError) {
     logger.warn("scim: client closed the request", { requestId });

@@ -1,6 +1,7 @@
 // /Users through the real route handlers: create (with the invitation queued in the same
 // transaction), uniqueness, read, replace, patch, delete, status rules, groups (read-only),
 // round-tripping of enterprise and unknown attributes, passwords, projection on every response.
+import { CANCELLED } from "@/lib/lifecycle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db";
 import { testEngine } from "@/lib/db/testing";
@@ -211,17 +212,19 @@ describe(`SCIM /Users (${testEngine})`, () => {
       expect(actions).toEqual(["scim.user.created", "scim.user.deactivated", "scim.user.reactivated", "scim.user.deactivated", "scim.user.reactivated"]);
     });
 
-    it("revokes the open invitation and drops its unsent email on deactivation; reactivation sends no second invitation", async () => {
+    it("revokes the open invitation and cancels its unsent email on deactivation; reactivation sends no second invitation", async () => {
       const created = await ws.client.post("/Users", newUser());
       const id = created.body.id;
       const [invitation] = await db.prisma.invitation.findMany({ where: { memberId: id } });
       await ws.client.patch(`/Users/${id}`, patchOp({ op: "replace", path: "active", value: false }));
       expect((await db.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).revokedAt).not.toBeNull();
-      expect(await db.prisma.emailOutbox.count({ where: { invitationId: invitation.id } })).toBe(0);
+      expect(await db.prisma.emailOutbox.findMany({ where: { invitationId: invitation.id }, select: { status: true, lastError: true } })).toEqual([
+        { status: "FAILED", lastError: CANCELLED.deprovisioned },
+      ]);
       await ws.client.patch(`/Users/${id}`, patchOp({ op: "replace", path: "active", value: true }));
       expect(await member(id)).toMatchObject({ status: "INVITED", active: true });
       expect(await db.prisma.invitation.count({ where: { memberId: id, revokedAt: null } })).toBe(0);
-      expect(await db.prisma.emailOutbox.count({ where: { payload: { path: ["memberId"], equals: id } } })).toBe(0);
+      expect(await db.prisma.emailOutbox.count({ where: { payload: { path: ["memberId"], equals: id }, status: { not: "FAILED" } } })).toBe(0);
     });
 
     it("audits the queued invitation next to the creation, in the same request", async () => {
@@ -232,11 +235,15 @@ describe(`SCIM /Users (${testEngine})`, () => {
       expect(events[1].details).toMatchObject({ to: created.body.emails?.[0]?.value ?? created.body.userName });
     });
 
-    it("drops the unsent invitation email when the member is deleted", async () => {
+    it("cancels the unsent invitation email when the member is deleted (kept, unlinked, as history)", async () => {
       const created = await ws.client.post("/Users", newUser());
-      expect(await db.prisma.emailOutbox.count({ where: { payload: { path: ["memberId"], equals: created.body.id } } })).toBe(1);
+      const byMember = { payload: { path: ["memberId"], equals: created.body.id } };
+      expect(await db.prisma.emailOutbox.count({ where: { ...byMember, status: "QUEUED" } })).toBe(1);
       await ws.client.delete(`/Users/${created.body.id}`);
-      expect(await db.prisma.emailOutbox.count({ where: { payload: { path: ["memberId"], equals: created.body.id } } })).toBe(0);
+      expect(await db.prisma.emailOutbox.count({ where: { ...byMember, status: "QUEUED" } })).toBe(0);
+      expect(await db.prisma.emailOutbox.findMany({ where: byMember, select: { status: true, lastError: true, invitationId: true } })).toEqual([
+        { status: "FAILED", lastError: CANCELLED.deprovisioned, invitationId: null },
+      ]);
     });
 
     it("queues a new invitation when a member created disabled is enabled", async () => {

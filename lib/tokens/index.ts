@@ -1,6 +1,6 @@
 // API tokens (Settings > API and the CLI): create, list, revoke, and authenticate a bearer secret.
-import { invalidateTokenCache } from "./auth-cache";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { cachedToken, invalidateTokenCache, rememberToken } from "./auth-cache";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { generateTokenSecret, hashTokenSecret, secretMatchesHash } from "./secret";
 
@@ -100,6 +100,8 @@ export interface AuthenticatedToken {
   id: string;
   name: string;
   workspaceId: string;
+  /** The workspace's "SCIM provisioning" switch, read in the same round trip. */
+  scimEnabled: boolean;
 }
 
 export type TokenCheck = { ok: true; token: AuthenticatedToken } | { ok: false; reason: "unknown" | "revoked" | "expired" };
@@ -107,22 +109,43 @@ export type TokenCheck = { ok: true; token: AuthenticatedToken } | { ok: false; 
 // Skip the last-used write when the stored value is this recent: no write on every request.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** Looks a presented bearer secret up by its hash; records last use at most once a minute. */
+interface TokenRow {
+  id: string;
+  name: string;
+  workspaceId: string;
+  tokenHash: string;
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  scimEnabled: boolean;
+}
+
+/**
+ * Looks a presented bearer secret up by its SHA-256 (constant-time check after the lookup);
+ * revoked and expired tokens are refused; last use is recorded at most once a minute. The row is
+ * remembered for a couple of seconds (./auth-cache): no query per request on an IdP's hot path.
+ */
 export async function authenticateApiToken(prisma: PrismaClient, secret: string, now = new Date()): Promise<TokenCheck> {
-  const hash = hashTokenSecret(secret);
-  const token = await prisma.apiToken.findUnique({
-    where: { tokenHash: hash },
-    select: { id: true, name: true, workspaceId: true, tokenHash: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
-  });
-  // The lookup is by hash; the explicit constant-time check guards against a hash collision in lookup semantics.
+  const tokenHash = hashTokenSecret(secret);
+  let token = cachedToken<TokenRow>(tokenHash);
+  if (!token) {
+    const rows = await prisma.$queryRaw<TokenRow[]>(Prisma.sql`
+      SELECT t."id", t."name", t."workspaceId", t."tokenHash", t."revokedAt", t."expiresAt", t."lastUsedAt", w."scimEnabled"
+      FROM "ApiToken" t JOIN "Workspace" w ON w."id" = t."workspaceId"
+      WHERE t."tokenHash" = ${tokenHash}`);
+    token = rows[0];
+    if (token) rememberToken(tokenHash, token);
+  }
   if (!token || !secretMatchesHash(secret, token.tokenHash)) return { ok: false, reason: "unknown" };
   const status = tokenStatus(token, now);
   if (status !== "active") return { ok: false, reason: status };
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    // Noted on the (possibly cached) row first, so concurrent requests do not all write it.
+    token.lastUsedAt = now;
     await prisma.apiToken.updateMany({
       where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
       data: { lastUsedAt: now },
     });
   }
-  return { ok: true, token: { id: token.id, name: token.name, workspaceId: token.workspaceId } };
+  return { ok: true, token: { id: token.id, name: token.name, workspaceId: token.workspaceId, scimEnabled: token.scimEnabled } };
 }

@@ -57,7 +57,7 @@ describe(`API tokens (${testEngine})`, () => {
 
   it("authenticates the right secret only, with its workspace", async () => {
     const created = await createApiToken(db.prisma, { workspaceId, name: "auth-check", actor });
-    expect(await authenticateApiToken(db.prisma, created.secret)).toEqual({ ok: true, token: { id: created.id, name: "auth-check", workspaceId } });
+    expect(await authenticateApiToken(db.prisma, created.secret)).toEqual({ ok: true, token: { id: created.id, name: "auth-check", workspaceId, scimEnabled: true } });
     expect(await authenticateApiToken(db.prisma, created.secret + "x")).toEqual({ ok: false, reason: "unknown" });
     expect(await authenticateApiToken(db.prisma, generateTokenSecret().secret)).toEqual({ ok: false, reason: "unknown" });
   });

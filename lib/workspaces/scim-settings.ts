@@ -3,7 +3,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit";
 import { invalidateTokenCache } from "@/lib/tokens/auth-cache";
-import { lockWorkspace, requireAdminActor } from "@/lib/members/admin-guard";
+import { lockWorkspace, requireAdminActor } from "@/lib/lifecycle/admins";
 
 export async function getScimSettings(prisma: PrismaClient, workspaceId: string) {
   const workspace = await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { scimEnabled: true, slug: true, name: true } });

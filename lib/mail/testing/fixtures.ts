@@ -1,7 +1,7 @@
 // Shared set-up for the invitation and outbox *.db.test.ts files: a workspace with an admin, and
 // SCIM-style provisioned members with their queued invitation (the way SCIM create queues them).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { queueInvitation } from "@/lib/directory/queue-invitation";
+import { queueInvitation } from "@/lib/lifecycle/invitations";
 import { seedMember, seedWorkspace } from "@/lib/members/testing";
 import type { DeliveryOptions } from "../outbox-worker";
 

@@ -2,7 +2,7 @@
 // (If-Match / If-None-Match on meta.version), and resource responses.
 import type { Db } from "@/lib/directory/scim-repository";
 import { isRetryableConflict } from "@/lib/directory/db-errors";
-import { preconditionFailed } from "@/lib/directory/scim-user-store";
+import { VersionMismatchError } from "@/lib/lifecycle/errors";
 import { etag, etagMatches, parseEtag } from "@/lib/scim/resource/etag";
 import { project, type ProjectionParams } from "@/lib/scim/projection";
 import type { ResourceTypeDefinition } from "@/lib/scim/schemas/types";
@@ -34,7 +34,7 @@ export async function retryingConflicts<T>(attempt: () => Promise<T>): Promise<T
 /** If-Match (RFC 7644 §3.14): a present header that names another version → 412. */
 export function checkIfMatch(header: string | null, version: number): void {
   const condition = parseEtag(header);
-  if (condition !== undefined && !etagMatches(condition, version)) throw preconditionFailed();
+  if (condition !== undefined && !etagMatches(condition, version)) throw new VersionMismatchError();
 }
 
 /** A predicate for version-conditioned deletes, or undefined without If-Match. */

@@ -3,17 +3,9 @@
 // inviteMemberAction is also meant for the Members page's "Invite" form.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { NotAllowedError, requireAdminForAction } from "@/lib/auth/session";
+import { adminAction, formFields, invalidInput, type ActionResult } from "@/lib/actions/result";
 import { inviteMemberAsAdmin, resendInvitationAsAdmin } from "@/lib/invitations/app";
-import { InvitationError } from "@/lib/invitations/errors";
 import { inviteInputSchema } from "@/lib/invitations/invite-member";
-import { formFields, invalidInput, type ActionResult } from "@/lib/members/action-result";
-
-function failure(error: unknown): { ok: false; message: string } {
-  if (error instanceof InvitationError || error instanceof NotAllowedError) return { ok: false, message: error.message };
-  console.error("email settings action failed", error);
-  return { ok: false, message: "Something went wrong. Nothing was changed; please try again." };
-}
 
 const inviteSchema = inviteInputSchema.extend({
   email: z.string().trim().pipe(inviteInputSchema.shape.email),
@@ -22,31 +14,25 @@ const inviteSchema = inviteInputSchema.extend({
 
 /** Form fields: email, name (optional), role (ADMIN | EDITOR | VIEWER | GUEST). */
 export async function inviteMemberAction(_state: ActionResult, formData: FormData): Promise<ActionResult> {
-  try {
-    const admin = await requireAdminForAction();
+  return adminAction(async (admin) => {
     const parsed = inviteSchema.safeParse(formFields(formData));
     if (!parsed.success) return invalidInput(parsed.error);
     await inviteMemberAsAdmin(admin, parsed.data);
     revalidatePath("/settings/email");
     revalidatePath("/members");
     return { ok: true, message: `Invitation to ${parsed.data.email} queued. It appears below as it is sent.` };
-  } catch (error) {
-    return failure(error);
-  }
+  });
 }
 
 const resendSchema = z.object({ memberId: z.uuid({ message: "Unknown member." }) });
 
 /** Form field: memberId. Invalidates the member's previous invitation links. */
 export async function resendInvitationAction(_state: ActionResult, formData: FormData): Promise<ActionResult> {
-  try {
-    const admin = await requireAdminForAction();
+  return adminAction(async (admin) => {
     const parsed = resendSchema.safeParse(formFields(formData));
     if (!parsed.success) return invalidInput(parsed.error);
     const resent = await resendInvitationAsAdmin(admin, parsed.data.memberId);
     revalidatePath("/settings/email");
     return { ok: true, message: `New invitation queued for ${resent.toAddress}. Earlier links no longer work.` };
-  } catch (error) {
-    return failure(error);
-  }
+  });
 }

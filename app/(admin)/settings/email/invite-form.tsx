@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { button, input, label } from "@/components/ui/styles";
-import type { ActionResult } from "@/lib/members/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 
 type Action = (state: ActionResult, formData: FormData) => Promise<ActionResult>;
 

@@ -2,21 +2,17 @@
 // Settings > SCIM: the "Enable SCIM provisioning" switch (admins only, audited).
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireAdminForAction } from "@/lib/auth/session";
-import { actionError, formFields, invalidInput, type ActionResult } from "@/lib/members/action-result";
+import { adminAction, formFields, invalidInput, type ActionResult } from "@/lib/actions/result";
 import { setScimEnabled } from "@/lib/workspaces/app";
 
 const schema = z.object({ enabled: z.enum(["true", "false"]).transform((v) => v === "true") });
 
 export async function setScimEnabledAction(_state: ActionResult, formData: FormData): Promise<ActionResult> {
-  const admin = await requireAdminForAction();
-  const parsed = schema.safeParse(formFields(formData));
-  if (!parsed.success) return invalidInput(parsed.error);
-  try {
+  return adminAction(async (admin) => {
+    const parsed = schema.safeParse(formFields(formData));
+    if (!parsed.success) return invalidInput(parsed.error);
     await setScimEnabled({ workspaceId: admin.workspaceId, actorId: admin.id, enabled: parsed.data.enabled });
     revalidatePath("/settings/scim");
     return { ok: true, message: parsed.data.enabled ? "SCIM provisioning is on." : "SCIM provisioning is off." };
-  } catch (error) {
-    return actionError(error);
-  }
+  });
 }

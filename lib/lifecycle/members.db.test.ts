@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, testEngine } from "@/lib/db/testing";
 import type { Database } from "@/lib/db";
 import { statusForActive } from "@/lib/directory/status";
-import { changeMemberRole } from "./change-role";
-import { deactivateMember, reactivateMember } from "./set-active";
+import { seedMember, seedWorkspace } from "@/lib/members/testing";
 import { CannotDeactivateSelfError, LastAdminError, MemberNotFoundError, NotAllowedError } from "./errors";
-import { seedMember, seedWorkspace } from "./testing";
+import { changeMemberRole, setMemberActive } from "./members";
 
-describe(`member mutations (${testEngine})`, () => {
+describe(`member transitions, admin door (${testEngine})`, () => {
   let db: Database;
   beforeAll(async () => {
     db = await openTestDatabase();
@@ -20,7 +19,7 @@ describe(`member mutations (${testEngine})`, () => {
     it("changes the role, bumps the version and records who did it", async () => {
       const { workspace, admin } = await seedWorkspace(db.prisma);
       const m = await seedMember(db.prisma, workspace.id, { userName: "e@x.test", status: "ACTIVE" });
-      const result = await changeMemberRole(db.prisma, { workspaceId: workspace.id, actorId: admin.id, memberId: m.id, role: "EDITOR" });
+      const result = await changeMemberRole(db.sqlTransaction, { workspaceId: workspace.id, actorId: admin.id, memberId: m.id, role: "EDITOR" });
       expect(result).toEqual({ changed: true, from: "VIEWER", to: "EDITOR" });
       const after = await db.prisma.member.findUniqueOrThrow({ where: { id: m.id } });
       expect(after.role).toBe("EDITOR");
@@ -32,7 +31,7 @@ describe(`member mutations (${testEngine})`, () => {
     it("is a no-op (no audit event) when the role is unchanged", async () => {
       const { workspace, admin } = await seedWorkspace(db.prisma);
       const m = await seedMember(db.prisma, workspace.id, { userName: "same@x.test", status: "ACTIVE", role: "GUEST" });
-      expect(await changeMemberRole(db.prisma, { workspaceId: workspace.id, actorId: admin.id, memberId: m.id, role: "GUEST" })).toMatchObject({ changed: false });
+      expect(await changeMemberRole(db.sqlTransaction, { workspaceId: workspace.id, actorId: admin.id, memberId: m.id, role: "GUEST" })).toMatchObject({ changed: false });
       expect(await events(workspace.id, "member.role_changed")).toHaveLength(0);
     });
 
@@ -44,7 +43,7 @@ describe(`member mutations (${testEngine})`, () => {
       const invitedAdmin = await seedMember(db.prisma, workspace.id, { userName: "ia@x.test", status: "INVITED", role: "ADMIN" });
       const other = await seedWorkspace(db.prisma, "Elsewhere");
       for (const actorId of [editor.id, disabledAdmin.id, invitedAdmin.id, other.admin.id]) {
-        await expect(changeMemberRole(db.prisma, { workspaceId: workspace.id, actorId, memberId: target.id, role: "ADMIN" })).rejects.toBeInstanceOf(NotAllowedError);
+        await expect(changeMemberRole(db.sqlTransaction, { workspaceId: workspace.id, actorId, memberId: target.id, role: "ADMIN" })).rejects.toBeInstanceOf(NotAllowedError);
       }
       expect((await db.prisma.member.findUniqueOrThrow({ where: { id: target.id } })).role).toBe("VIEWER");
       expect(await events(workspace.id, "member.role_changed")).toHaveLength(0);
@@ -54,7 +53,7 @@ describe(`member mutations (${testEngine})`, () => {
       const a = await seedWorkspace(db.prisma, "A");
       const b = await seedWorkspace(db.prisma, "B");
       const inB = await seedMember(db.prisma, b.workspace.id, { userName: "b@x.test", status: "ACTIVE" });
-      await expect(changeMemberRole(db.prisma, { workspaceId: a.workspace.id, actorId: a.admin.id, memberId: inB.id, role: "ADMIN" })).rejects.toBeInstanceOf(MemberNotFoundError);
+      await expect(changeMemberRole(db.sqlTransaction, { workspaceId: a.workspace.id, actorId: a.admin.id, memberId: inB.id, role: "ADMIN" })).rejects.toBeInstanceOf(MemberNotFoundError);
     });
 
     it("refuses to demote the last active admin (themselves); allows it once another admin exists", async () => {
@@ -62,13 +61,13 @@ describe(`member mutations (${testEngine})`, () => {
       // An INVITED or DISABLED admin does not count: they cannot administer.
       await seedMember(db.prisma, workspace.id, { userName: "inv-admin@x.test", status: "INVITED", role: "ADMIN" });
       await seedMember(db.prisma, workspace.id, { userName: "dis-admin@x.test", status: "DISABLED", role: "ADMIN" });
-      await expect(changeMemberRole(db.prisma, { workspaceId: workspace.id, actorId: admin.id, memberId: admin.id, role: "EDITOR" })).rejects.toBeInstanceOf(LastAdminError);
+      await expect(changeMemberRole(db.sqlTransaction, { workspaceId: workspace.id, actorId: admin.id, memberId: admin.id, role: "EDITOR" })).rejects.toBeInstanceOf(LastAdminError);
       expect((await db.prisma.member.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("ADMIN");
       const second = await seedMember(db.prisma, workspace.id, { userName: "second@x.test", status: "ACTIVE" });
-      await changeMemberRole(db.prisma, { workspaceId: workspace.id, actorId: admin.id, memberId: second.id, role: "ADMIN" });
-      await changeMemberRole(db.prisma, { workspaceId: workspace.id, actorId: admin.id, memberId: admin.id, role: "EDITOR" });
+      await changeMemberRole(db.sqlTransaction, { workspaceId: workspace.id, actorId: admin.id, memberId: second.id, role: "ADMIN" });
+      await changeMemberRole(db.sqlTransaction, { workspaceId: workspace.id, actorId: admin.id, memberId: admin.id, role: "EDITOR" });
       // Now the former admin can no longer change roles at all.
-      await expect(changeMemberRole(db.prisma, { workspaceId: workspace.id, actorId: admin.id, memberId: admin.id, role: "ADMIN" })).rejects.toBeInstanceOf(NotAllowedError);
+      await expect(changeMemberRole(db.sqlTransaction, { workspaceId: workspace.id, actorId: admin.id, memberId: admin.id, role: "ADMIN" })).rejects.toBeInstanceOf(NotAllowedError);
     });
 
     it("two admins demoting each other at the same moment: exactly one succeeds, one admin remains", async () => {
@@ -76,8 +75,8 @@ describe(`member mutations (${testEngine})`, () => {
         const { workspace, admin: a } = await seedWorkspace(db.prisma);
         const b = await seedMember(db.prisma, workspace.id, { userName: `b${round}@x.test`, status: "ACTIVE", role: "ADMIN" });
         const results = await Promise.allSettled([
-          changeMemberRole(db.prisma, { workspaceId: workspace.id, actorId: a.id, memberId: b.id, role: "VIEWER" }),
-          changeMemberRole(db.prisma, { workspaceId: workspace.id, actorId: b.id, memberId: a.id, role: "VIEWER" }),
+          changeMemberRole(db.sqlTransaction, { workspaceId: workspace.id, actorId: a.id, memberId: b.id, role: "VIEWER" }),
+          changeMemberRole(db.sqlTransaction, { workspaceId: workspace.id, actorId: b.id, memberId: a.id, role: "VIEWER" }),
         ]);
         expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
         const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
@@ -91,8 +90,8 @@ describe(`member mutations (${testEngine})`, () => {
         const { workspace, admin: a } = await seedWorkspace(db.prisma);
         const b = await seedMember(db.prisma, workspace.id, { userName: `sd${round}@x.test`, status: "ACTIVE", role: "ADMIN" });
         const results = await Promise.allSettled([
-          changeMemberRole(db.prisma, { workspaceId: workspace.id, actorId: a.id, memberId: a.id, role: "EDITOR" }),
-          changeMemberRole(db.prisma, { workspaceId: workspace.id, actorId: b.id, memberId: b.id, role: "EDITOR" }),
+          changeMemberRole(db.sqlTransaction, { workspaceId: workspace.id, actorId: a.id, memberId: a.id, role: "EDITOR" }),
+          changeMemberRole(db.sqlTransaction, { workspaceId: workspace.id, actorId: b.id, memberId: b.id, role: "EDITOR" }),
         ]);
         expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
         expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(LastAdminError);
@@ -105,14 +104,14 @@ describe(`member mutations (${testEngine})`, () => {
     it("deactivating sets active=false and DISABLED (as statusForActive says) and is audited with the source", async () => {
       const { workspace, admin } = await seedWorkspace(db.prisma);
       const m = await seedMember(db.prisma, workspace.id, { userName: "okta@x.test", status: "ACTIVE", source: "SCIM" });
-      const result = await deactivateMember(db.prisma, { workspaceId: workspace.id, actorId: admin.id, memberId: m.id });
+      const result = await setMemberActive(db.sqlTransaction, { workspaceId: workspace.id, actorId: admin.id, memberId: m.id, active: false });
       expect(result).toEqual({ changed: true, status: statusForActive(false, m) });
       const after = await db.prisma.member.findUniqueOrThrow({ where: { id: m.id } });
       expect(after).toMatchObject({ active: false, status: "DISABLED", version: m.version + 1 });
       const [event] = await events(workspace.id, "member.deactivated");
       expect(event).toMatchObject({ actorId: admin.id, targetId: m.id, details: { from: "ACTIVE", to: "DISABLED", source: "SCIM" } });
       // Again: nothing to do, nothing logged.
-      expect(await deactivateMember(db.prisma, { workspaceId: workspace.id, actorId: admin.id, memberId: m.id })).toEqual({ changed: false, status: "DISABLED" });
+      expect(await setMemberActive(db.sqlTransaction, { workspaceId: workspace.id, actorId: admin.id, memberId: m.id, active: false })).toEqual({ changed: false, status: "DISABLED" });
       expect(await events(workspace.id, "member.deactivated")).toHaveLength(1);
     });
 
@@ -120,9 +119,9 @@ describe(`member mutations (${testEngine})`, () => {
       const { workspace, admin } = await seedWorkspace(db.prisma);
       const signedIn = await seedMember(db.prisma, workspace.id, { userName: "was-active@x.test", status: "ACTIVE" });
       const never = await seedMember(db.prisma, workspace.id, { userName: "never@x.test", status: "INVITED", source: "SCIM" });
-      for (const m of [signedIn, never]) await deactivateMember(db.prisma, { workspaceId: workspace.id, actorId: admin.id, memberId: m.id });
-      const r1 = await reactivateMember(db.prisma, { workspaceId: workspace.id, actorId: admin.id, memberId: signedIn.id });
-      const r2 = await reactivateMember(db.prisma, { workspaceId: workspace.id, actorId: admin.id, memberId: never.id });
+      for (const m of [signedIn, never]) await setMemberActive(db.sqlTransaction, { workspaceId: workspace.id, actorId: admin.id, memberId: m.id, active: false });
+      const r1 = await setMemberActive(db.sqlTransaction, { workspaceId: workspace.id, actorId: admin.id, memberId: signedIn.id, active: true });
+      const r2 = await setMemberActive(db.sqlTransaction, { workspaceId: workspace.id, actorId: admin.id, memberId: never.id, active: true });
       expect(r1).toEqual({ changed: true, status: statusForActive(true, signedIn) });
       expect(r1.status).toBe("ACTIVE");
       expect(r2).toEqual({ changed: true, status: statusForActive(true, never) });
@@ -135,9 +134,9 @@ describe(`member mutations (${testEngine})`, () => {
     it("refuses self-deactivation and non-admin actors", async () => {
       const { workspace, admin } = await seedWorkspace(db.prisma);
       const viewer = await seedMember(db.prisma, workspace.id, { userName: "v@x.test", status: "ACTIVE" });
-      await expect(deactivateMember(db.prisma, { workspaceId: workspace.id, actorId: admin.id, memberId: admin.id })).rejects.toBeInstanceOf(CannotDeactivateSelfError);
-      await expect(deactivateMember(db.prisma, { workspaceId: workspace.id, actorId: viewer.id, memberId: admin.id })).rejects.toBeInstanceOf(NotAllowedError);
-      await expect(reactivateMember(db.prisma, { workspaceId: workspace.id, actorId: viewer.id, memberId: viewer.id })).rejects.toBeInstanceOf(NotAllowedError);
+      await expect(setMemberActive(db.sqlTransaction, { workspaceId: workspace.id, actorId: admin.id, memberId: admin.id, active: false })).rejects.toBeInstanceOf(CannotDeactivateSelfError);
+      await expect(setMemberActive(db.sqlTransaction, { workspaceId: workspace.id, actorId: viewer.id, memberId: admin.id, active: false })).rejects.toBeInstanceOf(NotAllowedError);
+      await expect(setMemberActive(db.sqlTransaction, { workspaceId: workspace.id, actorId: viewer.id, memberId: viewer.id, active: true })).rejects.toBeInstanceOf(NotAllowedError);
       expect((await db.prisma.member.findUniqueOrThrow({ where: { id: admin.id } })).status).toBe("ACTIVE");
     });
 
@@ -146,8 +145,8 @@ describe(`member mutations (${testEngine})`, () => {
         const { workspace, admin: a } = await seedWorkspace(db.prisma);
         const b = await seedMember(db.prisma, workspace.id, { userName: `dd${round}@x.test`, status: "ACTIVE", role: "ADMIN" });
         const results = await Promise.allSettled([
-          deactivateMember(db.prisma, { workspaceId: workspace.id, actorId: a.id, memberId: b.id }),
-          deactivateMember(db.prisma, { workspaceId: workspace.id, actorId: b.id, memberId: a.id }),
+          setMemberActive(db.sqlTransaction, { workspaceId: workspace.id, actorId: a.id, memberId: b.id, active: false }),
+          setMemberActive(db.sqlTransaction, { workspaceId: workspace.id, actorId: b.id, memberId: a.id, active: false }),
         ]);
         expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
         expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(NotAllowedError);
@@ -161,9 +160,9 @@ describe(`member mutations (${testEngine})`, () => {
       // admin A deactivates B while B (concurrently) demotes A → whichever runs second is refused.
       const { workspace, admin: a } = await seedWorkspace(db.prisma);
       const b = await seedMember(db.prisma, workspace.id, { userName: "race@x.test", status: "ACTIVE", role: "ADMIN" });
-      await changeMemberRole(db.prisma, { workspaceId: workspace.id, actorId: b.id, memberId: a.id, role: "VIEWER" });
-      await expect(deactivateMember(db.prisma, { workspaceId: workspace.id, actorId: a.id, memberId: b.id })).rejects.toBeInstanceOf(NotAllowedError);
-      await expect(changeMemberRole(db.prisma, { workspaceId: workspace.id, actorId: b.id, memberId: b.id, role: "VIEWER" })).rejects.toBeInstanceOf(LastAdminError);
+      await changeMemberRole(db.sqlTransaction, { workspaceId: workspace.id, actorId: b.id, memberId: a.id, role: "VIEWER" });
+      await expect(setMemberActive(db.sqlTransaction, { workspaceId: workspace.id, actorId: a.id, memberId: b.id, active: false })).rejects.toBeInstanceOf(NotAllowedError);
+      await expect(changeMemberRole(db.sqlTransaction, { workspaceId: workspace.id, actorId: b.id, memberId: b.id, role: "VIEWER" })).rejects.toBeInstanceOf(LastAdminError);
       expect(await db.prisma.member.count({ where: { workspaceId: workspace.id, role: "ADMIN", status: "ACTIVE" } })).toBe(1);
     });
   });

@@ -1,0 +1,57 @@
+// What every server action returns to its form — ONE shape — and the one place that turns what
+// an action threw into a message. Refusals the rules make (lifecycle errors, a token name taken,
+// not allowed) show their own message; anything else is logged and shown as a generic message,
+// so no internals leak and a refused action is never a 500.
+import { z } from "zod";
+import { requireAdminForAction, type CurrentMember } from "@/lib/auth/session";
+import { LifecycleError } from "@/lib/lifecycle/errors";
+import { TokenNameTakenError } from "@/lib/tokens";
+
+/**
+ * null before the first submission. `data` carries what a successful action hands back to its form
+ * (a new token's secret, a workspace's slug); `code` a machine-readable reason a page can render.
+ */
+export type ActionResult<T = undefined> =
+  | { ok: true; message: string; data?: T }
+  | { ok: false; message: string; fieldErrors?: Record<string, string>; code?: string }
+  | null;
+
+export type ActionFailure = Extract<ActionResult, { ok: false }>;
+
+const KNOWN: (abstract new (...args: never[]) => Error)[] = [LifecycleError, TokenNameTakenError];
+
+export function actionError(error: unknown): ActionFailure {
+  if (KNOWN.some((E) => error instanceof E)) return { ok: false, message: (error as Error).message };
+  console.error("server action failed", error);
+  return { ok: false, message: "Something went wrong. Nothing was changed; please try again." };
+}
+
+/**
+ * An admin action: the signed-in member must be an active ADMIN (checked first, inside the error
+ * handling: anyone else gets "Only workspace admins can do this.", never a 500), then `work` runs.
+ * The transitions it calls check the admin again inside their transactions.
+ */
+export async function adminAction<T>(work: (admin: CurrentMember) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  try {
+    return await work(await requireAdminForAction());
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+/** Zod issues → a first message and per-field messages for the form. */
+export function invalidInput(error: z.ZodError): ActionFailure & { fieldErrors: Record<string, string> } {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    fieldErrors[key] ??= issue.message;
+  }
+  return { ok: false, message: Object.values(fieldErrors)[0] ?? "Check the form and try again.", fieldErrors };
+}
+
+/** FormData → plain object for zod (single values only). */
+export function formFields(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of formData.entries()) if (typeof v === "string" && !k.startsWith("$ACTION")) out[k] = v;
+  return out;
+}

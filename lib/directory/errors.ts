@@ -1,0 +1,66 @@
+// The directory's refusals: what a member/group/invitation transition (lib/lifecycle) or the
+// stores under it say no with. They carry the facts; each door words them once: admin actions
+// show `message` (lib/actions), the SCIM API maps them in lib/scim-http/errors.ts. Defined at this
+// layer so the stores and the transitions above them share them.
+/** Base class, so a door can tell "the rules said no" from a failure. */
+export abstract class LifecycleError extends Error {}
+
+/** The acting member may not do this (signed out, disabled, or not an admin). */
+export class NotAllowedError extends LifecycleError {
+  constructor(public readonly reason: "signed-out" | "disabled" | "not-admin") {
+    super(reason === "not-admin" ? "Only workspace admins can do this." : "You are not signed in.");
+    this.name = "NotAllowedError";
+  }
+}
+
+export type LastAdminChange = "demote" | "deactivate" | "delete";
+
+/** A change would leave the workspace without an active admin. */
+export class LastAdminError extends LifecycleError {
+  constructor(readonly change: LastAdminChange) {
+    super(
+      change === "demote"
+        ? "This is the workspace's last active admin. Make someone else an admin first."
+        : `You can't ${change} the workspace's last active admin. Make someone else an admin first.`,
+    );
+    this.name = "LastAdminError";
+  }
+}
+
+export class MemberNotFoundError extends LifecycleError {
+  constructor() {
+    super("That member no longer exists in this workspace.");
+    this.name = "MemberNotFoundError";
+  }
+}
+
+export class CannotDeactivateSelfError extends LifecycleError {
+  constructor() {
+    super("You can't deactivate your own account. Ask another admin.");
+    this.name = "CannotDeactivateSelfError";
+  }
+}
+
+/** An invitation cannot be sent or resent for this member in its current state. */
+export class InvitationRefusedError extends LifecycleError {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvitationRefusedError";
+  }
+}
+
+/** The userName (sign-in email) is already a member of the workspace, in any letter case. */
+export class UserNameTakenError extends LifecycleError {
+  constructor(readonly userName: string) {
+    super(`${userName} is already a member of this workspace.`);
+    this.name = "UserNameTakenError";
+  }
+}
+
+/** A conditional write (If-Match) found another version. */
+export class VersionMismatchError extends LifecycleError {
+  constructor() {
+    super("The member changed in the meantime. Reload and try again.");
+    this.name = "VersionMismatchError";
+  }
+}

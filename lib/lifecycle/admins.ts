@@ -1,0 +1,44 @@
+// The admin rules every transition shares, run INSIDE the transition's transaction:
+//  - the acting member is (still) an active ADMIN — re-read, so a just-demoted admin's in-flight
+//    request fails (NotAllowedError);
+//  - nothing may leave a workspace without an active admin. The workspace row is locked first
+//    (SELECT … FOR UPDATE), which serialises every admin-count change in one workspace: two
+//    requests removing "the other" admin at the same moment cannot both pass.
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor } from "@/lib/audit";
+import type { RawSql } from "@/lib/db/raw-sql";
+import { LastAdminError, NotAllowedError, type LastAdminChange } from "./errors";
+
+export async function lockWorkspace(tx: RawSql, workspaceId: string): Promise<void> {
+  await tx.$queryRaw(Prisma.sql`SELECT "id" FROM "Workspace" WHERE "id" = ${workspaceId}::uuid FOR UPDATE`);
+}
+
+/** The audit actor for `actorId`, or NotAllowedError unless they are an ACTIVE ADMIN of the workspace. */
+export async function requireAdminActor(tx: RawSql, workspaceId: string, actorId: string): Promise<Actor> {
+  const [actor] = await tx.$queryRaw<{ id: string; userName: string; role: string; status: string }[]>(Prisma.sql`
+    SELECT "id"::text AS "id", "userName", "role"::text AS "role", "status"::text AS "status" FROM "Member"
+    WHERE "id" = ${actorId}::uuid AND "workspaceId" = ${workspaceId}::uuid`);
+  if (!actor || actor.status === "DISABLED") throw new NotAllowedError("signed-out");
+  if (actor.role !== "ADMIN" || actor.status !== "ACTIVE") throw new NotAllowedError("not-admin");
+  return { kind: "MEMBER", id: actor.id, label: actor.userName };
+}
+
+/** Active admins other than `memberId`. Call after lockWorkspace() in the same transaction. */
+export async function countOtherActiveAdmins(tx: RawSql, workspaceId: string, memberId: string): Promise<number> {
+  const [{ n }] = await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
+    SELECT count(*)::int AS "n" FROM "Member"
+    WHERE "workspaceId" = ${workspaceId}::uuid AND "role" = 'ADMIN' AND "status" = 'ACTIVE' AND "id" <> ${memberId}::uuid`);
+  return n;
+}
+
+/** LastAdminError unless removing `member`'s admin rights (or the member) leaves another active admin. Locks the workspace. */
+export async function ensureNotLastActiveAdmin(
+  tx: RawSql,
+  workspaceId: string,
+  member: { id: string; role: string; status: string },
+  change: LastAdminChange,
+): Promise<void> {
+  if (member.role !== "ADMIN" || member.status !== "ACTIVE") return;
+  await lockWorkspace(tx, workspaceId);
+  if ((await countOtherActiveAdmins(tx, workspaceId, member.id)) === 0) throw new LastAdminError(change);
+}

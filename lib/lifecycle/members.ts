@@ -1,0 +1,259 @@
+// Member transitions. Each is one function, run in one transaction with its audit event and its
+// version bump, and called by every door — SCIM, the admin UI, invitation acceptance, sign-in,
+// the CLI — so a rule (who may be disabled, what happens to open invitations, when an invitation
+// goes out) is written once. Rows are read and written by lib/directory's member store.
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { MemberRole, MemberStatus } from "@/lib/generated/prisma/enums";
+import { recordAudit } from "@/lib/audit";
+import type { RawSql, RawSqlTransaction } from "@/lib/db/raw-sql";
+import { auditInsertSql } from "@/lib/audit";
+import { newId } from "@/lib/db/ids";
+import { withSideEffects } from "@/lib/db/one-statement";
+import { isUniqueViolation } from "@/lib/directory/db-errors";
+import { changedColumns } from "@/lib/directory/scim-records";
+import {
+  deleteMemberRow,
+  findMember,
+  insertMemberSql,
+  updateMemberRow,
+  type MemberRow,
+  type MemberWritable,
+} from "@/lib/directory/scim-user-store";
+import { statusForActive } from "@/lib/directory/status";
+import { ensureNotLastActiveAdmin, lockWorkspace, requireAdminActor } from "./admins";
+import { memberAction, type Door } from "./door";
+import { CannotDeactivateSelfError, MemberNotFoundError, UserNameTakenError } from "./errors";
+import { invitationAddressOf, queueAuditedInvitation, queueInvitationSql, revokeOpenInvitations, type QueuedInvitation } from "./invitations";
+
+export interface NewMember {
+  workspaceId: string;
+  data: MemberWritable;
+  /** active=false creates the member DISABLED (no invitation); otherwise INVITED, with an invitation. */
+  role?: MemberRole;
+  passwordHash?: string;
+  /** The name the invitation email shows as the inviter; defaults to the actor's label. */
+  invitedBy?: string;
+}
+
+/**
+ * Creates a member — provisioned by an IdP (door "scim": source SCIM) or invited by an admin
+ * (source MANUAL) — as INVITED with a queued invitation, or DISABLED when created inactive. The
+ * member, its audit event, the invitation, its email and their audit event are ONE statement
+ * (lib/db/one-statement): atomic, one round trip, no transaction to hold open.
+ */
+export async function createMember(sql: RawSql, door: Door, input: NewMember): Promise<{ row: MemberRow; invitation: QueuedInvitation | null }> {
+  const status: MemberStatus = input.data.active ? "INVITED" : "DISABLED";
+  const id = newId();
+  const invited = status === "INVITED";
+  const source = door.kind === "scim" ? "SCIM" : "MANUAL";
+  const target = { type: "Member", id, label: input.data.userName };
+  const event = { workspaceId: input.workspaceId, actor: door.actor, target, requestId: door.requestId };
+  const sideEffects = [
+    auditInsertSql({
+      ...event,
+      action: door.kind === "scim" ? "scim.user.created" : invited ? "member.invited" : "member.created",
+      details: { status, invited, role: input.role ?? "VIEWER", source, externalId: input.data.externalId, passwordSet: input.passwordHash !== undefined },
+    }),
+  ];
+  let invitation: QueuedInvitation | null = null;
+  if (invited) {
+    const to = invitationAddressOf(input.data);
+    const { statements, queued } = queueInvitationSql({ workspaceId: input.workspaceId, memberId: id, invitedBy: input.invitedBy?.trim() || door.actor.label, toAddress: to });
+    sideEffects.push(...statements, auditInsertSql({ ...event, action: "invitation.queued", details: { ...queued, to } }));
+    invitation = queued;
+  }
+  try {
+    const [row] = await sql.$queryRaw<MemberRow[]>(
+      withSideEffects(insertMemberSql({ id, workspaceId: input.workspaceId, data: input.data, status, role: input.role, source, passwordHash: input.passwordHash }), sideEffects),
+    );
+    return { row, invitation };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new UserNameTakenError(input.data.userName);
+    throw error;
+  }
+}
+
+export interface MemberChange {
+  workspaceId: string;
+  /** The member as it is now, locked by the caller (findMember with forUpdate) in this transaction. */
+  current: MemberRow;
+  /** The new values; only those that differ from `current` are written. */
+  columns: Partial<MemberWritable>;
+  /** A new password's hash (hashed before the transaction: Argon2 is slow). */
+  passwordHash?: string;
+  /** Extra facts for the audit event (e.g. the SCIM method). */
+  auditDetails?: Record<string, unknown>;
+}
+
+export interface MemberChangeResult {
+  row: MemberRow;
+  changed: boolean;
+  /** Open invitations ended because the member was deactivated. */
+  invitationsRevoked: number;
+}
+
+/**
+ * Applies a change to a member: profile columns, `active`, the password. When `active` changes,
+ * the status follows statusForActive (the same rule for every door): deactivating is refused for
+ * the last active admin and ends the member's open invitations; reactivating a member who was
+ * never invited (created disabled) queues their first invitation. A change that changes nothing
+ * writes nothing (no version bump, no event).
+ */
+export async function changeMember(tx: RawSql, door: Door, change: MemberChange): Promise<MemberChangeResult> {
+  const { current, workspaceId } = change;
+  const changed = changedColumns(current as unknown as Record<string, unknown>, change.columns);
+  const active = change.columns.active ?? current.active;
+  const status: MemberStatus = active === current.active ? current.status : statusForActive(active, current);
+  if (Object.keys(changed).length === 0 && status === current.status && change.passwordHash === undefined) {
+    return { row: current, changed: false, invitationsRevoked: 0 };
+  }
+  if (status === "DISABLED" && current.status !== "DISABLED") await ensureNotLastActiveAdmin(tx, workspaceId, current, "deactivate");
+  const row = await updateMemberRow(tx, current, { data: changed, status, passwordHash: change.passwordHash });
+  // Re-enabling never sends a second invitation (an admin resends one if they want to), but a
+  // member created disabled gets their first invitation when they are enabled.
+  if (status === "INVITED" && current.status === "DISABLED" && !(await everInvited(tx, current.id))) {
+    await queueAuditedInvitation(tx, door, { workspaceId, memberId: row.id, memberLabel: row.userName, invitedBy: door.actor.label, toAddress: invitationAddressOf(row) });
+  }
+  const invitationsRevoked = status === "DISABLED" && current.status === "INVITED" ? await revokeOpenInvitations(tx, { workspaceId, memberId: current.id, reason: "deprovisioned" }) : 0;
+  const verb = current.active && !active ? "deactivated" : !current.active && active ? "reactivated" : "updated";
+  await recordAudit(tx, {
+    workspaceId,
+    actor: door.actor,
+    action: memberAction(door, verb),
+    target: { type: "Member", id: current.id, label: row.userName },
+    requestId: door.requestId,
+    details: {
+      ...change.auditDetails,
+      changed: Object.keys(changed),
+      ...(status !== current.status && { from: current.status, to: status }),
+      source: current.source,
+      ...(change.passwordHash !== undefined && { passwordChanged: true }),
+      ...(invitationsRevoked > 0 && { invitationsRevoked }),
+    },
+  });
+  return { row, changed: true, invitationsRevoked };
+}
+
+async function everInvited(tx: RawSql, memberId: string): Promise<boolean> {
+  return (await tx.$queryRaw<unknown[]>(Prisma.sql`SELECT 1 FROM "Invitation" WHERE "memberId" = ${memberId}::uuid LIMIT 1`)).length > 0;
+}
+
+export interface AdminMemberInput {
+  workspaceId: string;
+  /** The signed-in admin doing it (re-checked in the transaction). */
+  actorId: string;
+  memberId: string;
+  requestId?: string | null;
+}
+
+/** The admin door's frame: workspace locked, actor re-checked as an active admin, member locked. */
+async function asAdmin<T>(transaction: RawSqlTransaction, input: AdminMemberInput, work: (tx: RawSql, door: Door, member: MemberRow) => Promise<T>): Promise<T> {
+  return transaction(async (tx) => {
+    await lockWorkspace(tx, input.workspaceId);
+    const actor = await requireAdminActor(tx, input.workspaceId, input.actorId);
+    const member = await findMember(tx, input.workspaceId, input.memberId, { withGroups: false, forUpdate: true });
+    if (!member) throw new MemberNotFoundError();
+    return work(tx, { kind: "admin", actor, requestId: input.requestId }, member);
+  });
+}
+
+export interface SetActiveResult {
+  changed: boolean;
+  status: MemberStatus;
+}
+
+/** Deactivate (active=false) or reactivate a member from the admin UI; an admin cannot deactivate themselves. */
+export function setMemberActive(transaction: RawSqlTransaction, input: AdminMemberInput & { active: boolean }): Promise<SetActiveResult> {
+  return asAdmin(transaction, input, async (tx, door, member) => {
+    if (!input.active && member.id === input.actorId && member.active) throw new CannotDeactivateSelfError();
+    const result = await changeMember(tx, door, { workspaceId: input.workspaceId, current: member, columns: { active: input.active } });
+    return { changed: result.changed, status: result.row.status };
+  });
+}
+
+export interface ChangeRoleResult {
+  changed: boolean;
+  from: MemberRole;
+  to: MemberRole;
+}
+
+/** Changes a member's role (admins only); refuses to leave the workspace without an active admin. */
+export function changeMemberRole(transaction: RawSqlTransaction, input: AdminMemberInput & { role: MemberRole }): Promise<ChangeRoleResult> {
+  return asAdmin(transaction, input, async (tx, door, member) => {
+    if (member.role === input.role) return { changed: false, from: member.role, to: member.role };
+    if (input.role !== "ADMIN") await ensureNotLastActiveAdmin(tx, input.workspaceId, member, "demote");
+    await updateMemberRow(tx, member, { data: {}, role: input.role });
+    await recordAudit(tx, {
+      workspaceId: input.workspaceId,
+      actor: door.actor,
+      action: "member.role_changed",
+      target: { type: "Member", id: member.id, label: member.userName },
+      requestId: door.requestId,
+      details: { from: member.role, to: input.role },
+    });
+    return { changed: true, from: member.role, to: input.role };
+  });
+}
+
+/**
+ * Deletes a member: refused for the last active admin; their open invitations end first (the
+ * invitations themselves go with the member, by cascade; the cancelled emails stay, unlinked, as
+ * history). With `expectedVersion` (If-Match) only while the row still has that version.
+ */
+export async function deleteMember(
+  tx: RawSql,
+  door: Door,
+  input: { workspaceId: string; memberId: string; expectedVersion?: (version: number) => boolean },
+): Promise<{ userName: string; groups: number } | null> {
+  const member = await findMember(tx, input.workspaceId, input.memberId, { withGroups: false });
+  if (!member) return null;
+  await ensureNotLastActiveAdmin(tx, input.workspaceId, member, "delete");
+  await revokeOpenInvitations(tx, { workspaceId: input.workspaceId, memberId: member.id, reason: "deprovisioned" });
+  const deleted = await deleteMemberRow(tx, input.workspaceId, member.id, input.expectedVersion);
+  if (!deleted) return null;
+  await recordAudit(tx, {
+    workspaceId: input.workspaceId,
+    actor: door.actor,
+    action: memberAction(door, "deleted"),
+    target: { type: "Member", id: member.id, label: deleted.userName },
+    requestId: door.requestId,
+    details: { groups: deleted.groups },
+  });
+  return deleted;
+}
+
+export interface SignedIn {
+  id: string;
+  workspaceId: string;
+  userName: string;
+  displayName: string | null;
+  role: MemberRole;
+  status: MemberStatus;
+}
+
+/**
+ * A successful sign-in (password now, SSO later): the first one turns INVITED into ACTIVE
+ * (`member.activated`, activatedAt), every one records lastSignInAt and `member.signed_in`.
+ * Conditional writes, so a member disabled in the meantime wins: null means "refuse".
+ */
+export async function recordSignIn(
+  transaction: RawSqlTransaction,
+  door: Door,
+  input: { workspaceId: string; memberId: string; via: string },
+  now = new Date(),
+): Promise<SignedIn | null> {
+  return transaction(async (tx) => {
+    const [current] = await tx.$queryRaw<{ status: MemberStatus }[]>(Prisma.sql`
+      SELECT "status" FROM "Member" WHERE "id" = ${input.memberId}::uuid AND "workspaceId" = ${input.workspaceId}::uuid FOR NO KEY UPDATE`);
+    if (!current || current.status === "DISABLED") return null;
+    const activated = current.status === "INVITED";
+    const activation = activated ? Prisma.sql`, "status" = 'ACTIVE', "activatedAt" = ${now}::timestamptz, "version" = "version" + 1, "updatedAt" = ${now}::timestamptz` : Prisma.empty;
+    const [member] = await tx.$queryRaw<SignedIn[]>(Prisma.sql`
+      UPDATE "Member" SET "lastSignInAt" = ${now}::timestamptz ${activation} WHERE "id" = ${input.memberId}::uuid
+      RETURNING "id"::text AS "id", "workspaceId"::text AS "workspaceId", "userName", "displayName", "role", "status"`);
+    const event = { workspaceId: input.workspaceId, actor: door.actor, target: { type: "Member", id: member.id, label: member.userName }, requestId: door.requestId };
+    if (activated) await recordAudit(tx, { ...event, action: "member.activated", details: { via: input.via } });
+    await recordAudit(tx, { ...event, action: "member.signed_in", details: { via: input.via } });
+    return member;
+  });
+}
