@@ -3,6 +3,8 @@ import { loadMyAccount } from "@/lib/account";
 import { requireMember } from "@/lib/auth/session";
 import { MemberHeader } from "@/components/shell/member-header";
 import { ROLE_LABEL } from "@/lib/members/roles";
+import { SignOutEverywhere } from "@/components/shell/sign-out-everywhere";
+import { signOutEverywhereAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "My account" };
@@ -49,6 +51,16 @@ export default async function AccountPage() {
               ) : (
                 <p className="mt-3 text-sm text-slate-600">You are not in any groups.</p>
               )}
+            </section>
+            <section aria-labelledby="sessions-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+              <h2 id="sessions-heading" className="text-base font-semibold">
+                Sessions
+              </h2>
+              <p className="mt-2 text-sm text-slate-600">
+                Signed in somewhere you no longer use, or lost a device? This ends every session of yours — in every browser — including this one.
+                Sessions also end after 12 hours without activity.
+              </p>
+              <SignOutEverywhere action={signOutEverywhereAction} />
             </section>
             <p className="text-sm text-slate-600">To change your details or access, ask a workspace administrator.</p>
           </>

@@ -1,9 +1,9 @@
 import type { CurrentMember } from "@/lib/auth/session";
 import { ROLE_LABEL } from "@/lib/members/roles";
+import { SessionRenewal } from "./session-renewal";
 import { SignOutButton } from "./sign-out-button";
 
-
-/** Who is signed in, with the Sign out button. */
+/** Who is signed in, with the Sign out button (and the session kept alive while the page is open). */
 export function SignedInPerson({ member }: { member: Pick<CurrentMember, "displayName" | "userName" | "role"> }) {
   return (
     <div className="flex items-center justify-between gap-3">
@@ -17,6 +17,7 @@ export function SignedInPerson({ member }: { member: Pick<CurrentMember, "displa
         </p>
       </div>
       <SignOutButton />
+      <SessionRenewal />
     </div>
   );
 }

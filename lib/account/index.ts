@@ -1,5 +1,6 @@
 // "My account": what a signed-in member may see about themselves.
-import { getPrisma } from "@/lib/db";
+import { getDatabase, getPrisma } from "@/lib/db";
+import { endSessions } from "@/lib/lifecycle";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { MemberRole, MemberStatus } from "@/lib/generated/prisma/enums";
 
@@ -64,4 +65,10 @@ export async function getMyAccount(prisma: PrismaClient, memberId: string, works
 /** For the account page: the signed-in member's account, on the process database. */
 export async function loadMyAccount(member: { id: string; workspaceId: string }): Promise<MyAccount | null> {
   return getMyAccount(await getPrisma(), member.id, member.workspaceId);
+}
+
+/** "Sign out everywhere": ends every session of the signed-in member, this one included. */
+export async function signOutEverywhere(member: { id: string; workspaceId: string; userName: string }, requestId?: string | null): Promise<void> {
+  const actor = { kind: "MEMBER" as const, id: member.id, label: member.userName };
+  await endSessions((await getDatabase()).sqlTransaction, { kind: "sign-in", actor, requestId }, { workspaceId: member.workspaceId, memberId: member.id, reason: "sign-out-everywhere" });
 }

@@ -7,6 +7,8 @@ import type { MemberRole, MemberStatus } from "@/lib/generated/prisma/enums";
 export interface SessionClaims {
   memberId: string;
   workspaceId: string;
+  /** The member's session generation at sign-in (absent in sessions from before it existed: 0). */
+  sessionGeneration?: number;
 }
 
 export type CurrentMember = {
@@ -34,10 +36,13 @@ export async function resolveSessionMember(prisma: PrismaClient, claims: Session
       displayName: true,
       role: true,
       status: true,
+      sessionGeneration: true,
       workspace: { select: { slug: true, name: true } },
     },
   });
   if (!row || row.workspaceId !== claims.workspaceId) return { member: null, reason: "signed-out", workspaceSlug: null };
+  // Revoked: signed out (here or everywhere), deactivated, given a new password or demoted since.
+  if ((claims.sessionGeneration ?? 0) !== row.sessionGeneration) return { member: null, reason: "signed-out", workspaceSlug: row.workspace.slug };
   if (row.status === "DISABLED") return { member: null, reason: "disabled", workspaceSlug: row.workspace.slug };
   return {
     reason: null,

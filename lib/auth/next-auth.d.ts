@@ -6,6 +6,7 @@ declare module "next-auth" {
   interface Session {
     memberId?: string;
     workspaceId?: string;
+    sessionGeneration?: number;
   }
 }
 
@@ -13,5 +14,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     memberId?: string;
     workspaceId?: string;
+    /** The member's session generation at sign-in (lib/auth/current-member compares it). */
+    sessionGeneration?: number;
   }
 }

@@ -5,6 +5,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db";
+import { endSessions } from "@/lib/lifecycle";
 import { safeCallbackPath } from "./callback-path";
 import { DISABLED_ERROR } from "./messages";
 import { getSessionSecret } from "./secret";
@@ -12,6 +13,9 @@ import { signInWithPassword } from "./sign-in";
 import { defaultWorkspaceSlug } from "./workspace-choice";
 
 export { DISABLED_ERROR } from "./messages";
+
+/** A session unused this long ends (each visit to an admin page renews it: components/shell/session-renewal). */
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 const credentialsSchema = z.object({
   workspace: z.string().max(100).optional().default(""),
@@ -29,8 +33,17 @@ export function getAuthOptions(): NextAuthOptions {
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
   cached = {
     secret: getSessionSecret(),
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    // 12 hours without activity ends a session; an open admin page renews it (SessionRenewal).
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    events: {
+      // Signing out revokes the session for good: a copy of the cookie taken before is refused too.
+      async signOut({ token }) {
+        if (typeof token?.memberId !== "string" || typeof token.workspaceId !== "string") return;
+        const actor = { kind: "MEMBER" as const, id: token.memberId, label: typeof token.email === "string" ? token.email : token.memberId };
+        await endSessions((await getDatabase()).sqlTransaction, { kind: "sign-in", actor }, { workspaceId: token.workspaceId, memberId: token.memberId, reason: "sign-out" });
+      },
+    },
     providers: [
       CredentialsProvider({
         id: "credentials",
@@ -51,7 +64,7 @@ export function getAuthOptions(): NextAuthOptions {
             return null;
           }
           const m = result.member;
-          return { id: m.id, workspaceId: m.workspaceId, email: m.userName, name: m.displayName ?? m.userName };
+          return { id: m.id, workspaceId: m.workspaceId, sessionGeneration: m.sessionGeneration, email: m.userName, name: m.displayName ?? m.userName };
         },
       }),
     ],
@@ -60,12 +73,14 @@ export function getAuthOptions(): NextAuthOptions {
         if (user) {
           token.memberId = user.id;
           token.workspaceId = (user as { workspaceId?: string }).workspaceId;
+          token.sessionGeneration = (user as { sessionGeneration?: number }).sessionGeneration ?? 0;
         }
         return token;
       },
       session({ session, token }) {
         session.memberId = typeof token.memberId === "string" ? token.memberId : undefined;
         session.workspaceId = typeof token.workspaceId === "string" ? token.workspaceId : undefined;
+        session.sessionGeneration = typeof token.sessionGeneration === "number" ? token.sessionGeneration : undefined;
         return session;
       },
       redirect({ url, baseUrl }) {

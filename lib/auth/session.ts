@@ -22,7 +22,7 @@ async function readClaims(): Promise<SessionClaims | null> {
   if (override !== undefined) return override;
   const session = await getServerSession(getAuthOptions());
   if (!session?.memberId || !session.workspaceId) return null;
-  return { memberId: session.memberId, workspaceId: session.workspaceId };
+  return { memberId: session.memberId, workspaceId: session.workspaceId, sessionGeneration: session.sessionGeneration };
 }
 
 async function resolve() {

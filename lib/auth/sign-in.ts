@@ -24,6 +24,7 @@ export interface SignedInMember {
   displayName: string | null;
   role: MemberRole;
   status: MemberStatus;
+  sessionGeneration: number;
 }
 
 /**

@@ -153,6 +153,8 @@ export interface UpdateMember {
   role?: MemberRole;
   /** undefined leaves the hash alone. */
   passwordHash?: string;
+  /** Revoke every session issued so far (bumps sessionGeneration). */
+  endSessions?: boolean;
 }
 
 /**
@@ -169,6 +171,7 @@ export async function updateMemberRow(tx: Db, row: MemberRow, update: UpdateMemb
   }
   if (update.status !== undefined) sets.push(sql`"status" = ${update.status}::"MemberStatus"`);
   if (update.role !== undefined) sets.push(sql`"role" = ${update.role}::"MemberRole"`);
+  if (update.endSessions) sets.push(sql`"sessionGeneration" = "sessionGeneration" + 1`);
   if (update.passwordHash !== undefined) sets.push(sql`"passwordHash" = ${update.passwordHash}`);
   try {
     const rows = await tx.$queryRaw<MemberRow[]>(sql`

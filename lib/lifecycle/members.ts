@@ -108,7 +108,9 @@ export async function changeMember(tx: RawSql, door: Door, change: MemberChange)
     return { row: current, changed: false, invitationsRevoked: 0 };
   }
   if (status === "DISABLED" && current.status !== "DISABLED") await ensureNotLastActiveAdmin(tx, workspaceId, current, "deactivate");
-  const row = await updateMemberRow(tx, current, { data: changed, status, passwordHash: change.passwordHash });
+  // Deactivation and a new password end every session the member has (lib/auth re-checks each request).
+  const endSessions = (status === "DISABLED" && current.status !== "DISABLED") || change.passwordHash !== undefined;
+  const row = await updateMemberRow(tx, current, { data: changed, status, passwordHash: change.passwordHash, endSessions });
   // Re-enabling never sends a second invitation (an admin resends one if they want to), but a
   // member created disabled gets their first invitation when they are enabled.
   if (status === "INVITED" && current.status === "DISABLED" && !(await everInvited(tx, current.id))) {
@@ -129,6 +131,7 @@ export async function changeMember(tx: RawSql, door: Door, change: MemberChange)
       source: current.source,
       ...(change.passwordHash !== undefined && { passwordChanged: true }),
       ...(invitationsRevoked > 0 && { invitationsRevoked }),
+      ...(endSessions && { sessionsEnded: true }),
     },
   });
   return { row, changed: true, invitationsRevoked };
@@ -181,15 +184,17 @@ export interface ChangeRoleResult {
 export function changeMemberRole(transaction: RawSqlTransaction, input: AdminMemberInput & { role: MemberRole }): Promise<ChangeRoleResult> {
   return asAdmin(transaction, input, async (tx, door, member) => {
     if (member.role === input.role) return { changed: false, from: member.role, to: member.role };
-    if (input.role !== "ADMIN") await ensureNotLastActiveAdmin(tx, input.workspaceId, member, "demote");
-    await updateMemberRow(tx, member, { data: {}, role: input.role });
+    const demoted = member.role === "ADMIN";
+    if (demoted) await ensureNotLastActiveAdmin(tx, input.workspaceId, member, "demote");
+    // Losing Admin ends the member's sessions: a session opened as an admin is not kept as anything less.
+    await updateMemberRow(tx, member, { data: {}, role: input.role, endSessions: demoted });
     await recordAudit(tx, {
       workspaceId: input.workspaceId,
       actor: door.actor,
       action: "member.role_changed",
       target: { type: "Member", id: member.id, label: member.userName },
       requestId: door.requestId,
-      details: { from: member.role, to: input.role },
+      details: { from: member.role, to: input.role, ...(demoted && { sessionsEnded: true }) },
     });
     return { changed: true, from: member.role, to: input.role };
   });
@@ -229,6 +234,8 @@ export interface SignedIn {
   displayName: string | null;
   role: MemberRole;
   status: MemberStatus;
+  /** Goes into the session: the session stays valid while the member's generation is still this. */
+  sessionGeneration: number;
 }
 
 /**
@@ -250,10 +257,37 @@ export async function recordSignIn(
     const activation = activated ? Prisma.sql`, "status" = 'ACTIVE', "activatedAt" = ${now}::timestamptz, "version" = "version" + 1, "updatedAt" = ${now}::timestamptz` : Prisma.empty;
     const [member] = await tx.$queryRaw<SignedIn[]>(Prisma.sql`
       UPDATE "Member" SET "lastSignInAt" = ${now}::timestamptz ${activation} WHERE "id" = ${input.memberId}::uuid
-      RETURNING "id"::text AS "id", "workspaceId"::text AS "workspaceId", "userName", "displayName", "role", "status"`);
+      RETURNING "id"::text AS "id", "workspaceId"::text AS "workspaceId", "userName", "displayName", "role", "status", "sessionGeneration"`);
     const event = { workspaceId: input.workspaceId, actor: door.actor, target: { type: "Member", id: member.id, label: member.userName }, requestId: door.requestId };
     if (activated) await recordAudit(tx, { ...event, action: "member.activated", details: { via: input.via } });
     await recordAudit(tx, { ...event, action: "member.signed_in", details: { via: input.via } });
     return member;
+  });
+}
+
+/**
+ * Ends every session of a member issued so far (sign-out, "Sign out everywhere"): the member's
+ * session generation goes up, so each older session cookie is refused on its next request, on
+ * every instance. Returns false when there is no such member.
+ */
+export async function endSessions(
+  transaction: RawSqlTransaction,
+  door: Door,
+  input: { workspaceId: string; memberId: string; reason: "sign-out" | "sign-out-everywhere" },
+): Promise<boolean> {
+  return transaction(async (tx) => {
+    const [member] = await tx.$queryRaw<{ userName: string }[]>(Prisma.sql`
+      UPDATE "Member" SET "sessionGeneration" = "sessionGeneration" + 1
+      WHERE "id" = ${input.memberId}::uuid AND "workspaceId" = ${input.workspaceId}::uuid RETURNING "userName"`);
+    if (!member) return false;
+    await recordAudit(tx, {
+      workspaceId: input.workspaceId,
+      actor: door.actor,
+      action: input.reason === "sign-out" ? "member.signed_out" : "member.sessions_ended",
+      target: { type: "Member", id: input.memberId, label: member.userName },
+      requestId: door.requestId,
+      details: { reason: input.reason },
+    });
+    return true;
   });
 }
