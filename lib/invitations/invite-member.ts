@@ -7,12 +7,14 @@ import { MemberRole } from "@/lib/generated/prisma/enums";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { isUniqueViolation } from "@/lib/directory/db-errors";
 import { queueInvitation } from "@/lib/directory/queue-invitation";
+import { memberNameColumns, personNameSchema } from "@/lib/members/person-name";
 import { InvitationError, MemberAlreadyExistsError } from "./errors";
 
 export interface InviteMemberInput {
   workspaceId: string;
   email: string;
-  name?: string | null;
+  givenName: string;
+  familyName: string;
   role: MemberRole;
   /** Who is inviting (checked by the caller: an admin's action). */
   actor: Actor;
@@ -29,15 +31,14 @@ export interface InvitedMember {
 
 export const inviteInputSchema = z.object({
   email: z.email("Enter an email address.").max(320, "Use at most 320 characters."),
-  name: z.string().trim().max(200, "Use at most 200 characters for the name.").optional(),
+  ...personNameSchema.shape,
   role: z.enum(MemberRole, { error: "Choose a role." }),
 });
 
 export async function inviteMember(prisma: PrismaClient, input: InviteMemberInput): Promise<InvitedMember> {
-  const parsed = inviteInputSchema.safeParse({ email: input.email.trim(), name: input.name ?? undefined, role: input.role });
+  const parsed = inviteInputSchema.safeParse({ ...input, email: input.email.trim() });
   if (!parsed.success) throw new InvitationError(parsed.error.issues[0]?.message ?? "Check the form.");
   const { email, role } = parsed.data;
-  const name = parsed.data.name || null;
   const invitedBy = input.invitedBy?.trim() || input.actor.label;
 
   try {
@@ -46,7 +47,7 @@ export async function inviteMember(prisma: PrismaClient, input: InviteMemberInpu
         data: {
           workspaceId: input.workspaceId,
           userName: email,
-          displayName: name,
+          ...memberNameColumns(parsed.data),
           emails: [{ value: email, type: "work", primary: true }],
           active: true,
           status: "INVITED",
