@@ -88,6 +88,38 @@ test.describe("members who are not admins", () => {
   });
 });
 
+test.describe("sessions", () => {
+  test("signing out ends the session for good: a copy of its cookie taken before is refused", async ({ newMember, memberPage, browser, workerBaseURL }) => {
+    const member = await newMember();
+    const page = await memberPage(member);
+    await expect(page).toHaveURL(/\/account$/);
+    const copied = await page.context().storageState();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+
+    const thief = await browser.newContext({ baseURL: workerBaseURL, storageState: copied });
+    const stolen = await thief.newPage();
+    await stolen.goto("/account");
+    await expect(stolen).toHaveURL(/\/sign-in\?reason=signed-out/);
+    await thief.close();
+  });
+
+  test("Sign out everywhere (My account) ends the member's sessions in every browser", async ({ newMember, memberPage, saveScreenshot }) => {
+    const member = await newMember();
+    const laptop = await memberPage(member);
+    const phone = await memberPage(member);
+    await expect(phone).toHaveURL(/\/account$/);
+    await expect(laptop.getByRole("region", { name: "Sessions" })).toBeVisible();
+    await saveScreenshot(laptop, "account-sessions");
+    await laptop.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(laptop).toHaveURL(/\/sign-in/);
+    await phone.reload();
+    await expect(phone).toHaveURL(/\/sign-in\?reason=signed-out/);
+    await signIn(phone, member);
+    await expect(phone).toHaveURL(/\/account$/);
+  });
+});
+
 test.describe("admin shell", () => {
   test("navigation marks the current page, works from the keyboard, and folds into a menu on phones", async ({ adminPage: page, saveScreenshot }) => {
     await page.goto("/members");

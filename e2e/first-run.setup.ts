@@ -12,7 +12,8 @@ test("first-run setup → signed in as admin → sign out → sign in again", as
 
   // Validation errors keep the page and say what is wrong.
   await page.getByLabel("Workspace name").fill(E2E.workspaceName);
-  await page.getByLabel("Your name").fill(E2E.adminName);
+  await page.getByLabel("Given name").fill(E2E.adminGivenName);
+  await page.getByLabel("Family name").fill(E2E.adminFamilyName);
   await page.getByLabel("Your email").fill(E2E.adminEmail);
   await page.getByLabel("Password", { exact: true }).fill("short");
   await page.getByLabel("Password", { exact: true }).evaluate((el: HTMLInputElement) => el.removeAttribute("minlength"));

@@ -44,6 +44,9 @@ export const E2E = {
   workspaceSlug: "e2e-workspace",
   adminEmail: process.env.E2E_ADMIN_EMAIL ?? "admin@e2e.test",
   adminPassword: process.env.E2E_ADMIN_PASSWORD ?? "e2e admin password",
+  adminGivenName: "Ada",
+  adminFamilyName: "Admin",
+  /** What the app shows for the admin: "Given Family". */
   adminName: "Ada Admin",
 } as const;
 

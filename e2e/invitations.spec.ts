@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { generateTokenInUi, signInAsAdmin } from "./admin-support";
+import { E2E } from "./fixtures";
 import { invitationLinkFor, messagesTo } from "./smtp/mailbox";
 
 const PASSWORD = "a good long password";
@@ -152,6 +153,34 @@ test.describe("invitations", () => {
     await expect(person.getByRole("heading", { name: "This invitation has expired" })).toBeVisible();
     await expect(person.getByText("Ask your administrator to resend the invitation.")).toBeVisible();
     await expect(person.getByLabel("Choose a password")).toHaveCount(0);
+  });
+
+  test("Settings › Email: an admin invites by given and family name; SCIM lists the name parts, the setup admin's first", async ({ page, request }) => {
+    await signInAsAdmin(page);
+    const token = await generateTokenInUi(page, `E2E invite form ${unique()}`);
+    const email = `katherine.${unique()}@example.com`;
+    await page.goto("/settings/email");
+    await page.getByLabel("Given name").fill("Katherine");
+    await page.getByLabel("Family name").fill("Johnson");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Role").selectOption("EDITOR");
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Invitation to ${email} queued` })).toBeVisible();
+
+    const headers = { authorization: `Bearer ${token}` };
+    const found = await request.get(`/api/v2/scim/Users?filter=${encodeURIComponent(`userName eq "${email}"`)}`, { headers });
+    expect(found.status()).toBe(200);
+    expect((await found.json()).Resources[0]).toMatchObject({
+      displayName: "Katherine Johnson",
+      name: { givenName: "Katherine", familyName: "Johnson", formatted: "Katherine Johnson" },
+    });
+    // Okta's SCIM test starts here: the first user (the admin from first-run setup) has name parts.
+    const first = await request.get("/api/v2/scim/Users?count=1&startIndex=1", { headers });
+    expect((await first.json()).Resources[0]).toMatchObject({
+      userName: E2E.adminEmail,
+      name: { givenName: E2E.adminGivenName, familyName: E2E.adminFamilyName },
+      emails: [{ value: E2E.adminEmail }],
+    });
   });
 
   test("an admin resend: the new link works, the old one says it was replaced", async ({ page, request, browser }) => {

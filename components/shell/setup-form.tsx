@@ -43,7 +43,10 @@ export function SetupForm({ action }: { action: (previous: SetupResult | null, f
     <form onSubmit={onSubmit} className="space-y-4">
       {error ? <Notice tone="error">{error}</Notice> : null}
       <FormField id="workspaceName" name="workspaceName" label="Workspace name" placeholder="Acme Inc." autoComplete="organization" required />
-      <FormField id="adminName" name="adminName" label="Your name" hint="Optional." autoComplete="name" />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <FormField id="givenName" name="givenName" label="Given name" autoComplete="given-name" maxLength={100} required />
+        <FormField id="familyName" name="familyName" label="Family name" autoComplete="family-name" maxLength={100} required />
+      </div>
       <FormField id="email" name="email" type="email" label="Your email" autoComplete="username" required />
       <FormField
         id="password"

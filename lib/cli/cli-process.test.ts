@@ -28,7 +28,7 @@ describe("roster CLI process (embedded database)", () => {
   it("workspace create → token create prints a token that authenticateApiToken accepts", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "roster-cli-"));
     const created = await roster(
-      ["workspace", "create", "--name", "Process Test", "--admin-email", "ops@proc.test", "--admin-password", "correct horse battery"],
+      ["workspace", "create", "--name", "Process Test", "--admin-email", "ops@proc.test", "--admin-password", "correct horse battery", "--admin-name", "Olga Ops"],
       { DATA_DIR: dataDir },
     );
     expect(created).toEqual({ code: 0, stdout: "process-test\n", stderr: "" });

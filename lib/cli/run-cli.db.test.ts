@@ -29,21 +29,49 @@ describe(`CLI commands (${testEngine})`, () => {
   }
 
   async function newWorkspace(name: string) {
-    const r = await cli("workspace", "create", "--name", name, "--admin-email", "ops@cli.test", "--admin-password", "correct horse battery");
+    const r = await cli("workspace", "create", "--name", name, "--admin-email", "ops@cli.test", "--admin-password", "correct horse battery", "--admin-name", "Olga Ops");
     expect(r).toMatchObject({ code: EXIT_OK, stderr: "" });
     return r.stdout.trim();
   }
 
   it("workspace create prints only the slug and creates an admin who can sign in", async () => {
-    const r = await cli("workspace", "create", "--name", "Cli Corp", "--admin-email", "ops@cli.test", "--admin-password", "correct horse battery");
+    const r = await cli(
+      "workspace", "create", "--name", "Cli Corp", "--admin-email", "ops@cli.test", "--admin-password", "correct horse battery",
+      "--admin-given-name", "Olga", "--admin-family-name", "Van der Ops",
+    );
     expect(r).toEqual({ code: EXIT_OK, stdout: "cli-corp\n", stderr: "" });
     const ws = await db.prisma.workspace.findUniqueOrThrow({ where: { slug: "cli-corp" }, include: { members: true } });
     expect(ws.members).toMatchObject([{ userName: "ops@cli.test", role: "ADMIN", status: "ACTIVE" }]);
+    expect(ws.members[0]).toMatchObject({ givenName: "Olga", familyName: "Van der Ops", formattedName: "Olga Van der Ops", displayName: "Olga Van der Ops" });
     expect((await cli("workspace", "list")).stdout).toMatch(/^SLUG\s+NAME\n(.*\n)*cli-corp\s+Cli Corp\n/m);
   });
 
+  it("workspace create splits one --admin-name at its last word, and requires a name", async () => {
+    const base = ["workspace", "create", "--admin-email", "ops@cli.test", "--admin-password", "correct horse battery"];
+    const split = await cli(...base, "--name", "Split Co", "--admin-name", "  Ada   King Lovelace ");
+    expect(split).toEqual({ code: EXIT_OK, stdout: "split-co\n", stderr: "" });
+    const admin = await db.prisma.member.findFirstOrThrow({ where: { workspace: { slug: "split-co" } } });
+    expect(admin).toMatchObject({ givenName: "Ada King", familyName: "Lovelace", formattedName: "Ada King Lovelace", displayName: "Ada King Lovelace" });
+
+    const refused: [string[], RegExp][] = [
+      [[], /the admin's name is required: --admin-given-name and --admin-family-name, or --admin-name/],
+      [["--admin-name", "Cher"], /--admin-name needs a given and a family name/],
+      [["--admin-given-name", "Ada"], /--admin-family-name: Enter a family name\./],
+      [["--admin-given-name", "Ada", "--admin-family-name", " "], /--admin-family-name: Enter a family name\./],
+      [["--admin-given-name", "x".repeat(101), "--admin-family-name", "L"], /--admin-given-name: Use at most 100 characters/],
+      [["--admin-name", "Ada Lovelace", "--admin-given-name", "Ada"], /use either --admin-name or --admin-given-name/],
+    ];
+    for (const [options, message] of refused) {
+      const r = await cli(...base, "--name", "Refused Co", ...options);
+      expect(r.code, options.join(" ")).toBe(EXIT_ERROR);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(message);
+    }
+    expect(await db.prisma.workspace.count({ where: { name: "Refused Co" } })).toBe(0);
+  });
+
   it("workspace create reports invalid input on stderr with a non-zero exit", async () => {
-    const r = await cli("workspace", "create", "--name", "Weak", "--admin-email", "a@b.test", "--admin-password", "short");
+    const r = await cli("workspace", "create", "--name", "Weak", "--admin-email", "a@b.test", "--admin-password", "short", "--admin-name", "A B");
     expect(r.code).toBe(EXIT_ERROR);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/at least 10 characters/);
@@ -123,6 +151,9 @@ describe(`CLI commands (${testEngine})`, () => {
   it("--help prints usage on stdout; no command or an unknown one is an error on stderr", async () => {
     expect(await cli("--help")).toEqual({ code: EXIT_OK, stdout: HELP, stderr: "" });
     expect((await cli("token", "create", "--help")).stdout).toBe(HELP);
+    // The admin-name options, and how one --admin-name is split, are documented.
+    expect(HELP).toMatch(/--admin-given-name GIVEN --admin-family-name FAMILY \| --admin-name "GIVEN FAMILY"/);
+    expect(HELP).toMatch(/split at its last word/);
     const none = await cli();
     expect(none).toMatchObject({ code: EXIT_ERROR, stdout: "" });
     const unknown = await cli("token", "explode");

@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { z } from "zod";
 import type { Actor } from "@/lib/audit";
 import { EmbeddedDatabaseBusyError, openConfiguredDatabase, type Database } from "@/lib/db";
+import { personNameSchema, splitFullName, type PersonName } from "@/lib/members/person-name";
 import { createApiToken, listApiTokens, revokeApiToken, TokenNameTakenError } from "@/lib/tokens";
 import { createWorkspace, findWorkspaceBySlug, WorkspaceInputError } from "@/lib/workspaces";
 import { formatTable } from "./table";
@@ -26,8 +27,11 @@ const CLI_ACTOR: Actor = { kind: "SYSTEM", label: "cli" };
 export const HELP = `Usage: roster <command> [options]
 
 Commands:
-  workspace create --name NAME --admin-email EMAIL --admin-password PASS [--admin-name NAME]
+  workspace create --name NAME --admin-email EMAIL --admin-password PASS
+                   (--admin-given-name GIVEN --admin-family-name FAMILY | --admin-name "GIVEN FAMILY")
                          Create a workspace and its first admin; prints the workspace slug.
+                         --admin-name is split at its last word: "Ada King Lovelace" is given
+                         name "Ada King", family name "Lovelace".
   workspace list         List workspaces (slug and name).
   token create --workspace SLUG --name NAME [--expires-in-days N]
                          Create a SCIM/API bearer token; prints ONLY the token (shown once).
@@ -58,21 +62,46 @@ interface Command {
 const slug = z.string({ error: "--workspace is required" }).trim().min(1, "--workspace is required");
 const tokenName = z.string({ error: "--name is required" }).trim().min(1, "--name is required").max(100, "--name is too long");
 
+/** The first admin's name: both parts, or one --admin-name split at its last word. */
+const adminNameOptions = z
+  .object({
+    "admin-given-name": z.string().optional(),
+    "admin-family-name": z.string().optional(),
+    "admin-name": z.string().optional(),
+  })
+  .transform((v, context): { adminName: PersonName } => {
+    const fail = (message: string) => {
+      context.addIssue({ code: "custom", message });
+      return z.NEVER;
+    };
+    const byParts = v["admin-given-name"] !== undefined || v["admin-family-name"] !== undefined;
+    if (byParts && v["admin-name"] !== undefined) return fail("use either --admin-name or --admin-given-name with --admin-family-name, not both");
+    if (!byParts && v["admin-name"] === undefined) return fail('the admin\'s name is required: --admin-given-name and --admin-family-name, or --admin-name "Given Family"');
+    const name = byParts
+      ? { givenName: v["admin-given-name"] ?? "", familyName: v["admin-family-name"] ?? "" }
+      : splitFullName(v["admin-name"]!);
+    if (!name) return fail('--admin-name needs a given and a family name, e.g. "Ada Lovelace" (or use --admin-given-name and --admin-family-name)');
+    const checked = personNameSchema.safeParse(name);
+    if (!checked.success) return fail(checked.error.issues.map((issue) => `--admin-${issue.path[0] === "givenName" ? "given" : "family"}-name: ${issue.message}`).join("; "));
+    return { adminName: checked.data };
+  });
+
 const COMMANDS: Record<string, Command> = {
   "workspace create": {
-    options: { name: str, "admin-email": str, "admin-password": str, "admin-name": str },
-    schema: z.object({
-      name: z.string({ error: "--name is required" }).trim().min(1, "--name is required"),
-      "admin-email": z.string({ error: "--admin-email is required" }),
-      "admin-password": z.string({ error: "--admin-password is required" }),
-      "admin-name": z.string().optional(),
-    }),
-    async run(db, v: { name: string; "admin-email": string; "admin-password": string; "admin-name"?: string }, io) {
+    options: { name: str, "admin-email": str, "admin-password": str, "admin-given-name": str, "admin-family-name": str, "admin-name": str },
+    schema: z
+      .object({
+        name: z.string({ error: "--name is required" }).trim().min(1, "--name is required"),
+        "admin-email": z.string({ error: "--admin-email is required" }),
+        "admin-password": z.string({ error: "--admin-password is required" }),
+      })
+      .and(adminNameOptions),
+    async run(db, v: { name: string; "admin-email": string; "admin-password": string; adminName: PersonName }, io) {
       const { workspace } = await createWorkspace(db.prisma, {
         name: v.name,
         adminEmail: v["admin-email"],
         adminPassword: v["admin-password"],
-        adminName: v["admin-name"],
+        adminName: v.adminName,
         actorLabel: "cli",
       });
       io.stdout.write(`${workspace.slug}\n`);

@@ -154,6 +154,17 @@ describe(`SCIM filter → SQL (${testEngine})`, () => {
     ['emails[type eq "home"]', [ADA]],
     ['emails[primary eq true]', [ADA, ALAN]],
     ['emails[not (type eq "work")]', [ADA, ALAN]],
+    // Entra ID's matching attribute: attr[valFilter].subAttr op value ≡ attr[valFilter and subAttr op value].
+    ['emails[type eq "work"].value eq "ada@example.com"', [ADA]],
+    ['EMAILS[TYPE eq "WORK"].VALUE eq "ADA@EXAMPLE.COM"', [ADA]],
+    ['emails[type eq "work"].value eq "ada@home.org"', []], // Ada's home address, not a work one
+    ['emails[type eq "work"].value eq "nobody@example.com"', []],
+    ['emails[type eq "work"].value ew "@example.com"', [ADA, WEIRD]],
+    ['emails[type eq "home"].value pr', [ADA]],
+    ['emails[type eq "work" or type eq "other"].value sw "a"', [ADA, ALAN]],
+    ['not (emails[type eq "work"].value eq "ada@example.com")', [GRACE, ALAN, LINUS, WEIRD]],
+    ['emails[type eq "work"].value eq "grace@navy.mil" and active eq true', [GRACE]],
+    ['phoneNumbers[type eq "work"].value sw "+1 555"', [ADA]],
     ['emails pr', [ADA, GRACE, ALAN, WEIRD]],
     ['not (emails pr)', [LINUS]],
     ['emails.type ne "work"', [ALAN, LINUS]],
@@ -202,6 +213,11 @@ describe(`SCIM filter → SQL (${testEngine})`, () => {
     expect(await groupsMatching("members pr")).toEqual(["Engineering", "Navy"]);
     expect(await groupsMatching("not (members pr)")).toEqual(["Empty"]);
     expect(await groupsMatching(`displayName sw "e" and members.value ne "${ids.get(ADA)}"`)).toEqual(["Empty"]);
+    // attr[valFilter].subAttr op value on Groups too
+    expect(await groupsMatching(`members[type eq "User"].value eq "${ids.get(ALAN)}"`)).toEqual(["Engineering"]);
+    expect(await groupsMatching(`members[value eq "${ids.get(GRACE)}"].display co "hopper"`)).toEqual(["Navy"]);
+    expect(await groupsMatching(`members[value eq "${ids.get(ADA)}"].display co "hopper"`)).toEqual([]);
+    expect(await groupsMatching(`members[type eq "Group"].value eq "${ids.get(ALAN)}"`)).toEqual([]);
   });
 
   it("rejects unknown and unfilterable attributes with 400 invalidFilter", () => {

@@ -14,13 +14,14 @@ const adminName = (admin: CurrentMember) => admin.displayName?.trim() || admin.u
 
 export async function inviteMemberAsAdmin(
   admin: CurrentMember,
-  input: { email: string; name?: string | null; role: MemberRole },
+  input: { email: string; givenName: string; familyName: string; role: MemberRole },
   requestId?: string | null,
 ): Promise<InvitedMember> {
   const result = await inviteMember((await getDatabase()).sql, {
     workspaceId: admin.workspaceId,
     email: input.email,
-    name: input.name,
+    givenName: input.givenName,
+    familyName: input.familyName,
     role: input.role,
     actor: adminActor(admin),
     invitedBy: adminName(admin),

@@ -138,20 +138,27 @@ describe(`invitations (${testEngine})`, () => {
     const invited = await inviteMember(db.sql, {
       workspaceId: ws.id,
       email: " Alan@Example.com ",
-      name: "Alan Turing",
+      givenName: " Alan ",
+      familyName: "Turing",
       role: "EDITOR",
       actor: actor(),
       invitedBy: "Ada Admin",
     });
     const row = await memberRow(invited.memberId);
-    expect(row).toMatchObject({ userName: "Alan@Example.com", displayName: "Alan Turing", status: "INVITED", source: "MANUAL", role: "EDITOR", active: true });
+    expect(row).toMatchObject({ userName: "Alan@Example.com", status: "INVITED", source: "MANUAL", role: "EDITOR", active: true });
+    expect(row).toMatchObject({ givenName: "Alan", familyName: "Turing", formattedName: "Alan Turing", displayName: "Alan Turing" });
     const outbox = await db.prisma.emailOutbox.findUniqueOrThrow({ where: { id: invited.outboxId } });
     expect(outbox).toMatchObject({ status: "QUEUED", kind: "invitation", toAddress: "Alan@Example.com", invitationId: invited.invitationId });
     const actions = (await db.prisma.auditEvent.findMany({ where: { targetId: invited.memberId }, orderBy: { createdAt: "asc" } })).map((a) => a.action);
     expect(actions.sort()).toEqual(["invitation.queued", "member.invited"]);
 
-    await expect(inviteMember(db.sql, { workspaceId: ws.id, email: "alan@example.COM", role: "VIEWER", actor: actor() })).rejects.toThrow(UserNameTakenError);
-    await expect(inviteMember(db.sql, { workspaceId: ws.id, email: "not-an-email", role: "VIEWER", actor: actor() })).rejects.toThrow(InvitationRefusedError);
+    const named = { givenName: "Alan", familyName: "Turing" };
+    await expect(inviteMember(db.sql, { workspaceId: ws.id, email: "alan@example.COM", ...named, role: "VIEWER", actor: actor() })).rejects.toThrow(UserNameTakenError);
+    await expect(inviteMember(db.sql, { workspaceId: ws.id, email: "not-an-email", ...named, role: "VIEWER", actor: actor() })).rejects.toThrow(InvitationRefusedError);
+    // Both name parts are required: nothing is created without them.
+    await expect(inviteMember(db.sql, { workspaceId: ws.id, email: "nameless@example.com", givenName: "Nameless", familyName: " ", role: "VIEWER", actor: actor() })).rejects.toThrow("Enter a family name.");
+    await expect(inviteMember(db.sql, { workspaceId: ws.id, email: "nameless@example.com", givenName: "", familyName: "X", role: "VIEWER", actor: actor() })).rejects.toThrow("Enter a given name.");
+    expect(await db.prisma.member.count({ where: { workspaceId: ws.id, userName: "nameless@example.com" } })).toBe(0);
     expect(await db.prisma.member.count({ where: { workspaceId: ws.id, userName: { equals: "alan@example.com", mode: "insensitive" } } })).toBe(1);
 
     const secret = await secretSentTo("Alan@Example.com");

@@ -89,7 +89,7 @@ describe(`lifecycle doors agree (${testEngine})`, () => {
 
   it("creating: a SCIM push and an admin's invitation both leave an INVITED member with one queued invitation", async () => {
     const userName = `invitee@${ws.slug}.test`;
-    expect(await asAdmin(() => inviteMemberAction(null, formData({ email: userName, role: "VIEWER" })))).toMatchObject({ ok: true });
+    expect(await asAdmin(() => inviteMemberAction(null, formData({ email: userName, givenName: "Ivy", familyName: "Invitee", role: "VIEWER" })))).toMatchObject({ ok: true });
     const byAdmin = (await db.prisma.member.findFirstOrThrow({ where: { workspaceId: ws.id, userName } })).id;
     const bySCIM = await provision();
     const scim = await outcome(bySCIM, 0);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db";
 import { testEngine } from "@/lib/db/testing";
 import { ENTRA_REPLAY } from "./replays/entra";
+import { MICROSOFT_REFERENCE_REPLAY } from "./replays/microsoft-reference";
 import { OKTA_REPLAY } from "./replays/okta";
 import type { Replay } from "./replays/types";
 import { closeScimTestDatabase, createTestWorkspace, type TestWorkspace } from "./test-support";
@@ -80,3 +81,4 @@ afterAll(async () => closeScimTestDatabase(db));
 
 runReplay(OKTA_REPLAY);
 runReplay(ENTRA_REPLAY);
+runReplay(MICROSOFT_REFERENCE_REPLAY);

@@ -2,6 +2,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
+import { memberNameColumns, personNameSchema, type PersonName } from "@/lib/members/person-name";
 
 export class WorkspaceInputError extends Error {
   constructor(message: string) {
@@ -36,7 +37,8 @@ export interface CreateWorkspaceInput {
   name: string;
   adminEmail: string;
   adminPassword: string;
-  adminName?: string;
+  /** The first admin's given and family name; setup and the CLI always ask for both. */
+  adminName?: PersonName;
   /** Who is creating it, for the audit log ("setup", "cli"). */
   actorLabel?: string;
 }
@@ -51,6 +53,9 @@ export async function createWorkspace(prisma: PrismaClient, input: CreateWorkspa
   const email = input.adminEmail.trim();
   if (!name) throw new WorkspaceInputError("Workspace name is required.");
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new WorkspaceInputError("Admin email must be an email address.");
+  const adminName = input.adminName === undefined ? undefined : personNameSchema.safeParse(input.adminName);
+  if (adminName?.success === false) throw new WorkspaceInputError(adminName.error.issues[0]?.message ?? "Check the admin's name.");
+  const named = { ...input, adminName: adminName?.data };
   const problem = passwordProblem(input.adminPassword, email);
   if (problem) throw new WorkspaceInputError(problem);
   const passwordHash = await hashPassword(input.adminPassword);
@@ -59,7 +64,7 @@ export async function createWorkspace(prisma: PrismaClient, input: CreateWorkspa
   // Two creations racing for the same slug: the loser retries and picks the next free one.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await createInTransaction(prisma, { name, email, passwordHash, base, input, options });
+      return await createInTransaction(prisma, { name, email, passwordHash, base, input: named, options });
     } catch (error) {
       if ((error as { code?: string }).code !== "P2002" || attempt >= 3) throw error;
     }
@@ -89,7 +94,7 @@ function createInTransaction(
       data: {
         workspaceId: workspace.id,
         userName: email,
-        displayName: input.adminName?.trim() || null,
+        ...(input.adminName && memberNameColumns(input.adminName)),
         emails: [{ value: email, type: "work", primary: true }],
         status: "ACTIVE",
         role: "ADMIN",

@@ -38,11 +38,12 @@ describe(`workspaces (${testEngine})`, () => {
       name: "Hashing Ltd",
       adminEmail: " Owner@Hashing.test ",
       adminPassword: PASSWORD,
-      adminName: "Olive Owner",
+      adminName: { givenName: " Olive ", familyName: "Owner" },
       actorLabel: "cli",
     });
     expect(workspace).toMatchObject({ name: "Hashing Ltd", slug: "hashing-ltd", scimEnabled: true });
-    expect(admin).toMatchObject({ userName: "Owner@Hashing.test", role: "ADMIN", status: "ACTIVE", displayName: "Olive Owner", source: "MANUAL" });
+    expect(admin).toMatchObject({ userName: "Owner@Hashing.test", role: "ADMIN", status: "ACTIVE", source: "MANUAL" });
+    expect(admin).toMatchObject({ givenName: "Olive", familyName: "Owner", formattedName: "Olive Owner", displayName: "Olive Owner" });
     expect(admin.activatedAt).not.toBeNull();
     expect(admin.passwordHash).toMatch(/^\$argon2id\$/);
     expect(admin.passwordHash).not.toContain(PASSWORD);
@@ -68,6 +69,8 @@ describe(`workspaces (${testEngine})`, () => {
       { name: " ", adminEmail: "a@b.test", adminPassword: PASSWORD },
       { name: "Valid", adminEmail: "not-an-email", adminPassword: PASSWORD },
       { name: "Valid", adminEmail: "a@b.test", adminPassword: "short" },
+      { name: "Valid", adminEmail: "a@b.test", adminPassword: PASSWORD, adminName: { givenName: "Ada", familyName: "  " } },
+      { name: "Valid", adminEmail: "a@b.test", adminPassword: PASSWORD, adminName: { givenName: "x".repeat(101), familyName: "Lovelace" } },
     ];
     for (const input of cases) await expect(createWorkspace(db.prisma, input)).rejects.toBeInstanceOf(WorkspaceInputError);
     expect(await db.prisma.workspace.count()).toBe(before);

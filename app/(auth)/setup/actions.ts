@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { personNameSchema } from "@/lib/members/person-name";
 import { createFirstWorkspace } from "@/lib/workspaces/app";
 import { WorkspaceInputError, WorkspaceSetupClosedError } from "@/lib/workspaces";
 
@@ -8,7 +9,7 @@ export type SetupResult = { ok: true; workspaceSlug: string } | { ok: false; err
 
 const setupSchema = z.object({
   workspaceName: z.string().trim().min(1, "Give the workspace a name.").max(100, "Use at most 100 characters for the name."),
-  adminName: z.string().trim().max(100).optional(),
+  adminName: personNameSchema,
   email: z.email("Enter an email address.").max(320),
   password: z.string(),
 });
@@ -17,7 +18,7 @@ const setupSchema = z.object({
 export async function setUpWorkspace(_previous: SetupResult | null, formData: FormData): Promise<SetupResult> {
   const parsed = setupSchema.safeParse({
     workspaceName: formData.get("workspaceName") ?? "",
-    adminName: formData.get("adminName") ?? undefined,
+    adminName: { givenName: formData.get("givenName") ?? "", familyName: formData.get("familyName") ?? "" },
     email: String(formData.get("email") ?? "").trim(),
     password: formData.get("password") ?? "",
   });

@@ -4,7 +4,8 @@
 // capitalized ops ("Add", "Replace", "Remove"), booleans as strings ("False"), filters with +
 // for spaces, `externalId eq`, the empty result for a missing user, URN-qualified enterprise
 // paths (manager as a bare id), path-less operations with dotted keys, members removed with a
-// value array, `$ref: null`, and `excludedAttributes=members` on group reads.
+// value array, `$ref: null`, `excludedAttributes=members` on group reads, and the lookup by a
+// matching attribute on a multi-valued sub-attribute (`emails[type eq "work"].value eq "…"`).
 import type { Replay } from "./types";
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -95,6 +96,18 @@ export const ENTRA_REPLAY: Replay = {
         status: 200,
         body: { emails: [{ type: "work", value: "updatedEmail_{{run}}@microsoft.com", primary: true }], name: { familyName: "updatedFamilyName", givenName: "givenName" } },
       },
+    },
+    {
+      name: 'Get User by the matching attribute emails[type eq "work"].value',
+      method: "GET",
+      path: '/Users?filter=emails[type+eq+"work"].value+eq+"updatedEmail_{{run}}@microsoft.com"',
+      expect: { status: 200, body: { schemas: [LIST], totalResults: 1, itemsPerPage: 1, Resources: [{ id: "{{userId}}" }] } },
+    },
+    {
+      name: 'Get User by emails[type eq "work"].value - zero results (a home address, URL-encoded)',
+      method: "GET",
+      path: "/Users?filter=emails%5Btype%20eq%20%22home%22%5D.value%20eq%20%22updatedEmail_{{run}}%40microsoft.com%22",
+      expect: { status: 200, body: { schemas: [LIST], totalResults: 0, itemsPerPage: 0, Resources: [] } },
     },
     {
       name: "Update User [Single-valued properties]: userName",
@@ -191,6 +204,18 @@ export const ENTRA_REPLAY: Replay = {
       method: "GET",
       path: "/Groups/{{groupId}}",
       expect: { status: 200, body: { displayName: "1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName_{{run}}", members: [{ value: "{{managerId}}" }] } },
+    },
+    {
+      name: 'Get Group by members[type eq "User"].value',
+      method: "GET",
+      path: '/Groups?excludedAttributes=members&filter=members[type+eq+"User"].value+eq+"{{managerId}}"',
+      expect: { status: 200, body: { totalResults: 1, Resources: [{ id: "{{groupId}}" }] }, absent: ["Resources.0.members"] },
+    },
+    {
+      name: 'Get Group by members[type eq "User"].value - zero results for the removed member',
+      method: "GET",
+      path: '/Groups?filter=members[type+eq+"User"].value+eq+"{{userId}}"',
+      expect: { status: 200, body: { totalResults: 0, Resources: [] } },
     },
     {
       name: "Delete User",

@@ -24,5 +24,9 @@ export type Filter =
   | { op: "and"; left: Filter; right: Filter }
   | { op: "or"; left: Filter; right: Filter }
   | { op: "not"; filter: Filter }
-  /** `emails[type eq "work"]`: `filter` paths are relative to the multi-valued attribute `path`. */
+  /**
+   * `emails[type eq "work"]`: `filter` paths are relative to the multi-valued attribute `path`.
+   * `emails[type eq "work"].value eq "x"` (Entra ID) is parsed into this node as
+   * `emails[type eq "work" and value eq "x"]`: no node of its own.
+   */
   | { op: "valuePath"; path: AttributePath; filter: Filter };

@@ -72,6 +72,19 @@ export const FILTER_CASES: FilterCase[] = [
   { name: "URN-qualified value path", filter: `${USER}:emails[primary eq true]`, ast: valuePath("emails", compare("primary", "eq", true), USER) },
   { name: "value path with parentheses inside", filter: "emails[(type eq 1 or type eq 2) and primary eq true]",
     ast: valuePath("emails", and(or(compare("type", "eq", 1), compare("type", "eq", 2)), compare("primary", "eq", true))) },
+  // attr[valFilter].subAttr op value ≡ attr[valFilter and subAttr op value] (Entra ID's matching attribute)
+  { name: "Entra ID: value path with a sub-attribute comparison", filter: 'emails[type eq "work"].value eq "ada@example.com"',
+    ast: valuePath("emails", and(compare("type", "eq", "work"), compare("value", "eq", "ada@example.com"))) },
+  { name: "value path with a sub-attribute presence", filter: "emails[primary eq true].value pr",
+    ast: valuePath("emails", and(compare("primary", "eq", true), present("value"))) },
+  { name: "value path with a sub-attribute: keywords and names in any case, URN-qualified", filter: `${USER}:Emails[Type EQ "work"].Value SW "ada"`,
+    ast: valuePath("Emails", and(compare("Type", "eq", "work"), compare("Value", "sw", "ada")), USER) },
+  { name: "value path with a sub-attribute after an or-filter keeps the or together", filter: 'emails[type eq "work" or type eq "home"].value co "@x"',
+    ast: valuePath("emails", and(or(compare("type", "eq", "work"), compare("type", "eq", "home")), compare("value", "co", "@x"))) },
+  { name: "value path with a sub-attribute inside logic", filter: 'emails[type eq "work"].value eq "a" or userName eq "b" and not (x pr)',
+    ast: or(valuePath("emails", and(compare("type", "eq", "work"), compare("value", "eq", "a"))), and(compare("userName", "eq", "b"), not(present("x")))) },
+  { name: "value path with a sub-attribute and an unquoted value", filter: "members[type eq User].value eq u-1",
+    ast: valuePath("members", and(compare("type", "eq", "User"), compare("value", "eq", "u-1"))) },
 
   // Paths
   { name: "sub-attribute", filter: 'name.familyName eq "Jensen"', ast: compare("name.familyName", "eq", "Jensen") },
@@ -158,5 +171,12 @@ export const FILTER_CASES: FilterCase[] = [
   { name: "ambiguous unquoted value", filter: "a eq john smith", error: "Ambiguous unquoted value; quote the value at position 10" },
   { name: "unquoted value followed by a string", filter: 'a eq john"x"', error: "Ambiguous unquoted value; quote the value at position 9" },
   { name: "unquoted value followed by a bracket", filter: "a eq x[y]", error: "Ambiguous unquoted value; quote the value at position 6" },
-  { name: "value path followed by a sub-attribute", filter: 'emails[type eq "work"].value eq "x"', error: "Expected 'and', 'or' or the end of the filter at position 22" },
+  { name: "value path with a sub-attribute but no operator", filter: 'emails[type eq "work"].value', error: "Expected a comparison operator at position 28" },
+  { name: "value path with a sub-attribute and a bad operator", filter: 'emails[type eq "work"].value xx "a"', error: "Expected a comparison operator at position 29" },
+  { name: "value path with two sub-attributes", filter: 'emails[type eq "work"].value.x eq "a"', error: "Invalid sub-attribute '.value.x' at position 22" },
+  { name: "value path with a space before the sub-attribute", filter: 'emails[type eq "work"] .value eq "a"', error: "Invalid sub-attribute '.value' at position 23" },
+  { name: "value path with an empty sub-attribute", filter: 'emails[type eq "work"]. eq "a"', error: "Invalid sub-attribute '.' at position 22" },
+  { name: "value path with a sub-attribute and a value filter", filter: 'emails[type eq "work"].value[x eq 1]', error: "Expected a comparison operator at position 28" },
+  { name: "value path with a sub-attribute inside a value filter", filter: 'a[b[c eq 1].d eq 2]', error: "Value filters cannot be nested at position 3" },
+  { name: "value path with a sub-attribute: pr with a value", filter: 'emails[type eq "work"].value pr "x"', error: "The 'pr' operator takes no value at position 32" },
 ];

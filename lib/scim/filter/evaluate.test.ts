@@ -96,6 +96,12 @@ const CASES: [string, FilterContext, boolean][] = [
   ['emails[type eq "WORK"]', withSchema, true],
   ["emails[primary eq true]", withSchema, true],
   ['emails[not (type eq "work")]', withSchema, true],
+  // Entra ID: attr[valFilter].subAttr op value — one element must satisfy both.
+  ['emails[type eq "work"].value eq "BJENSEN@example.com"', withSchema, true],
+  ['emails[type eq "work"].value eq "babs@jensen.org"', withSchema, false], // the home address
+  ['emails[type eq "home"].value ew "jensen.org"', withSchema, true],
+  ['emails[type eq "other"].value pr', withSchema, false],
+  ['emails[primary eq true].type eq "work"', withSchema, true],
   ['phoneNumbers[type eq "work"]', withSchema, false],
   ['name[familyName eq "jensen"]', withSchema, true], // single complex value
   ['userName[value eq "x"]', withSchema, false], // not complex: no elements

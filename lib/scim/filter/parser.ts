@@ -2,7 +2,7 @@
 // associate to the left. Nesting depth and input length are capped so hostile input is a 400,
 // never a stack overflow.
 import type { ScimType } from "../errors";
-import { readAttributePath } from "../paths";
+import { isAttributeName, readAttributePath } from "../paths";
 import type { AttributePath, CompareOperator, Filter, FilterValue } from "./ast";
 import { tokenize, type Token } from "./lexer";
 import { syntaxError } from "./syntax-error";
@@ -136,8 +136,32 @@ export class Parser {
       const open = this.next();
       if (scope.inValueFilter) throw this.error("Value filters cannot be nested", open);
       if (path.subAttribute !== undefined) throw this.error("A value filter cannot follow a sub-attribute", open);
-      return { op: "valuePath", path, filter: this.parseValueFilter(scope, open) };
+      const filter = this.parseValueFilter(scope, open);
+      // Entra ID matches users with `emails[type eq "work"].value eq "x"`: the comparison of a
+      // sub-attribute of the elements the value filter selects, i.e. `emails[type eq "work" and
+      // value eq "x"]`. It is parsed into that value path, so evaluation, printing and SQL are the
+      // value path's.
+      const subAttribute = this.readSubAttribute();
+      if (subAttribute === undefined) return { op: "valuePath", path, filter };
+      return { op: "valuePath", path, filter: { op: "and", left: filter, right: this.parseOperation({ attribute: subAttribute }) } };
     }
+    return this.parseOperation(path);
+  }
+
+  /** `.subAttr` right after a value filter's `]` (the lexer reads it as a word starting with "."). */
+  readSubAttribute(): string | undefined {
+    const token = this.peek();
+    if (token.kind !== "word" || !token.text.startsWith(".")) return undefined;
+    const name = token.text.slice(1);
+    if (!isAttributeName(name) || token.position !== this.previous().position + 1) {
+      throw this.error(`Invalid sub-attribute '${token.text}'`, token);
+    }
+    this.next();
+    return name;
+  }
+
+  /** `pr`, or a comparison operator and its value, after `path`. */
+  private parseOperation(path: AttributePath): Filter {
     const operatorToken = this.next();
     const operator = operatorToken.kind === "word" ? operatorToken.text.toLowerCase() : "";
     if (operator === "pr") {

@@ -1,6 +1,5 @@
 // RFC 7644 §3.5.2 PATCH paths: `attrPath`, `attrPath[valFilter]`, `attrPath[valFilter].subAttr`,
 // each optionally URN-qualified. Every failure is a ScimError(400, "invalidPath").
-import { isAttributeName } from "../paths";
 import type { AttributePath, Filter } from "./ast";
 import { checkLength, Parser, TOP_LEVEL } from "./parser";
 
@@ -22,21 +21,9 @@ export function parsePatchPath(text: string): PatchPath {
     const open = parser.next();
     if (path.subAttribute !== undefined) throw parser.error("A value filter cannot follow a sub-attribute", open);
     result.filter = parser.parseValueFilter(TOP_LEVEL, open);
-    const subAttribute = readSubAttribute(parser);
+    const subAttribute = parser.readSubAttribute();
     if (subAttribute !== undefined) result.subAttribute = subAttribute;
   }
   parser.expectEnd("Unexpected text after the path");
   return result;
-}
-
-// `.subAttr` must touch the closing bracket; the lexer reads it as a word starting with ".".
-function readSubAttribute(parser: Parser): string | undefined {
-  const token = parser.peek();
-  if (token.kind !== "word" || !token.text.startsWith(".")) return undefined;
-  const name = token.text.slice(1);
-  if (!isAttributeName(name) || token.position !== parser.previous().position + 1) {
-    throw parser.error(`Invalid sub-attribute '${token.text}'`, token);
-  }
-  parser.next();
-  return name;
 }

@@ -17,6 +17,7 @@ describe("printFilter", () => {
     ["not", not(present("a")), "not (a pr)"],
     ["value path and URN", valuePath("emails", compare("type", "eq", "w"), "urn:x:User"), 'urn:x:User:emails[type eq "w"]'],
     ["sub-attribute", compare("name.givenName", "sw", "B"), 'name.givenName sw "B"'],
+    ["Entra's attr[filter].sub form prints as its value path", parseFilter('emails[type eq "work"].value eq "a"'), 'emails[type eq "work" and value eq "a"]'],
     ["escapes", compare("a", "eq", 'q"\\\n'), String.raw`a eq "q\"\\\n"`],
   ];
   for (const [name, filter, text] of printed) {

@@ -19,6 +19,7 @@ describe("validateFilter", () => {
     "employeeNumber pr",
     'id eq "x" or externalId eq "y"',
     "name pr",
+    'emails[type eq "work"].value eq "ada@example.com"',
   ];
   for (const filter of valid) {
     it(`accepts ${filter}`, () => expect(() => validateFilter(parseFilter(filter), USER_RESOURCE_TYPE)).not.toThrow());
@@ -29,6 +30,8 @@ describe("validateFilter", () => {
     ['name.nope eq "x"', "Unknown attribute 'name.nope'"],
     ['emails[nope eq "x"]', "Unknown attribute 'nope'"],
     ['x pr or emails[type eq "work"]', "Unknown attribute 'x'"],
+    ['emails[type eq "work"].nope eq "x"', "Unknown attribute 'nope'"],
+    ['emails[type eq "work"].primary gt 1', "The 'gt' operator cannot compare the boolean attribute 'primary'"],
     ['userName pr and not (nope pr)', "Unknown attribute 'nope'"],
     ["active gt 1 or active lt 2", "The 'gt' operator cannot compare the boolean attribute 'active'"],
     ['active gt "x"', "The 'gt' operator cannot compare the boolean attribute 'active'"],

@@ -790,8 +790,46 @@ const groupCases: PatchCase[] = [
     expected: GROUP,
     expectedChanges: {
       attributes: ["members"],
-      members: delta({ add: [{ value: "u-1" }, { value: "u-2", display: "Two" }, { value: "g-3", type: "Group" }] }),
+      members: delta({ add: [{ value: "u-1" }, { value: "u-2" }, { value: "g-3", type: "Group" }] }),
     },
+  },
+  {
+    name: "Microsoft reference client, unloaded: a member with displayName is read by its value",
+    resourceType: "Group",
+    source: GROUP,
+    operations: [{ op: "add", path: "members", value: [{ value: "u-1", displayName: "new User" }] }],
+    expected: GROUP,
+    expectedChanges: { attributes: ["members"], members: delta({ add: [{ value: "u-1" }] }) },
+  },
+  {
+    name: "unloaded: a member's display, $ref (any JSON) and vendor keys are ignored, type kept",
+    resourceType: "Group",
+    source: GROUP,
+    operations: [
+      {
+        op: "replace",
+        path: "members",
+        value: [
+          { Value: "u-1", Display: 7, $ref: "https://idp.example/Users/u-1", "urn:vendor:member": { primary: true }, TYPE: "user" },
+          { value: "u-2", display: ["x"], $ref: 42, extra: null },
+        ],
+      },
+    ],
+    expectedChanges: { attributes: ["members"], members: delta({ replaceAll: [{ value: "u-1", type: "User" }, { value: "u-2" }] }) },
+  },
+  {
+    name: "Entra ID, unloaded: Remove path members with values carrying display is read by value",
+    resourceType: "Group",
+    source: GROUP,
+    operations: [{ op: "Remove", path: "members", value: [{ value: "u-1", display: "One", displayName: "One" }] }],
+    expectedChanges: { attributes: ["members"], members: delta({ remove: ["u-1"] }) },
+  },
+  {
+    name: "a member with extra keys still needs a value",
+    resourceType: "Group",
+    source: GROUP,
+    operations: [{ op: "add", path: "members", value: [{ displayName: "Nobody", $ref: "https://idp.example/Users/x" }] }],
+    error: error(400, "invalidValue"),
   },
   {
     name: 'unloaded: remove members[value eq "x"] → delta remove',
@@ -952,12 +990,21 @@ const groupCases: PatchCase[] = [
     expectedChanges: { attributes: [], members: noMemberChange },
   },
   {
+    name: "Microsoft reference client, loaded: add with displayName adds the member without it",
+    resourceType: "Group",
+    membersLoaded: true,
+    source: LOADED_GROUP,
+    operations: [{ op: "add", path: "members", value: [{ value: "u-carol", displayName: "new User", $ref: null }] }],
+    expected: { ...GROUP, members: [ALICE, BOB, { value: "u-carol" }] },
+    expectedChanges: { attributes: ["members"], members: delta({ add: [{ value: "u-carol" }] }) },
+  },
+  {
     name: "loaded: replace members yields the add/remove difference",
     resourceType: "Group",
     membersLoaded: true,
     source: LOADED_GROUP,
     operations: [{ op: "replace", path: "members", value: [BOB, { value: "u-carol" }] }],
-    expected: { ...GROUP, members: [BOB, { value: "u-carol" }] },
+    expected: { ...GROUP, members: [{ value: BOB.value, type: BOB.type }, { value: "u-carol" }] },
     expectedChanges: { attributes: ["members"], members: delta({ add: [{ value: "u-carol" }], remove: ["u-alice"] }) },
   },
   {

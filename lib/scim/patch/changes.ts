@@ -1,9 +1,8 @@
 // What a PATCH changed, so the data layer writes only that.
 
-/** A Group member as the data layer stores it. */
+/** A Group member as the data layer stores it: a reference, read by `value` (and `type`). */
 export interface MemberRef {
   value: string;
-  display?: string;
   type?: string; // "User" | "Group" when the client said
 }
 

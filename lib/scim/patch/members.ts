@@ -28,9 +28,9 @@ export function requireMemberValues(elements: unknown[], label: string): void {
 export const sameMember = (left: unknown, right: unknown): boolean =>
   isPlainObject(left) && isPlainObject(right) && left.value === right.value;
 
+/** `display` and the rest are derived from the member on output, so they are not carried. */
 export function toMemberRef(element: Record<string, unknown>): MemberRef {
   const member: MemberRef = { value: element.value as string };
-  if (typeof element.display === "string") member.display = element.display;
   if (typeof element.type === "string") member.type = element.type;
   return member;
 }

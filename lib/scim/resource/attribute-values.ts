@@ -15,9 +15,20 @@ import type { ScimError } from "../errors";
  */
 const STRICT_CANONICAL_VALUES = new Set<AttributeDefinition>([groupMemberType()]);
 
+/**
+ * A Group member in input is a reference: read by `value` (and `type` where given). Clients send
+ * more — `display`, `displayName` (Microsoft's reference client), `$ref`, vendor keys — which
+ * Roster neither stores nor echoes (it derives them from the member), so they are dropped
+ * unvalidated instead of failing the request.
+ */
+const REFERENCE_KEYS = new Map<AttributeDefinition, readonly string[]>([[groupMembers(), ["value", "type"]]]);
+
+function groupMembers(): AttributeDefinition {
+  return GROUP_SCHEMA_DEFINITION.attributes.find((definition) => definition.name === "members")!;
+}
+
 function groupMemberType(): AttributeDefinition {
-  const members = GROUP_SCHEMA_DEFINITION.attributes.find((definition) => definition.name === "members");
-  return findSubAttribute(members!, "type")!;
+  return findSubAttribute(groupMembers(), "type")!;
 }
 
 const valueCache = new WeakMap<AttributeDefinition, z.ZodType>();
@@ -94,7 +105,9 @@ const strictCanonicalSchema = (canonicalValues: string[]) =>
   });
 
 function complexSchema(definition: AttributeDefinition): z.ZodType {
-  const subAttributes = definition.subAttributes!; // complex() always sets them
+  const referenceKeys = REFERENCE_KEYS.get(definition);
+  // complex() always sets subAttributes; a reference keeps only the keys it is read by.
+  const subAttributes = definition.subAttributes!.filter((sub) => !referenceKeys || referenceKeys.includes(sub.name));
   const shape: Record<string, z.ZodType> = {};
   for (const sub of subAttributes) {
     if (sub.mutability === "readOnly") continue;
@@ -106,21 +119,21 @@ function complexSchema(definition: AttributeDefinition): z.ZodType {
     if (hasValue && (typeof input === "string" || typeof input === "number" || typeof input === "boolean")) {
       return { value: input };
     }
-    return isPlainObject(input) ? normalizeComplex(input, subAttributes) : input;
+    return isPlainObject(input) ? normalizeComplex(input, subAttributes, referenceKeys !== undefined) : input;
   }, z.strictObject(shape));
 }
 
 /**
  * Canonical sub-attribute names; null members dropped (null means unassigned, RFC 7643 §2.5, so
  * `$ref: null` is no value); readOnly sub-attributes dropped (clients may echo them, RFC 7644 §3.5.1).
- * Unknown keys are kept for the strict object to reject by name.
+ * Unknown keys are kept for the strict object to reject by name, except in a reference (`dropUnknown`).
  */
-function normalizeComplex(input: JsonObject, subAttributes: AttributeDefinition[]): JsonObject {
+function normalizeComplex(input: JsonObject, subAttributes: AttributeDefinition[], dropUnknown: boolean): JsonObject {
   const entries: [string, unknown][] = [];
   for (const [key, value] of Object.entries(input)) {
     if (value === null) continue;
     const sub = subAttributes.find((candidate) => candidate.name.toLowerCase() === key.toLowerCase());
-    if (sub?.mutability === "readOnly") continue;
+    if (sub?.mutability === "readOnly" || (dropUnknown && !sub)) continue;
     entries.push([sub?.name ?? key, value]);
   }
   return Object.fromEntries(entries);

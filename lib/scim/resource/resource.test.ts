@@ -107,7 +107,19 @@ describe("fromScimGroup", () => {
       displayName: "Tour Guides",
       members: [{ value: "u-1", display: "Alice", $ref: null }, { value: "g-2", type: "group" }],
     });
-    expect(group).toStrictEqual({ displayName: "Tour Guides", members: [{ value: "u-1", display: "Alice" }, { value: "g-2", type: "Group" }], extra: {} });
+    expect(group).toStrictEqual({ displayName: "Tour Guides", members: [{ value: "u-1" }, { value: "g-2", type: "Group" }], extra: {} });
+  });
+
+  test("a member is read by value and type: displayName, $ref and vendor keys are ignored, whatever their JSON", () => {
+    const group = fromScimGroup({
+      schemas: [GROUP_SCHEMA],
+      displayName: "Tour Guides",
+      members: [
+        { value: "u-1", displayName: "new User" },
+        { VALUE: "u-2", $ref: "https://idp.example/Users/u-2", display: { nested: true }, "urn:vendor:x": [1], Type: "USER" },
+      ],
+    });
+    expect(group).toStrictEqual({ displayName: "Tour Guides", members: [{ value: "u-1" }, { value: "u-2", type: "User" }], extra: {} });
   });
 
   test("members absent stays absent (not given is not empty)", () => {
@@ -121,6 +133,8 @@ describe("fromScimGroup", () => {
   test.each([
     ["a missing displayName", { members: [] }],
     ["a member without value", { displayName: "G", members: [{ display: "A" }] }],
+    ["a member with only extra keys", { displayName: "G", members: [{ displayName: "A", $ref: "https://idp.example/Users/a" }] }],
+    ["a member whose value is not a string", { displayName: "G", members: [{ value: 7, displayName: "A" }] }],
     ["a member type outside User/Group", { displayName: "G", members: [{ value: "u", type: "Robot" }] }],
   ])("rejects %s", (_, body) => {
     expect(scimError(() => fromScimGroup(body)).scimType).toBe("invalidValue");

@@ -9,10 +9,9 @@ import { inviteInputSchema } from "@/lib/invitations/invite-member";
 
 const inviteSchema = inviteInputSchema.extend({
   email: z.string().trim().pipe(inviteInputSchema.shape.email),
-  name: z.string().trim().max(200, "Use at most 200 characters for the name.").optional(),
 });
 
-/** Form fields: email, name (optional), role (ADMIN | EDITOR | VIEWER | GUEST). */
+/** Form fields: email, givenName, familyName, role (ADMIN | EDITOR | VIEWER | GUEST). */
 export async function inviteMemberAction(_state: ActionResult, formData: FormData): Promise<ActionResult> {
   return adminAction(async (admin) => {
     const parsed = inviteSchema.safeParse(formFields(formData));

@@ -23,18 +23,24 @@ export function InviteForm({ action }: { action: Action }) {
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
 
   return (
-    <form ref={formRef} action={formAction} className="grid gap-4 sm:grid-cols-[2fr_2fr_1fr_auto] sm:items-end" noValidate>
+    <form ref={formRef} action={formAction} className="grid gap-4 sm:grid-cols-2 sm:items-end lg:grid-cols-[2fr_2fr_3fr_1fr_auto]" noValidate>
+      <div>
+        <label htmlFor="invite-given-name" className={label}>
+          Given name
+        </label>
+        <input id="invite-given-name" name="givenName" type="text" required maxLength={100} autoComplete="off" className={`${input} mt-1`} aria-invalid={errors.givenName ? true : undefined} />
+      </div>
+      <div>
+        <label htmlFor="invite-family-name" className={label}>
+          Family name
+        </label>
+        <input id="invite-family-name" name="familyName" type="text" required maxLength={100} autoComplete="off" className={`${input} mt-1`} aria-invalid={errors.familyName ? true : undefined} />
+      </div>
       <div>
         <label htmlFor="invite-email" className={label}>
           Email
         </label>
         <input id="invite-email" name="email" type="email" required autoComplete="off" className={`${input} mt-1`} aria-invalid={errors.email ? true : undefined} />
-      </div>
-      <div>
-        <label htmlFor="invite-name" className={label}>
-          Name <span className="font-normal text-slate-500">(optional)</span>
-        </label>
-        <input id="invite-name" name="name" type="text" autoComplete="off" className={`${input} mt-1`} />
       </div>
       <div>
         <label htmlFor="invite-role" className={label}>
@@ -51,7 +57,7 @@ export function InviteForm({ action }: { action: Action }) {
       <button type="submit" className={button.primary} disabled={pending}>
         {pending ? "Inviting…" : "Send invitation"}
       </button>
-      <div className="sm:col-span-4" aria-live="polite">
+      <div className="sm:col-span-2 lg:col-span-5" aria-live="polite">
         {state ? (
           <p
             role={state.ok ? "status" : "alert"}
