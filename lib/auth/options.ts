@@ -5,6 +5,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getPrisma } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { configuredPublicUrl, isProduction } from "@/lib/public-url";
 import { safeCallbackPath } from "./callback-path";
 import { DISABLED_ERROR } from "./messages";
 import { getSessionSecret } from "./secret";
@@ -21,12 +23,26 @@ const credentialsSchema = z.object({
 
 let cached: NextAuthOptions | undefined;
 
+/**
+ * next-auth 4 builds its redirects and cookie flags from NEXTAUTH_URL, or — when AUTH_TRUST_HOST is
+ * set — from the request's Host / X-Forwarded-* headers, which a client can forge. With a public
+ * URL configured (required in production, lib/public-url) it is pinned to it; only a development
+ * server without one follows the request's host, so `npm run dev` works on any port unconfigured.
+ */
+export function configureNextAuthUrl(env = getEnv(), production = isProduction()): void {
+  const publicUrl = configuredPublicUrl(env);
+  if (publicUrl) {
+    process.env.NEXTAUTH_URL ??= publicUrl;
+    // Even an explicit AUTH_TRUST_HOST would let forwarded headers override NEXTAUTH_URL.
+    delete process.env.AUTH_TRUST_HOST;
+  } else if (!production) {
+    process.env.AUTH_TRUST_HOST ??= "true";
+  }
+}
+
 export function getAuthOptions(): NextAuthOptions {
   if (cached) return cached;
-  // Without NEXTAUTH_URL, next-auth 4 derives its URLs from the request's Host / X-Forwarded-*
-  // headers when AUTH_TRUST_HOST is set (what Auth.js calls trustHost). Roster is meant to run
-  // as-is on any host name, so that is the default; set NEXTAUTH_URL to pin one.
-  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
+  configureNextAuthUrl();
   cached = {
     secret: getSessionSecret(),
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },

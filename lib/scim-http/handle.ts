@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getDatabase, type Database } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { configuredPublicUrl } from "@/lib/public-url";
 import { ScimError, isScimError } from "@/lib/scim/errors";
 import { authenticateScimRequest, ScimDisabledError, type ScimPrincipal } from "./auth";
 import { checkContentType, checkDeclaredLength, parseJsonBody, readBodyWithLimit, webStreamChunks, type BodyChunks, type HeaderSource } from "./body";
@@ -37,7 +38,7 @@ export interface ScimHttpOptions {
 /** What the handler reads of a request. */
 export interface ScimHttpRequest {
   method: string;
-  /** Absolute URL; its origin makes Location and $ref URLs when PUBLIC_URL is unset. */
+  /** Absolute URL; its origin makes Location and $ref URLs when no public URL is configured (development only). */
   url: string;
   headers: HeaderSource;
   body: BodyChunks | null;
@@ -103,7 +104,7 @@ export async function answerScimRequest(request: ScimHttpRequest, options: ScimH
       body = parseJsonBody(raw.text);
       bodyBytes = raw.bytes;
     }
-    const baseUrl = (options.baseUrl ?? `${env.PUBLIC_URL ?? url.origin}${SCIM_BASE_PATH}`).replace(/\/+$/, "");
+    const baseUrl = (options.baseUrl ?? `${configuredPublicUrl(env) ?? url.origin}${SCIM_BASE_PATH}`).replace(/\/+$/, "");
     const ctx: ScimContext = {
       prisma,
       sql: database.sql,
