@@ -8,7 +8,8 @@ import { getPrisma } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { configuredPublicUrl, isProduction } from "@/lib/public-url";
 import { safeCallbackPath } from "./callback-path";
-import { DISABLED_ERROR } from "./messages";
+import { clientAddress } from "./client-address";
+import { DISABLED_ERROR, limitedError } from "./messages";
 import { getSessionSecret } from "./secret";
 import { signInWithPassword } from "./sign-in";
 import { defaultWorkspaceSlug } from "./workspace-choice";
@@ -56,14 +57,21 @@ export function getAuthOptions(): NextAuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const parsed = credentialsSchema.safeParse(raw ?? {});
           if (!parsed.success) return null;
           const prisma = await getPrisma();
           const workspaceSlug = parsed.data.workspace.trim() || (await defaultWorkspaceSlug(prisma)) || "";
-          const result = await signInWithPassword(prisma, { workspaceSlug, email: parsed.data.email, password: parsed.data.password });
+          const result = await signInWithPassword(prisma, {
+            workspaceSlug,
+            email: parsed.data.email,
+            password: parsed.data.password,
+            clientAddress: clientAddress(req?.headers ?? {}, getEnv().TRUST_PROXY),
+          });
           if (!result.ok) {
             if (result.reason === "disabled") throw new Error(DISABLED_ERROR);
+            // next-auth hands the message to the form as its error code.
+            if (result.reason === "limited") throw new Error(limitedError(result.retryAfterMinutes));
             return null;
           }
           const m = result.member;
