@@ -152,6 +152,10 @@ export async function startNext(opts: {
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(opts.port),
     HOST: "127.0.0.1",
+    // One token drives thousands of requests per second, far above what an IdP sends: the SCIM
+    // rate limits (default 300/600 per second) would answer 429. The caller's values win.
+    SCIM_RATE_LIMIT_PER_TOKEN: process.env.SCIM_RATE_LIMIT_PER_TOKEN ?? "100000",
+    SCIM_RATE_LIMIT_PER_WORKSPACE: process.env.SCIM_RATE_LIMIT_PER_WORKSPACE ?? "100000",
     ...opts.env,
   });
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];

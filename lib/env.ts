@@ -3,6 +3,14 @@ import { z } from "zod";
 
 const intFromEnv = (fallback: number) =>
   z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number().int().positive().default(fallback));
+/** Like intFromEnv, but 0 is allowed (it switches a limit off). */
+const limitFromEnv = (fallback: number) =>
+  z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number().int().nonnegative().default(fallback));
+/** Proxies in front of Roster whose X-Forwarded-* headers to believe: off/false/0 (default), on/true (1), or a count. */
+const proxyHops = z.preprocess(
+  (v) => (v === undefined || v === "" ? 0 : /^(off|false|no)$/i.test(String(v)) ? 0 : /^(on|true|yes)$/i.test(String(v)) ? 1 : Number(v)),
+  z.number({ error: "use off, on, or the number of proxies in front of Roster" }).int().nonnegative().max(10),
+);
 
 /** Unset and empty ("DATABASE_URL=") both mean "not configured". */
 const emptyIsUnset = (v: unknown) => (v === "" ? undefined : v);
@@ -21,6 +29,22 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.preprocess(emptyIsUnset, z.string().min(16, "use at least 16 characters (e.g. `openssl rand -base64 32`)").optional()),
   /** Public base URL (e.g. https://roster.example.com), used for SCIM locations and email links. */
   PUBLIC_URL: z.preprocess(emptyIsUnset, z.url().optional()),
+  /** next-auth's own URL setting; counts as the public URL when PUBLIC_URL is unset. */
+  NEXTAUTH_URL: z.preprocess(emptyIsUnset, z.url().optional()),
+  /** How many reverse proxies' X-Forwarded-For/-Host/-Proto to trust (0 = none: the socket's peer and Host only). */
+  TRUST_PROXY: proxyHops,
+  /** Failed sign-ins per account (workspace + email) before it is locked for SIGN_IN_LOCK_MINUTES; 0 = no limit. */
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: limitFromEnv(10),
+  /** Failed sign-ins per client address (any account) before it is locked for SIGN_IN_LOCK_MINUTES; 0 = no limit. */
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: limitFromEnv(50),
+  /** Length of the counting window and of a lock-out, in minutes. */
+  SIGN_IN_LOCK_MINUTES: intFromEnv(15),
+  /** Password hashes (Argon2id, ~19 MiB and tens of ms of CPU each) computed at once per instance; more wait. */
+  PASSWORD_HASH_CONCURRENCY: intFromEnv(2),
+  /** SCIM requests per second per bearer token (averaged over a 10 s window); 0 = no limit. */
+  SCIM_RATE_LIMIT_PER_TOKEN: limitFromEnv(300),
+  /** SCIM requests per second per workspace, all its tokens together; 0 = no limit. */
+  SCIM_RATE_LIMIT_PER_WORKSPACE: limitFromEnv(600),
   /** Largest SCIM request body accepted, in bytes (→ 413 above it). */
   SCIM_MAX_BODY_BYTES: intFromEnv(1024 * 1024),
   /** Most resources one SCIM list/search page returns. */

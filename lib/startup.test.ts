@@ -33,6 +33,14 @@ describe("server start-up checks", () => {
     expect(checkStartupConfiguration()).toMatch(/Invalid configuration: DATABASE_POOL_SIZE/);
   });
 
+  it("stops a production server without PUBLIC_URL (or NEXTAUTH_URL), explaining why; starts with one", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "roster-startup-"));
+    const bare = await freshStartup({ NODE_ENV: "production", DATABASE_URL: undefined, DATA_DIR: dataDir, PUBLIC_URL: undefined, NEXTAUTH_URL: undefined });
+    expect(bare.checkStartupConfiguration()).toMatch(/PUBLIC_URL is not set.*PUBLIC_URL=https:/s);
+    const pinned = await freshStartup({ NODE_ENV: "production", DATABASE_URL: undefined, DATA_DIR: dataDir, PUBLIC_URL: "https://roster.example.com" });
+    expect(pinned.checkStartupConfiguration()).toBeNull();
+  });
+
   it("starts with no configuration at all on the embedded engine, and on PostgreSQL with a secret", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "roster-startup-"));
     const embedded = await freshStartup({ DATABASE_URL: undefined, NEXTAUTH_SECRET: undefined, DATA_DIR: dataDir });

@@ -2,13 +2,14 @@
 import { getSessionSecret } from "@/lib/auth/secret";
 import { getDatabase } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { publicUrlProblem } from "@/lib/public-url";
 
 /** A configuration problem that must stop the server, or null. */
 export function checkStartupConfiguration(): string | null {
   try {
     getEnv();
     getSessionSecret();
-    return null;
+    return publicUrlProblem();
   } catch (error) {
     return (error as Error).message;
   }

@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { DISABLED_ERROR, signInNotice } from "@/lib/auth/messages";
+import { signInNotice } from "@/lib/auth/messages";
 import { FormField, Notice, primaryButton } from "./form-field";
 
 export type WorkspaceInput = { mode: "hidden"; slug: string } | { mode: "field"; initial: string };
@@ -38,7 +38,8 @@ export function SignInForm({
         window.location.assign(callbackPath);
         return;
       }
-      setNotice(signInNotice({ error: result?.error === DISABLED_ERROR ? DISABLED_ERROR : "CredentialsSignin" }));
+      // signInNotice knows the disabled and too-many-attempts codes; anything else reads as invalid.
+      setNotice(signInNotice({ error: result?.error || "CredentialsSignin" }));
       const password = formElement.elements.namedItem("password");
       if (password instanceof HTMLInputElement) password.value = "";
     } catch {

@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { safeCallbackPath } from "./callback-path";
-import { DISABLED_ERROR, DISABLED_MESSAGE, INVALID_MESSAGE, signInNotice } from "./messages";
+import { DISABLED_ERROR, DISABLED_MESSAGE, INVALID_MESSAGE, limitedError, signInNotice } from "./messages";
 
 describe("sign-in notices", () => {
   it("explains a disabled account, from next-auth's error or from a session bounce", () => {
     expect(signInNotice({ error: DISABLED_ERROR })).toEqual({ tone: "error", text: DISABLED_MESSAGE });
     expect(signInNotice({ reason: "disabled" })).toEqual({ tone: "error", text: DISABLED_MESSAGE });
     expect(DISABLED_MESSAGE).toMatch(/disabled by an administrator/);
+  });
+
+  it("says how long to wait after too many attempts, in whole minutes", () => {
+    expect(signInNotice({ error: limitedError(15) })).toEqual({ tone: "error", text: "Too many sign-in attempts. Try again in 15 minutes." });
+    expect(signInNotice({ error: limitedError(1) })?.text).toBe("Too many sign-in attempts. Try again in 1 minute.");
+    expect(signInNotice({ error: "TooManyAttempts:soon" })?.text).toBe(INVALID_MESSAGE);
   });
 
   it("uses one message for every other failure (no account enumeration)", () => {

@@ -8,11 +8,25 @@ export const SIGNED_OUT_MESSAGE = "You are signed out. Sign in to continue.";
 /** The error code next-auth passes back for a disabled account (authorize() throws it). */
 export const DISABLED_ERROR = "AccountDisabled";
 
+/** The error code for "too many attempts": `TooManyAttempts:<minutes>` (authorize() throws it). */
+export const LIMITED_ERROR = "TooManyAttempts";
+const LIMITED = /^TooManyAttempts:(\d{1,4})$/;
+
+export function limitedError(minutes: number): string {
+  return `${LIMITED_ERROR}:${minutes}`;
+}
+
+export function limitedMessage(minutes: number): string {
+  return `Too many sign-in attempts. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
+}
+
 export type SignInReason = "signed-out" | "disabled";
 
 /** The notice for /sign-in?reason=… or ?error=… (next-auth's error codes), if any. */
 export function signInNotice(params: { reason?: string | null; error?: string | null }): { tone: "error" | "info"; text: string } | null {
   if (params.error === DISABLED_ERROR || params.reason === "disabled") return { tone: "error", text: DISABLED_MESSAGE };
+  const limited = params.error ? LIMITED.exec(params.error) : null;
+  if (limited) return { tone: "error", text: limitedMessage(Math.max(1, Number(limited[1]))) };
   if (params.error) return { tone: "error", text: INVALID_MESSAGE };
   if (params.reason === "signed-out") return { tone: "info", text: SIGNED_OUT_MESSAGE };
   return null;

@@ -5,9 +5,12 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { endSessions } from "@/lib/lifecycle";
+import { configuredPublicUrl, isProduction } from "@/lib/public-url";
 import { safeCallbackPath } from "./callback-path";
-import { DISABLED_ERROR } from "./messages";
+import { clientAddress } from "./client-address";
+import { DISABLED_ERROR, limitedError } from "./messages";
 import { getSessionSecret } from "./secret";
 import { signInWithPassword } from "./sign-in";
 import { defaultWorkspaceSlug } from "./workspace-choice";
@@ -25,12 +28,26 @@ const credentialsSchema = z.object({
 
 let cached: NextAuthOptions | undefined;
 
+/**
+ * next-auth 4 builds its redirects and cookie flags from NEXTAUTH_URL, or — when AUTH_TRUST_HOST is
+ * set — from the request's Host / X-Forwarded-* headers, which a client can forge. With a public
+ * URL configured (required in production, lib/public-url) it is pinned to it; only a development
+ * server without one follows the request's host, so `npm run dev` works on any port unconfigured.
+ */
+export function configureNextAuthUrl(env = getEnv(), production = isProduction()): void {
+  const publicUrl = configuredPublicUrl(env);
+  if (publicUrl) {
+    process.env.NEXTAUTH_URL ??= publicUrl;
+    // Even an explicit AUTH_TRUST_HOST would let forwarded headers override NEXTAUTH_URL.
+    delete process.env.AUTH_TRUST_HOST;
+  } else if (!production) {
+    process.env.AUTH_TRUST_HOST ??= "true";
+  }
+}
+
 export function getAuthOptions(): NextAuthOptions {
   if (cached) return cached;
-  // Without NEXTAUTH_URL, next-auth 4 derives its URLs from the request's Host / X-Forwarded-*
-  // headers when AUTH_TRUST_HOST is set (what Auth.js calls trustHost). Roster is meant to run
-  // as-is on any host name, so that is the default; set NEXTAUTH_URL to pin one.
-  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
+  configureNextAuthUrl();
   cached = {
     secret: getSessionSecret(),
     // 12 hours without activity ends a session; an open admin page renews it (SessionRenewal).
@@ -53,14 +70,21 @@ export function getAuthOptions(): NextAuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const parsed = credentialsSchema.safeParse(raw ?? {});
           if (!parsed.success) return null;
           const db = await getDatabase();
           const workspaceSlug = parsed.data.workspace.trim() || (await defaultWorkspaceSlug(db.prisma)) || "";
-          const result = await signInWithPassword(db, { workspaceSlug, email: parsed.data.email, password: parsed.data.password });
+          const result = await signInWithPassword(db, {
+            workspaceSlug,
+            email: parsed.data.email,
+            password: parsed.data.password,
+            clientAddress: clientAddress(req?.headers ?? {}, getEnv().TRUST_PROXY),
+          });
           if (!result.ok) {
             if (result.reason === "disabled") throw new Error(DISABLED_ERROR);
+            // next-auth hands the message to the form as its error code.
+            if (result.reason === "limited") throw new Error(limitedError(result.retryAfterMinutes));
             return null;
           }
           const m = result.member;

@@ -1,24 +1,50 @@
 // Password hashing with Argon2id (@node-rs/argon2: maintained, prebuilt native binaries, no
 // node-gyp) — the OWASP-recommended algorithm; bcrypt would truncate at 72 bytes.
 import { hash, verify } from "@node-rs/argon2";
+import { getEnv } from "@/lib/env";
 
 // OWASP's minimum for Argon2id: 19 MiB memory, 2 iterations, 1 lane.
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const MIN_PASSWORD_LENGTH = 10;
 
+// Each hash takes ~19 MiB and tens of ms of a core. A burst of sign-ins (or a /Bulk full of
+// passwords) would otherwise run as many at once as libuv has threads and starve every other
+// request of CPU; with a bound, the excess waits its turn and the rest of the server keeps going.
+let running = 0;
+let computed = 0;
+const queue: (() => void)[] = [];
+
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running < getEnv().PASSWORD_HASH_CONCURRENCY) running++;
+  else await new Promise<void>((resolve) => queue.push(resolve)); // the releaser hands its slot over
+  try {
+    computed++;
+    return await work();
+  } finally {
+    const next = queue.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+/** Hashes running and waiting now, and computed since start (tests, diagnostics). */
+export function passwordHashLoad(): { running: number; queued: number; computed: number } {
+  return { running, queued: queue.length, computed };
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+  return withHashSlot(() => hash(password, OPTIONS));
 }
 
 export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {
   if (!storedHash) {
     // Spend comparable time when there is no hash, so timing does not reveal which accounts exist.
-    await hash(password, OPTIONS);
+    await withHashSlot(() => hash(password, OPTIONS));
     return false;
   }
   try {
-    return await verify(storedHash, password);
+    return await withHashSlot(() => verify(storedHash, password));
   } catch {
     return false;
   }

@@ -16,6 +16,8 @@ const scalarFieldsByModel: Record<string, Record<string, string>> = {
   AuditEvent: Prisma.AuditEventScalarFieldEnum,
   Invitation: Prisma.InvitationScalarFieldEnum,
   EmailOutbox: Prisma.EmailOutboxScalarFieldEnum,
+  SignInLimit: Prisma.SignInLimitScalarFieldEnum,
+  ScimRateWindow: Prisma.ScimRateWindowScalarFieldEnum,
 };
 
 describe(`schema drift (${testEngine})`, () => {

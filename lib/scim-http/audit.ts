@@ -20,6 +20,31 @@ export interface FailureAudit {
   bulkId?: string;
 }
 
+/**
+ * Requests refused by the rate limit (./rate-limit.ts): not one event per refused request — a
+ * flood would write the flood into the audit log — but one per token or workspace per minute and
+ * instance, with the number refused since the previous one.
+ */
+export async function auditRateLimited(
+  prisma: PrismaClient,
+  event: { workspaceId: string; actor: Actor; tokenId: string; requestId: string; scope: string; perSecond: number; refused: number; windowSeconds: number },
+  logger: ScimLogger,
+): Promise<void> {
+  try {
+    await recordAudit(prisma, {
+      workspaceId: event.workspaceId,
+      actor: event.actor,
+      action: "scim.rate_limited",
+      target: { type: "ApiToken", id: event.tokenId, label: event.actor.label },
+      outcome: "FAILURE",
+      requestId: event.requestId,
+      details: { status: 429, scope: event.scope, limitPerSecond: event.perSecond, windowSeconds: event.windowSeconds, refusedRequests: event.refused },
+    });
+  } catch (error) {
+    logger.warn("scim: could not audit a rate-limit refusal", { requestId: event.requestId, error: (error as Error).message });
+  }
+}
+
 export async function auditFailure(prisma: PrismaClient, failure: FailureAudit, logger: ScimLogger): Promise<void> {
   const { segments } = failure;
   const targetId = segments.length === 2 && !segments[1].startsWith(".") ? segments[1] : null;

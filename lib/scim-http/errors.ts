@@ -3,7 +3,7 @@
 // 500 naming the request id (details go to the server log, never to the client).
 import { isDatabaseUnavailable, isUniqueViolation } from "@/lib/directory/db-errors";
 import { LastAdminError, LifecycleError, MemberNotFoundError, NotAllowedError, UserNameTakenError, VersionMismatchError } from "@/lib/lifecycle/errors";
-import { ScimError, isScimError, toScimErrorBody } from "@/lib/scim/errors";
+import { ScimError, ScimTooManyRequestsError, isScimError, toScimErrorBody } from "@/lib/scim/errors";
 import { RequestBodyAbortedError } from "./body";
 import type { ScimLogger, ScimResponse } from "./types";
 import { WWW_AUTHENTICATE } from "./auth";
@@ -12,6 +12,7 @@ export const RETRY_AFTER_SECONDS = 5;
 
 export function errorResponse(error: ScimError, headers: Record<string, string> = {}): ScimResponse {
   const extra: Record<string, string> = error.status === 401 ? { "WWW-Authenticate": WWW_AUTHENTICATE } : {};
+  if (error instanceof ScimTooManyRequestsError) extra["Retry-After"] = String(error.retryAfterSeconds);
   return { status: error.status, body: toScimErrorBody(error), headers: { ...extra, ...headers } };
 }
 

@@ -1,19 +1,21 @@
 // HTTP request → SCIM response, for a Fetch Request (the Next.js route handler) or a plain
 // request object (the production server's node:http path, which skips building Fetch objects).
 // The order of checks: method → declared body size → bearer token
-// (and the workspace's scimEnabled) → route → media type and counted body → handler. Every
+// (and the workspace's scimEnabled) → rate limit (./rate-limit.ts) → route → media type and counted body → handler. Every
 // failure is a SCIM error body; mutating requests that fail with a known workspace are audited
 // outside the (rolled back) transaction.
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getDatabase, type Database } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { ScimError, isScimError } from "@/lib/scim/errors";
+import { configuredPublicUrl } from "@/lib/public-url";
+import { ScimError, ScimTooManyRequestsError, isScimError } from "@/lib/scim/errors";
 import { authenticateScimRequest, ScimDisabledError, type ScimPrincipal } from "./auth";
 import { checkContentType, checkDeclaredLength, parseJsonBody, readBodyWithLimit, webStreamChunks, type BodyChunks, type HeaderSource } from "./body";
-import { auditFailure } from "./audit";
+import { auditFailure, auditRateLimited } from "./audit";
 import { consoleLogger, toErrorResponse } from "./errors";
 import { SCIM_ROUTES } from "./handlers";
+import { scimRateLimiterFor, WINDOW_SECONDS, type ScimRateLimiter } from "./rate-limit";
 import { allowedMethods, matchRoute, type RouteMatch } from "./routes";
 import type { ScimContext, ScimLimits, ScimLogger, ScimRequest, ScimResponse } from "./types";
 
@@ -32,12 +34,14 @@ export interface ScimHttpOptions {
   limits?: Partial<ScimLimits>;
   /** Overrides PUBLIC_URL / the request origin for Location and $ref URLs. */
   baseUrl?: string;
+  /** The rate limiter (tests: own clock and limits); default one per database from SCIM_RATE_LIMIT_*; null = none. */
+  rateLimiter?: ScimRateLimiter | null;
 }
 
 /** What the handler reads of a request. */
 export interface ScimHttpRequest {
   method: string;
-  /** Absolute URL; its origin makes Location and $ref URLs when PUBLIC_URL is unset. */
+  /** Absolute URL; its origin makes Location and $ref URLs when no public URL is configured (development only). */
   url: string;
   headers: HeaderSource;
   body: BodyChunks | null;
@@ -87,6 +91,21 @@ export async function answerScimRequest(request: ScimHttpRequest, options: ScimH
     const database = await (options.getDatabase ?? getDatabase)();
     prisma = database.prisma;
     principal = await authenticateScimRequest(prisma, request.headers.get("authorization"));
+    // Right after authentication (the limits are per token and workspace), before any real work.
+    const limiter = options.rateLimiter === undefined ? scimRateLimiterFor(database.sql, logger) : options.rateLimiter;
+    if (limiter?.enabled) {
+      const decision = limiter.check(principal.tokenId, principal.workspaceId);
+      if (!decision.ok) {
+        const { scope, perSecond, retryAfterSeconds } = decision;
+        if (decision.auditRefused) {
+          await auditRateLimited(prisma, { ...principal, requestId, scope, perSecond, refused: decision.auditRefused, windowSeconds: WINDOW_SECONDS }, logger);
+        }
+        throw new ScimTooManyRequestsError(
+          `Too many requests: this ${scope} may send ${perSecond} requests per second (SCIM_RATE_LIMIT_PER_${scope.toUpperCase()}). Retry after ${retryAfterSeconds} seconds.`,
+          retryAfterSeconds,
+        );
+      }
+    }
     try {
       match = matchRoute(SCIM_ROUTES, method, segments);
     } catch (error) {
@@ -103,7 +122,7 @@ export async function answerScimRequest(request: ScimHttpRequest, options: ScimH
       body = parseJsonBody(raw.text);
       bodyBytes = raw.bytes;
     }
-    const baseUrl = (options.baseUrl ?? `${env.PUBLIC_URL ?? url.origin}${SCIM_BASE_PATH}`).replace(/\/+$/, "");
+    const baseUrl = (options.baseUrl ?? `${configuredPublicUrl(env) ?? url.origin}${SCIM_BASE_PATH}`).replace(/\/+$/, "");
     const ctx: ScimContext = {
       prisma,
       sql: database.sql,
@@ -132,7 +151,8 @@ export async function answerScimRequest(request: ScimHttpRequest, options: ScimH
     const allow = (error as { allow?: string }).allow;
     if (allow) response.headers = { ...response.headers, Allow: allow };
   }
-  if (MUTATING.has(method) && response.status >= 400 && response.status !== 503 && principal && prisma) {
+  // 429s are audited above, aggregated: one row per refused request is what a flood would want.
+  if (MUTATING.has(method) && response.status >= 400 && response.status !== 503 && response.status !== 429 && principal && prisma) {
     const body = (response.body ?? {}) as { scimType?: string; detail?: string };
     await auditFailure(
       prisma,

@@ -30,6 +30,20 @@ export class ScimError extends Error {
   }
 }
 
+/**
+ * 429 Too Many Requests (RFC 6585): RFC 7644 §3.12 lets a service provider answer with any HTTP
+ * status; the body stays a SCIM error, without scimType (none of Table 9's fits). The HTTP layer
+ * sends `Retry-After`, which Okta and Entra ID honour.
+ */
+export class ScimTooManyRequestsError extends ScimError {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, undefined, detail);
+  }
+}
+
 export interface ScimErrorBody {
   schemas: [typeof ERROR_SCHEMA];
   status: string;

@@ -6,6 +6,7 @@
 import { createServer } from "node:http";
 import { getHeapStatistics } from "node:v8";
 import next from "next";
+import { announcePeerAddressHeader, PEER_ADDRESS_HEADER } from "@/lib/auth/client-address";
 import { isScimPath, serveScim } from "./node-scim";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -16,11 +17,14 @@ async function main(): Promise<void> {
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  announcePeerAddressHeader();
   const server = createServer((req, res) => {
     if (isScimPath(req.url)) {
       void serveScim(req, res);
       return;
     }
+    // The sign-in limits need the TCP peer, which Next.js does not hand to route handlers.
+    req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
     void handle(req, res);
   });
   // The heap limit comes from `npm start` (--max-old-space-size, ROSTER_MAX_HEAP_MB): said here so

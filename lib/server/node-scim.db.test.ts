@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db";
 import { testEngine } from "@/lib/db/testing";
+import { resetEnvCache } from "@/lib/env";
 import { closeScimTestDatabase, createTestWorkspace, newUser, openScimTestDatabase, type TestWorkspace } from "@/lib/scim-http/test-support";
 import { isScimPath, serveScim } from "./node-scim";
 
@@ -35,21 +36,38 @@ describe(`direct SCIM server path (${testEngine})`, () => {
 
   const auth = () => ({ authorization: `Bearer ${ws.client.token}`, "content-type": "application/scim+json" });
 
-  it("creates over a socket; Location follows X-Forwarded-Proto/-Host; headers and body arrive intact", async () => {
+  it("creates over a socket; Location ignores a forged X-Forwarded-Host; headers and body arrive intact", async () => {
     const user = newUser();
     const res = await fetch(`${origin}/api/v2/scim/Users/`, {
       method: "POST",
-      headers: { ...auth(), "x-forwarded-proto": "https", "x-forwarded-host": "roster.example.com", "x-request-id": "direct-1" },
+      headers: { ...auth(), "x-forwarded-proto": "https", "x-forwarded-host": "evil.example", "x-request-id": "direct-1" },
       body: JSON.stringify(user),
     });
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body.userName).toBe(user.userName);
-    expect(res.headers.get("location")).toBe(`https://roster.example.com/api/v2/scim/Users/${body.id}`);
+    expect(res.headers.get("location")).toBe(`${origin}/api/v2/scim/Users/${body.id}`);
     expect(res.headers.get("content-type")).toBe("application/scim+json; charset=utf-8");
     expect(res.headers.get("etag")).toBe('W/"1"');
     expect(res.headers.get("x-request-id")).toBe("direct-1");
     expect(await db.prisma.member.count({ where: { id: body.id, workspaceId: ws.id } })).toBe(1);
+  });
+
+  it("Location follows X-Forwarded-Proto/-Host only when TRUST_PROXY says a proxy writes them", async () => {
+    process.env.TRUST_PROXY = "1";
+    resetEnvCache();
+    try {
+      const res = await fetch(`${origin}/api/v2/scim/Users`, {
+        method: "POST",
+        headers: { ...auth(), "x-forwarded-proto": "https", "x-forwarded-host": "roster.example.com" },
+        body: JSON.stringify(newUser()),
+      });
+      expect(res.status).toBe(201);
+      expect(res.headers.get("location")).toMatch(/^https:\/\/roster\.example\.com\/api\/v2\/scim\/Users\//);
+    } finally {
+      delete process.env.TRUST_PROXY;
+      resetEnvCache();
+    }
   });
 
   it("answers errors as SCIM bodies (401 with WWW-Authenticate) and 204 without a body", async () => {

@@ -5,6 +5,8 @@
 // handing it the node:http message directly (no Fetch Request/Response) saves more (numbers in
 // the performance issue note).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { getEnv } from "@/lib/env";
+import { requestOrigin } from "@/lib/public-url";
 import { answerScimRequest, SCIM_BASE_PATH, type ScimHttpRequest } from "@/lib/scim-http/handle";
 
 /** Is this request for the SCIM API (`/api/v2/scim`, `/api/v2/scim/…`, with or without a query)? */
@@ -14,23 +16,23 @@ export function isScimPath(url: string | undefined): boolean {
   return next === "" || next === "/" || next === "?";
 }
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(",")[0]?.trim();
-
-/** The handler's view of an incoming message; the origin honours X-Forwarded-Proto/-Host like Next.js. */
+/**
+ * The handler's view of an incoming message. Its origin (used for Location only when no public URL
+ * is configured, i.e. in development) honours X-Forwarded-Proto/-Host only with TRUST_PROXY.
+ */
 export function toScimHttpRequest(req: IncomingMessage): ScimHttpRequest {
-  const proto = first(req.headers["x-forwarded-proto"]) || "http";
-  const host = first(req.headers["x-forwarded-host"]) || req.headers.host || "localhost";
   const method = (req.method ?? "GET").toUpperCase();
   const hasBody = method !== "GET" && method !== "HEAD";
+  const headers: ScimHttpRequest["headers"] = {
+    get(name) {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    },
+  };
   return {
     method,
-    url: `${proto}://${host}${req.url ?? "/"}`,
-    headers: {
-      get(name) {
-        const value = req.headers[name];
-        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-      },
-    },
+    url: `${requestOrigin(headers, getEnv().TRUST_PROXY > 0, "http")}${req.url ?? "/"}`,
+    headers,
     // Streamed, so the size limit applies while reading; stopping early must not destroy the
     // socket, which still has to carry the 413.
     body: hasBody ? req.iterator({ destroyOnReturn: false }) : null,

@@ -43,11 +43,3 @@ export function scimBaseUrl(publicUrl: string | undefined, requestOrigin: string
   const origin = (publicUrl || requestOrigin).replace(/\/+$/, "");
   return `${origin}/api/v2/scim/`;
 }
-
-/** The request's origin as the browser saw it (honours X-Forwarded-Proto/Host from a proxy). */
-export function originFromHeaders(h: { get(name: string): string | null }): string {
-  const host = h.get("x-forwarded-host")?.split(",")[0]?.trim() || h.get("host") || "localhost:3000";
-  const forwardedProto = h.get("x-forwarded-proto")?.split(",")[0]?.trim();
-  const proto = forwardedProto || (/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host) ? "http" : "https");
-  return `${proto}://${host}`;
-}

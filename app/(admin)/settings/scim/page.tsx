@@ -7,9 +7,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { card, link } from "@/components/ui/styles";
 import { Tabs } from "@/components/ui/tabs";
 import { requireAdmin } from "@/lib/auth/session";
-import { getEnv } from "@/lib/env";
+import { configuredPublicUrl, publicOrigin } from "@/lib/public-url";
 import { getScimSettings } from "@/lib/workspaces/app";
-import { originFromHeaders, scimBaseUrl } from "@/lib/workspaces/scim-settings";
+import { scimBaseUrl } from "@/lib/workspaces/scim-settings";
 import { setScimEnabledAction } from "./actions";
 
 export const metadata: Metadata = { title: "SCIM" };
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "SCIM" };
 export default async function ScimSettingsPage() {
   const admin = await requireAdmin();
   const settings = await getScimSettings(admin.workspaceId);
-  const baseUrl = scimBaseUrl(getEnv().PUBLIC_URL, originFromHeaders(await headers()));
+  const baseUrl = scimBaseUrl(undefined, publicOrigin(await headers()));
 
   return (
     <>
@@ -44,7 +44,7 @@ export default async function ScimSettingsPage() {
               <CopyButton value={baseUrl} label="Copy URL" />
             </div>
             <p className="mt-1 text-xs text-slate-600">
-              {getEnv().PUBLIC_URL ? "From PUBLIC_URL." : "From the address you opened Roster with; set PUBLIC_URL if your identity provider reaches Roster at a different address."}{" "}
+              {configuredPublicUrl() ? "From PUBLIC_URL." : "From the address you opened Roster with; set PUBLIC_URL if your identity provider reaches Roster at a different address."}{" "}
               Your identity provider&apos;s cloud must be able to reach it over HTTPS.
             </p>
           </div>
