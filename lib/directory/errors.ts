@@ -64,3 +64,34 @@ export class VersionMismatchError extends LifecycleError {
     this.name = "VersionMismatchError";
   }
 }
+
+export class GroupNotFoundError extends LifecycleError {
+  constructor() {
+    super("That group no longer exists in this workspace.");
+    this.name = "GroupNotFoundError";
+  }
+}
+
+/** A group's displayName is unique per workspace (any letter case). */
+export class GroupNameTakenError extends LifecycleError {
+  constructor(readonly displayName: string) {
+    super(`A group named '${displayName}' already exists in this workspace.`);
+    this.name = "GroupNameTakenError";
+  }
+}
+
+/** Member ids that name no member of the workspace: the whole change is refused, nothing applied. */
+export class UnknownMembersError extends LifecycleError {
+  constructor(readonly ids: string[]) {
+    super(`Unknown member id${ids.length > 1 ? "s" : ""}: ${ids.slice(0, 20).join(", ")}${ids.length > 20 ? ", …" : ""}. No change was applied.`);
+    this.name = "UnknownMembersError";
+  }
+}
+
+/** Only members (Users) can be in a group: no nested groups. */
+export class MemberTypeError extends LifecycleError {
+  constructor(readonly value: string, readonly type: string) {
+    super(`Only Users can be group members (member '${value}' has type '${type}')`);
+    this.name = "MemberTypeError";
+  }
+}

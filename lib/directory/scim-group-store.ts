@@ -3,11 +3,10 @@
 // a group's member list is never loaded or rewritten to add or remove someone.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RecordSource } from "@/lib/generated/prisma/enums";
-import { ScimError } from "@/lib/scim/errors";
 import { isUniqueViolation } from "./db-errors";
 import { pageRows, type Db, type Page, type PageQuery } from "./scim-list-sql";
 import { GROUP_TARGET } from "./scim-filter-sql";
-import { VersionMismatchError } from "./errors";
+import { GroupNameTakenError, GroupNotFoundError, MemberTypeError, UnknownMembersError, VersionMismatchError } from "./errors";
 import { isUuid } from "./scim-user-store";
 import { workLimit } from "./work-limit";
 
@@ -38,9 +37,6 @@ const GROUP_COLUMNS = Prisma.raw(
   ["id", "workspaceId", "displayName", "externalId", "extra", "source", "version", "createdAt", "updatedAt"].map((c) => `g."${c}"`).join(", "),
 );
 
-export const groupNotFound = () => new ScimError(404, undefined, "Group not found");
-export const displayNameTaken = (displayName: string) =>
-  new ScimError(409, "uniqueness", `A Group with displayName '${displayName}' already exists in this workspace`);
 
 export async function findGroup(
   db: Db,
@@ -117,7 +113,7 @@ export async function insertGroup(tx: Db, workspaceId: string, data: GroupWritab
       RETURNING "id", "workspaceId", "displayName", "externalId", "extra", "source", "version", "createdAt", "updatedAt"`);
     return rows[0];
   } catch (error) {
-    if (isUniqueViolation(error)) throw displayNameTaken(data.displayName);
+    if (isUniqueViolation(error)) throw new GroupNameTakenError(data.displayName);
     throw error;
   }
 }
@@ -137,7 +133,7 @@ export async function updateGroup(tx: Db, group: GroupRow, data: Partial<GroupWr
       RETURNING "id", "workspaceId", "displayName", "externalId", "extra", "source", "version", "createdAt", "updatedAt"`);
     return rows[0];
   } catch (error) {
-    if (isUniqueViolation(error)) throw displayNameTaken(String(data.displayName));
+    if (isUniqueViolation(error)) throw new GroupNameTakenError(String(data.displayName));
     throw error;
   }
 }
@@ -176,21 +172,14 @@ function checkMemberInputs(members: MemberInput[]): string[] {
   const ids = new Set<string>();
   for (const member of members) {
     if (member.type !== undefined && member.type.toLowerCase() !== "user") {
-      throw new ScimError(400, "invalidValue", `Only Users can be group members (member '${member.value}' has type '${member.type}')`);
+      throw new MemberTypeError(member.value, member.type);
     }
     ids.add(member.value);
   }
   const invalid = [...ids].filter((id) => !isUuid(id));
-  if (invalid.length > 0) throw unknownMembers(invalid);
+  if (invalid.length > 0) throw new UnknownMembersError(invalid);
   return [...ids];
 }
-
-const unknownMembers = (ids: string[]) =>
-  new ScimError(
-    400,
-    "invalidValue",
-    `Unknown member id${ids.length > 1 ? "s" : ""}: ${ids.slice(0, 20).join(", ")}${ids.length > 20 ? ", …" : ""}. No change was applied.`,
-  );
 
 /**
  * Inserts memberships for `ids` (skipping existing ones) in one statement that also counts how
@@ -219,14 +208,14 @@ export async function addMembers(tx: Db, workspaceId: string, groupId: string, m
 }
 
 /** The 400 for a write that found fewer of `ids` than it was given: it names those missing now. */
-async function unknownMembersAmong(db: Db, workspaceId: string, ids: string[]): Promise<ScimError> {
+async function unknownMembersAmong(db: Db, workspaceId: string, ids: string[]): Promise<UnknownMembersError> {
   const present = await db.$queryRaw<{ id: string }[]>(sql`
     SELECT m."id" FROM "Member" m WHERE m."id" = ANY(${ids}::uuid[]) AND m."workspaceId" = ${workspaceId}::uuid`);
   const known = new Set(present.map((row) => row.id.toLowerCase()));
   const unknown = ids.filter((id) => !known.has(id.toLowerCase()));
   // Ids are the server's own UUIDs and a deleted member never comes back, so one is always missing.
   if (unknown.length === 0) throw new Error("a membership write found fewer members than exist now");
-  return unknownMembers(unknown);
+  return new UnknownMembersError(unknown);
 }
 
 /** Deletes the memberships of `ids`; ids that are not members (or not ids) change nothing. */
@@ -269,7 +258,7 @@ export interface MembershipWriteInput {
  * path (applyMembershipDelta): one statement cannot delete and re-insert the same row.
  */
 export async function writeMembershipInOneStatement(db: Db, input: MembershipWriteInput): Promise<MembershipResult & { version: number }> {
-  if (!isUuid(input.groupId)) throw groupNotFound();
+  if (!isUuid(input.groupId)) throw new GroupNotFoundError();
   const addIds = checkMemberInputs(input.add);
   const removeIds = [...new Set(input.remove)].filter(isUuid);
   const none = sql`SELECT NULL::uuid AS "id" WHERE false`;
@@ -297,7 +286,7 @@ export async function writeMembershipInOneStatement(db: Db, input: MembershipWri
     SELECT "g"."version", "counts"."added", "counts"."removed" FROM "g", "counts"`);
   if (rows[0]) return { ...rows[0], replacedAll: false };
   const group = await findGroup(db, input.workspaceId, input.groupId, { withMembers: false });
-  if (!group) throw groupNotFound();
+  if (!group) throw new GroupNotFoundError();
   throw await unknownMembersAmong(db, input.workspaceId, addIds);
 }
 

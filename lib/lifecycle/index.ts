@@ -8,3 +8,4 @@ export * from "./errors";
 export * from "./invitations";
 export * from "./members";
 export * from "./invitation-secret";
+export * from "./groups";

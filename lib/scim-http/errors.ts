@@ -2,7 +2,18 @@
 // ScimError → its status and scimType; database unreachable → 503 + Retry-After; anything else →
 // 500 naming the request id (details go to the server log, never to the client).
 import { isDatabaseUnavailable, isUniqueViolation } from "@/lib/directory/db-errors";
-import { LastAdminError, LifecycleError, MemberNotFoundError, NotAllowedError, UserNameTakenError, VersionMismatchError } from "@/lib/lifecycle/errors";
+import {
+  GroupNameTakenError,
+  GroupNotFoundError,
+  LastAdminError,
+  LifecycleError,
+  MemberNotFoundError,
+  MemberTypeError,
+  NotAllowedError,
+  UnknownMembersError,
+  UserNameTakenError,
+  VersionMismatchError,
+} from "@/lib/lifecycle/errors";
 import { ScimError, ScimTooManyRequestsError, isScimError, toScimErrorBody } from "@/lib/scim/errors";
 import { RequestBodyAbortedError } from "./body";
 import type { ScimLogger, ScimResponse } from "./types";
@@ -17,6 +28,7 @@ export function errorResponse(error: ScimError, headers: Record<string, string> 
 }
 
 export const userNotFound = () => new ScimError(404, undefined, "User not found");
+export const groupNotFound = () => new ScimError(404, undefined, "Group not found");
 
 /** A lifecycle refusal in the SCIM API's words (Okta and Entra show `detail` in their provisioning logs). */
 export function lifecycleToScimError(error: LifecycleError): ScimError {
@@ -27,6 +39,9 @@ export function lifecycleToScimError(error: LifecycleError): ScimError {
   if (error instanceof UserNameTakenError) return new ScimError(409, "uniqueness", `A User with userName '${error.userName}' already exists in this workspace`);
   if (error instanceof VersionMismatchError) return new ScimError(412, undefined, "Failed to update: the resource changed on the server (If-Match does not match its current version)");
   if (error instanceof MemberNotFoundError) return userNotFound();
+  if (error instanceof GroupNotFoundError) return groupNotFound();
+  if (error instanceof GroupNameTakenError) return new ScimError(409, "uniqueness", `A Group with displayName '${error.displayName}' already exists in this workspace`);
+  if (error instanceof UnknownMembersError || error instanceof MemberTypeError) return new ScimError(400, "invalidValue", error.message);
   if (error instanceof NotAllowedError) return new ScimError(403, undefined, error.message);
   return new ScimError(409, undefined, error.message);
 }

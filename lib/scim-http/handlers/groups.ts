@@ -3,27 +3,17 @@
 // inserts/deletes proportional to the change: the group is patched without its members
 // (`membersLoaded: false`), and only an operation that must look at them (e.g. a remove filtered
 // on `display`) loads them. Unknown member ids are rejected (400 invalidValue, nothing applied).
-import { Prisma } from "@/lib/generated/prisma/client";
-import { auditInsertSelectSql, recordAudit } from "@/lib/audit";
+// Every write is a lib/lifecycle group transition; this file translates HTTP ↔ those calls.
 import {
-  addMembers,
-  applyMembershipDelta,
-  deleteGroup,
   findGroup,
-  groupNotFound,
-  insertGroup,
   listGroups,
   membersJsonOfGroup,
   membersOfGroups,
-  removeAllMembers,
-  updateGroup,
-  writeMembershipInOneStatement,
-  MEMBERSHIP_WRITE_AUDIT_COLUMNS,
   type GroupRow,
-  type MembershipResult,
 } from "@/lib/directory/scim-group-store";
 import type { Db } from "@/lib/directory/scim-repository";
-import { changedColumns, groupInputToColumns, groupToRecord } from "@/lib/directory/scim-records";
+import { groupInputToColumns, groupToRecord } from "@/lib/directory/scim-records";
+import { changeGroup, changeGroupMembers, createGroup as createGroupIn, deleteGroup, type Door } from "@/lib/lifecycle";
 import { buildListResponse, parseListQuery, parseProjectionQuery, parseSearchRequest, type ListQuery } from "@/lib/scim/list";
 import { applyPatch, isNeedsMembersError, parsePatchRequest, type ApplyPatchResult, type PatchOperation } from "@/lib/scim/patch";
 import { wantsAttribute, type ProjectionParams } from "@/lib/scim/projection";
@@ -32,6 +22,7 @@ import { etag } from "@/lib/scim/resource/etag";
 import { GROUP_RESOURCE_TYPE } from "@/lib/scim/schemas/resource-types";
 import { GROUP_SCHEMA } from "@/lib/scim/schemas/types";
 import type { ScimContext, ScimRequest, ScimResponse } from "../types";
+import { groupNotFound } from "../errors";
 import { checkIfMatch, hasProjection, ifMatchPredicate, inTransaction, notModified, projected, resourceResponse, retryingConflicts } from "./common";
 
 const wantsMembers = (params: ProjectionParams) => wantsAttribute(GROUP_RESOURCE_TYPE, params, "members");
@@ -76,51 +67,14 @@ export async function getGroup(ctx: ScimContext, request: ScimRequest, [id]: str
   };
 }
 
-async function auditMembership(tx: Db, ctx: ScimContext, group: GroupRow, result: MembershipResult): Promise<void> {
-  if (result.added === 0 && result.removed === 0 && !result.replacedAll) return;
-  await recordAudit(tx, {
-    workspaceId: ctx.workspaceId,
-    actor: ctx.actor,
-    action: "scim.group.members_changed",
-    target: { type: "Group", id: group.id, label: group.displayName },
-    requestId: ctx.requestId,
-    details: { added: result.added, removed: result.removed, replacedAll: result.replacedAll },
-  });
-}
-
-/** `scim.group.updated`, naming the changed columns (and the old name on a rename). */
-async function auditGroupUpdate(
-  tx: Db,
-  ctx: ScimContext,
-  before: GroupRow,
-  after: GroupRow,
-  method: "PUT" | "PATCH",
-  changed: Record<string, unknown>,
-): Promise<void> {
-  await recordAudit(tx, {
-    workspaceId: ctx.workspaceId,
-    actor: ctx.actor,
-    action: "scim.group.updated",
-    target: { type: "Group", id: before.id, label: after.displayName },
-    requestId: ctx.requestId,
-    details: { method, changed: Object.keys(changed), ...(changed.displayName !== undefined && { from: before.displayName }) },
-  });
-}
+/** The SCIM door of every group transition. */
+const scimDoor = (ctx: ScimContext): Door => ({ kind: "scim", actor: ctx.actor, requestId: ctx.requestId });
 
 export async function createGroup(ctx: ScimContext, request: ScimRequest): Promise<ScimResponse> {
   const input = fromScimGroup(request.body);
   const params = parseProjectionQuery(request.query);
   const row = await inTransaction(ctx, async (tx) => {
-    const created = await insertGroup(tx, ctx.workspaceId, groupInputToColumns(input));
-    const added = input.members?.length ? await addMembers(tx, ctx.workspaceId, created.id, input.members) : 0;
-    await recordAudit(tx, {
-      workspaceId: ctx.workspaceId,
-      actor: ctx.actor,
-      action: "scim.group.created",
-      target: { type: "Group", id: created.id, label: created.displayName },
-      requestId: ctx.requestId,
-      details: { members: added, externalId: created.externalId },
-    });
+    const { row: created, added } = await createGroupIn(tx, scimDoor(ctx), { workspaceId: ctx.workspaceId, columns: groupInputToColumns(input), members: input.members });
     if (wantsMembers(params)) created.members = added > 0 ? ((await membersOfGroups(tx, [created.id])).get(created.id) ?? []) : [];
     return created;
   });
@@ -140,16 +94,13 @@ export async function replaceGroup(ctx: ScimContext, request: ScimRequest, [id]:
     const current = await findGroup(tx, ctx.workspaceId, id, { withMembers: false, forUpdate: true });
     if (!current) throw groupNotFound();
     checkIfMatch(request.ifMatch, current.version);
-    const changed = changedColumns(current as unknown as Record<string, unknown>, groupInputToColumns(input));
-    let membership: MembershipResult | undefined;
-    if (input.members !== undefined) {
-      const removed = await removeAllMembers(tx, current.id);
-      const added = await addMembers(tx, ctx.workspaceId, current.id, input.members);
-      membership = { added, removed, replacedAll: true };
-    }
-    const updated = await updateGroup(tx, current, changed);
-    await auditGroupUpdate(tx, ctx, current, updated, "PUT", changed);
-    if (membership) await auditMembership(tx, ctx, updated, membership);
+    const updated = await changeGroup(tx, scimDoor(ctx), {
+      workspaceId: ctx.workspaceId,
+      current,
+      columns: groupInputToColumns(input),
+      members: input.members !== undefined ? { replaceWith: input.members } : null,
+      method: "PUT",
+    });
     if (wantsMembers(params)) updated.members = (await membersOfGroups(tx, [updated.id])).get(updated.id) ?? [];
     return updated;
   });
@@ -200,24 +151,8 @@ async function patchMembersOnly(
   if (!delta || delta.replaceAll !== null || [...patched.changes.attributes].some((name) => name !== "members")) return null;
   const removing = new Set(delta.remove.map((value) => value.toLowerCase()));
   if (delta.add.some((member) => removing.has(member.value.toLowerCase()))) return null;
-  const c = MEMBERSHIP_WRITE_AUDIT_COLUMNS;
-  const changed = Prisma.sql`${c.added} + ${c.removed} > 0`;
-  // As in the transaction: members_changed with the counts, or — nothing changed — group.updated.
-  const audit = auditInsertSelectSql(
-    { workspaceId: ctx.workspaceId, actor: ctx.actor, requestId: ctx.requestId },
-    {
-      targetType: "Group",
-      targetId: c.targetId,
-      targetLabel: c.targetLabel,
-      action: Prisma.sql`CASE WHEN ${changed} THEN 'scim.group.members_changed' ELSE 'scim.group.updated' END`,
-      details: Prisma.sql`CASE WHEN ${changed}
-        THEN jsonb_build_object('added', ${c.added}, 'removed', ${c.removed}, 'replacedAll', false)
-        ELSE jsonb_build_object('method', 'PATCH', 'changed', '[]'::jsonb) END`,
-      from: c.from,
-    },
-  );
   const result = await retryingConflicts(() =>
-    writeMembershipInOneStatement(ctx.sql, { workspaceId: ctx.workspaceId, groupId: id, add: delta.add, remove: delta.remove, audit }),
+    changeGroupMembers(ctx.sql, scimDoor(ctx), { workspaceId: ctx.workspaceId, groupId: id, add: delta.add, remove: delta.remove }),
   );
   return { status: 204, headers: { ETag: etag(result.version) } };
 }
@@ -238,15 +173,13 @@ export async function patchGroup(ctx: ScimContext, request: ScimRequest, [id]: s
     checkIfMatch(request.ifMatch, current.version);
     const { resource, changes } = await patchGroupResource(tx, ctx, current, operations);
     const attributesChanged = [...changes.attributes].some((name) => name !== "members");
-    const changed = attributesChanged
-      ? changedColumns(current as unknown as Record<string, unknown>, groupInputToColumns(fromScimGroup({ ...resource, members: undefined })))
-      : {};
-    const membership = changes.members ? await applyMembershipDelta(tx, ctx.workspaceId, current.id, changes.members) : undefined;
-    const updated = await updateGroup(tx, current, changed);
-    const membersChanged = membership !== undefined && (membership.added > 0 || membership.removed > 0 || membership.replacedAll);
-    // A PATCH that changed nothing is still a write request: record it, so every one is audited.
-    if (Object.keys(changed).length > 0 || !membersChanged) await auditGroupUpdate(tx, ctx, current, updated, "PATCH", changed);
-    if (membership) await auditMembership(tx, ctx, updated, membership);
+    const updated = await changeGroup(tx, scimDoor(ctx), {
+      workspaceId: ctx.workspaceId,
+      current,
+      columns: attributesChanged ? groupInputToColumns(fromScimGroup({ ...resource, members: undefined })) : null,
+      members: changes.members ?? null,
+      method: "PATCH",
+    });
     if (hasProjection(params) && wantsMembers(params)) updated.members = (await membersOfGroups(tx, [updated.id])).get(updated.id) ?? [];
     return updated;
   });
@@ -256,15 +189,8 @@ export async function patchGroup(ctx: ScimContext, request: ScimRequest, [id]: s
 
 export async function deleteGroupHandler(ctx: ScimContext, request: ScimRequest, [id]: string[]): Promise<ScimResponse> {
   await inTransaction(ctx, async (tx) => {
-    const deleted = await deleteGroup(tx, ctx.workspaceId, id, ifMatchPredicate(request.ifMatch));
+    const deleted = await deleteGroup(tx, scimDoor(ctx), { workspaceId: ctx.workspaceId, groupId: id, expectedVersion: ifMatchPredicate(request.ifMatch) });
     if (!deleted) throw groupNotFound();
-    await recordAudit(tx, {
-      workspaceId: ctx.workspaceId,
-      actor: ctx.actor,
-      action: "scim.group.deleted",
-      target: { type: "Group", id, label: deleted.displayName },
-      requestId: ctx.requestId,
-    });
   });
   return { status: 204 };
 }
