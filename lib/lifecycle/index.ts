@@ -1,7 +1,7 @@
-// The member lifecycle: every write to members, invitations and their emails goes through these
-// transitions (groups: lib/scim-http's group handlers still write through lib/directory's group
-// store — see the module README). Doors (SCIM, admin actions, invitation acceptance, sign-in,
-// CLI) call them and map LifecycleError subclasses to their own answers in one place each.
+// The member lifecycle: writes to members, groups, memberships, invitations and their emails go
+// through these transitions (exceptions, README › Architecture: a new workspace's first admin, the
+// outbox worker's delivery state). Doors (SCIM, admin actions, invitation acceptance, sign-in)
+// call them and map LifecycleError subclasses to their own answers in one place each.
 export * from "./admins";
 export * from "./door";
 export * from "./errors";
