@@ -19,8 +19,6 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-/** Prisma's client or transaction, or a raw-SQL handle (lib/db/raw-sql): events are raw INSERTs. */
-type Db = RawSql;
 
 const SENSITIVE_KEY = /pass(word)?|secret|token|authorization|hash/i;
 
@@ -103,6 +101,6 @@ export function auditInsertSelectSql(
   return insertEventSql(input, event, from);
 }
 
-export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
+export async function recordAudit(db: RawSql, input: AuditInput): Promise<void> {
   await db.$executeRaw(auditInsertSql(input));
 }

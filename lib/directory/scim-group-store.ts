@@ -4,7 +4,8 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RecordSource } from "@/lib/generated/prisma/enums";
 import { isUniqueViolation } from "./db-errors";
-import { pageRows, type Db, type Page, type PageQuery } from "./scim-list-sql";
+import type { RawSql } from "@/lib/db/raw-sql";
+import { pageRows, type Page, type PageQuery } from "./scim-list-sql";
 import { GROUP_TARGET } from "./scim-filter-sql";
 import { GroupNameTakenError, GroupNotFoundError, MemberTypeError, UnknownMembersError, VersionMismatchError } from "./errors";
 import { isUuid } from "./scim-user-store";
@@ -39,7 +40,7 @@ const GROUP_COLUMNS = Prisma.raw(
 
 
 export async function findGroup(
-  db: Db,
+  db: RawSql,
   workspaceId: string,
   id: string,
   options: { withMembers: boolean; forUpdate?: boolean },
@@ -56,7 +57,7 @@ export async function findGroup(
 }
 
 /** Members of several groups in one statement, in member-id order (the primary key's). */
-export async function membersOfGroups(db: Db, groupIds: string[]): Promise<Map<string, GroupMemberRef[]>> {
+export async function membersOfGroups(db: RawSql, groupIds: string[]): Promise<Map<string, GroupMemberRef[]>> {
   const result = new Map<string, GroupMemberRef[]>(groupIds.map((id) => [id, []]));
   if (groupIds.length === 0) return result;
   const rows = await db.$queryRaw<{ groupId: string; value: string; display: string }[]>(sql`
@@ -80,7 +81,7 @@ const memberListBuild = workLimit(MEMBER_LIST_BUILDS);
  * does the work, has no more cores to give them anyway). Sorting the narrow rows before the
  * aggregate, rather than inside it, keeps the sort in memory and takes a third off the time.
  */
-export async function membersJsonOfGroup(db: Db, groupId: string, usersBaseUrl: string): Promise<string | null> {
+export async function membersJsonOfGroup(db: RawSql, groupId: string, usersBaseUrl: string): Promise<string | null> {
   const rows = await memberListBuild(() =>
     db.$queryRaw<{ members: string | null }[]>(sql`
       SELECT (json_agg(json_build_object('value', x."id", '$ref', ${usersBaseUrl} || x."id", 'display', x."display", 'type', 'User')))::text AS "members"
@@ -94,7 +95,7 @@ export async function membersJsonOfGroup(db: Db, groupId: string, usersBaseUrl: 
   return rows[0]?.members ?? null;
 }
 
-export async function listGroups(db: Db, workspaceId: string, query: PageQuery, withMembers: boolean): Promise<Page<GroupRow>> {
+export async function listGroups(db: RawSql, workspaceId: string, query: PageQuery, withMembers: boolean): Promise<Page<GroupRow>> {
   const page = await pageRows<GroupRow>(db, workspaceId, { table: "Group", alias: "g", target: GROUP_TARGET }, query, GROUP_COLUMNS);
   if (withMembers && page.rows.length > 0) {
     const members = await membersOfGroups(db, page.rows.map((g) => g.id));
@@ -105,7 +106,7 @@ export async function listGroups(db: Db, workspaceId: string, query: PageQuery, 
 
 const toJson = (value: unknown) => (value ?? {}) as Prisma.InputJsonValue;
 
-export async function insertGroup(tx: Db, workspaceId: string, data: GroupWritable): Promise<GroupRow> {
+export async function insertGroup(tx: RawSql, workspaceId: string, data: GroupWritable): Promise<GroupRow> {
   try {
     const rows = await tx.$queryRaw<GroupRow[]>(sql`
       INSERT INTO "Group" ("workspaceId", "displayName", "externalId", "extra", "source")
@@ -122,7 +123,7 @@ export async function insertGroup(tx: Db, workspaceId: string, data: GroupWritab
  * Sets the given columns, bumps the version and returns the new row. Called for every write to
  * a group, membership-only ones included (with no columns), so meta.version always moves.
  */
-export async function updateGroup(tx: Db, group: GroupRow, data: Partial<GroupWritable>): Promise<GroupRow> {
+export async function updateGroup(tx: RawSql, group: GroupRow, data: Partial<GroupWritable>): Promise<GroupRow> {
   const sets: Prisma.Sql[] = [sql`"version" = "version" + 1`, sql`"updatedAt" = now()`];
   if (data.displayName !== undefined) sets.push(sql`"displayName" = ${data.displayName}`);
   if (data.externalId !== undefined) sets.push(sql`"externalId" = ${data.externalId}`);
@@ -139,7 +140,7 @@ export async function updateGroup(tx: Db, group: GroupRow, data: Partial<GroupWr
 }
 
 export async function deleteGroup(
-  tx: Db,
+  tx: RawSql,
   workspaceId: string,
   id: string,
   expectedVersion?: (version: number) => boolean,
@@ -188,7 +189,7 @@ function checkMemberInputs(members: MemberInput[]): string[] {
  * is then either waited for and counted as unknown (400), or kept until this commits — never a
  * foreign-key violation (500) from an insert racing the delete.
  */
-export async function addMembers(tx: Db, workspaceId: string, groupId: string, members: MemberInput[]): Promise<number> {
+export async function addMembers(tx: RawSql, workspaceId: string, groupId: string, members: MemberInput[]): Promise<number> {
   const ids = checkMemberInputs(members);
   if (ids.length === 0) return 0;
   const rows = await tx.$queryRaw<{ found: number; inserted: number }[]>(sql`
@@ -208,7 +209,7 @@ export async function addMembers(tx: Db, workspaceId: string, groupId: string, m
 }
 
 /** The 400 for a write that found fewer of `ids` than it was given: it names those missing now. */
-async function unknownMembersAmong(db: Db, workspaceId: string, ids: string[]): Promise<UnknownMembersError> {
+async function unknownMembersAmong(db: RawSql, workspaceId: string, ids: string[]): Promise<UnknownMembersError> {
   const present = await db.$queryRaw<{ id: string }[]>(sql`
     SELECT m."id" FROM "Member" m WHERE m."id" = ANY(${ids}::uuid[]) AND m."workspaceId" = ${workspaceId}::uuid`);
   const known = new Set(present.map((row) => row.id.toLowerCase()));
@@ -219,13 +220,13 @@ async function unknownMembersAmong(db: Db, workspaceId: string, ids: string[]): 
 }
 
 /** Deletes the memberships of `ids`; ids that are not members (or not ids) change nothing. */
-export async function removeMembers(tx: Db, groupId: string, ids: string[]): Promise<number> {
+export async function removeMembers(tx: RawSql, groupId: string, ids: string[]): Promise<number> {
   const valid = [...new Set(ids)].filter(isUuid);
   if (valid.length === 0) return 0;
   return tx.$executeRaw(sql`DELETE FROM "GroupMembership" WHERE "groupId" = ${groupId}::uuid AND "memberId" = ANY(${valid}::uuid[])`);
 }
 
-export async function removeAllMembers(tx: Db, groupId: string): Promise<number> {
+export async function removeAllMembers(tx: RawSql, groupId: string): Promise<number> {
   return tx.$executeRaw(sql`DELETE FROM "GroupMembership" WHERE "groupId" = ${groupId}::uuid`);
 }
 
@@ -257,7 +258,7 @@ export interface MembershipWriteInput {
  * (404) or unknown members (400, nothing applied). An id in both lists must take the ordered
  * path (applyMembershipDelta): one statement cannot delete and re-insert the same row.
  */
-export async function writeMembershipInOneStatement(db: Db, input: MembershipWriteInput): Promise<MembershipResult & { version: number }> {
+export async function writeMembershipInOneStatement(db: RawSql, input: MembershipWriteInput): Promise<MembershipResult & { version: number }> {
   if (!isUuid(input.groupId)) throw new GroupNotFoundError();
   const addIds = checkMemberInputs(input.add);
   const removeIds = [...new Set(input.remove)].filter(isUuid);
@@ -298,7 +299,7 @@ export interface MembershipDeltaInput {
 
 /** Applies a membership delta (lib/scim/patch MembershipDelta semantics). */
 export async function applyMembershipDelta(
-  tx: Db,
+  tx: RawSql,
   workspaceId: string,
   groupId: string,
   delta: MembershipDeltaInput,

@@ -7,7 +7,8 @@ import { openTestDatabase, testEngine } from "@/lib/db/testing";
 import { parseFilter } from "@/lib/scim/filter/parser";
 import { countMembers } from "./member-count";
 import { USER_TARGET } from "./scim-filter-sql";
-import { pageRows, type Db, type PageQuery } from "./scim-list-sql";
+import type { RawSql } from "@/lib/db/raw-sql";
+import { pageRows, type PageQuery } from "./scim-list-sql";
 
 describe(`SCIM paging SQL (${testEngine})`, () => {
   let db: Database;
@@ -65,7 +66,7 @@ describe(`SCIM paging SQL (${testEngine})`, () => {
 
   it("takes an unfiltered total from the kept member count, and COUNTs a filtered one", async () => {
     const calls: string[] = [];
-    const counted = { ...list, countAll: (d: Db, ws: string) => (calls.push(ws), countMembers(d, ws)) };
+    const counted = { ...list, countAll: (d: RawSql, ws: string) => (calls.push(ws), countMembers(d, ws)) };
     const deep = await pageRows<{ id: string }>(db.prisma, workspaceId, counted, { sortOrder: "ascending", startIndex: 31, count: 5 }, select, 0);
     expect(deep.total).toBe(37);
     expect(deep.rows).toHaveLength(5);

@@ -8,7 +8,6 @@ import { filterToSql, sortExpression, type GROUP_TARGET, type USER_TARGET } from
 const sql = Prisma.sql;
 
 /** Prisma's client, a transaction, or the driver straight (ctx.sql): the stores only send raw SQL. */
-export type Db = RawSql;
 
 export interface PageQuery {
   filter?: Filter;
@@ -31,7 +30,7 @@ interface ListTable {
   alias: "m" | "g";
   target: typeof USER_TARGET | typeof GROUP_TARGET;
   /** The unfiltered total without COUNT(*), when the table keeps one (members: ./member-count.ts). */
-  countAll?: (db: Db, workspaceId: string) => Promise<number>;
+  countAll?: (db: RawSql, workspaceId: string) => Promise<number>;
 }
 
 /** Below this offset a page is one statement; from it on, the skipped rows are walked as ids only. */
@@ -49,7 +48,7 @@ export const DEFERRED_JOIN_OFFSET = 1000;
  * table keeps a count.
  */
 export async function pageRows<Row extends { id: string }>(
-  db: Db,
+  db: RawSql,
   workspaceId: string,
   list: ListTable,
   query: PageQuery,

@@ -10,6 +10,6 @@
 export * from "./scim-user-store";
 export * from "./scim-group-store";
 export { filterToSql, sortExpression, USER_TARGET, GROUP_TARGET, USER_FILTER_MAPPINGS, GROUP_FILTER_MAPPINGS } from "./scim-filter-sql";
-export { pageRows, DEFERRED_JOIN_OFFSET, type Db, type Page, type PageQuery } from "./scim-list-sql";
+export { pageRows, DEFERRED_JOIN_OFFSET, type Page, type PageQuery } from "./scim-list-sql";
 export { countMembers } from "./member-count";
 export * from "./scim-records";

@@ -5,7 +5,8 @@ import type { MemberStatus, MemberRole, RecordSource } from "@/lib/generated/pri
 import { UserNameTakenError, VersionMismatchError } from "./errors";
 import { isUniqueViolation } from "./db-errors";
 import { countMembers } from "./member-count";
-import { pageRows, type Db, type Page, type PageQuery } from "./scim-list-sql";
+import type { RawSql } from "@/lib/db/raw-sql";
+import { pageRows, type Page, type PageQuery } from "./scim-list-sql";
 import { USER_TARGET } from "./scim-filter-sql";
 
 const sql = Prisma.sql;
@@ -93,7 +94,7 @@ export interface LoadOptions {
   forUpdate?: boolean;
 }
 
-export async function findMember(db: Db, workspaceId: string, id: string, options: LoadOptions): Promise<MemberRow | null> {
+export async function findMember(db: RawSql, workspaceId: string, id: string, options: LoadOptions): Promise<MemberRow | null> {
   if (!isUuid(id)) return null;
   // NO KEY UPDATE: serializes read-modify-write on the row without blocking the foreign-key
   // checks of concurrent membership inserts (which take KEY SHARE).
@@ -104,12 +105,12 @@ export async function findMember(db: Db, workspaceId: string, id: string, option
   return rows[0] ?? null;
 }
 
-export async function listMembers(db: Db, workspaceId: string, query: PageQuery, withGroups: boolean): Promise<Page<MemberRow>> {
+export async function listMembers(db: RawSql, workspaceId: string, query: PageQuery, withGroups: boolean): Promise<Page<MemberRow>> {
   return pageRows<MemberRow>(db, workspaceId, { table: "Member", alias: "m", target: USER_TARGET, countAll: countMembers }, query, selectList(withGroups));
 }
 
 /** The groups of one member (for a response after a write). */
-export async function groupsOfMember(db: Db, memberId: string): Promise<MemberGroupRef[]> {
+export async function groupsOfMember(db: RawSql, memberId: string): Promise<MemberGroupRef[]> {
   return db.$queryRaw<MemberGroupRef[]>(sql`
     SELECT g."id" AS "value", g."displayName" AS "display"
     FROM "GroupMembership" gm JOIN "Group" g ON g."id" = gm."groupId"
@@ -162,7 +163,7 @@ export interface UpdateMember {
  * caller (a lib/lifecycle transition) holds the row lock. A userName another member has (any
  * case) throws UserNameTakenError.
  */
-export async function updateMemberRow(tx: Db, row: MemberRow, update: UpdateMember): Promise<MemberRow> {
+export async function updateMemberRow(tx: RawSql, row: MemberRow, update: UpdateMember): Promise<MemberRow> {
   const sets: Prisma.Sql[] = [sql`"version" = "version" + 1`, sql`"updatedAt" = now()`];
   for (const [key, value] of Object.entries(update.data)) {
     if (!(MEMBER_WRITABLE_COLUMNS as readonly string[]).includes(key)) continue;
@@ -191,7 +192,7 @@ export async function updateMemberRow(tx: Db, row: MemberRow, update: UpdateMemb
  * order (group, then member) of membership writes, so the two cannot deadlock.
  */
 export async function deleteMemberRow(
-  tx: Db,
+  tx: RawSql,
   workspaceId: string,
   id: string,
   expectedVersion?: (version: number) => boolean,

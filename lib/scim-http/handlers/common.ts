@@ -1,6 +1,6 @@
 // Helpers shared by the resource handlers: transactions with retry, conditional requests
 // (If-Match / If-None-Match on meta.version), and resource responses.
-import type { Db } from "@/lib/directory/scim-repository";
+import type { RawSql } from "@/lib/db/raw-sql";
 import { isRetryableConflict } from "@/lib/directory/db-errors";
 import { VersionMismatchError } from "@/lib/lifecycle/errors";
 import { etag, etagMatches, parseEtag } from "@/lib/scim/resource/etag";
@@ -15,7 +15,7 @@ const MAX_ATTEMPTS = 3;
  * read-modify-write). A deadlock or serialization failure reruns it from the start, up to three
  * times; everything else propagates and rolls back.
  */
-export async function inTransaction<T>(ctx: ScimContext, work: (tx: Db) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(ctx: ScimContext, work: (tx: RawSql) => Promise<T>): Promise<T> {
   return retryingConflicts(() => ctx.sqlTransaction(work));
 }
 

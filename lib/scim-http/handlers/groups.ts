@@ -11,7 +11,7 @@ import {
   membersOfGroups,
   type GroupRow,
 } from "@/lib/directory/scim-group-store";
-import type { Db } from "@/lib/directory/scim-repository";
+import type { RawSql } from "@/lib/db/raw-sql";
 import { groupInputToColumns, groupToRecord } from "@/lib/directory/scim-records";
 import { changeGroup, changeGroupMembers, createGroup as createGroupIn, deleteGroup, type Door } from "@/lib/lifecycle";
 import { buildListResponse, parseListQuery, parseProjectionQuery, parseSearchRequest, type ListQuery } from "@/lib/scim/list";
@@ -109,7 +109,7 @@ export async function replaceGroup(ctx: ScimContext, request: ScimRequest, [id]:
 
 /** First without members; again with them only when an operation needs to look at them. */
 async function patchGroupResource(
-  tx: Db,
+  tx: RawSql,
   ctx: ScimContext,
   current: GroupRow,
   operations: PatchOperation[],

@@ -2,7 +2,7 @@
 // replace, patch and delete. Reads use the member store; every write is a lib/lifecycle
 // transition (the same rules as the admin UI's), in one transaction with its audit event; PUT and
 // PATCH lock the member row (read-modify-write), so concurrent writes never lose an update.
-import type { Db } from "@/lib/directory/scim-repository";
+import type { RawSql } from "@/lib/db/raw-sql";
 import { hashPassword } from "@/lib/auth/password";
 import { memberToUserRecord, userInputToColumns } from "@/lib/directory/scim-records";
 import { findMember, groupsOfMember, isUuid, listMembers, type MemberRow, type MemberWritable } from "@/lib/directory/scim-user-store";
@@ -47,13 +47,13 @@ export async function getUser(ctx: ScimContext, request: ScimRequest, [id]: stri
 }
 
 /** The manager's display name, read from the manager's own record when the reference changes. */
-async function managerDisplayName(tx: Db, workspaceId: string, managerValue: string | null): Promise<string | null> {
+async function managerDisplayName(tx: RawSql, workspaceId: string, managerValue: string | null): Promise<string | null> {
   if (managerValue === null || !isUuid(managerValue)) return null;
   const manager = await findMember(tx, workspaceId, managerValue, { withGroups: false });
   return manager ? (manager.displayName ?? manager.userName) : null;
 }
 
-async function columnsFor(tx: Db, ctx: ScimContext, parsed: ParsedUser, current?: MemberRow): Promise<MemberWritable> {
+async function columnsFor(tx: RawSql, ctx: ScimContext, parsed: ParsedUser, current?: MemberRow): Promise<MemberWritable> {
   const columns = userInputToColumns(parsed.user);
   const managerName =
     current && current.managerValue === columns.managerValue
