@@ -57,3 +57,21 @@ export function passwordProblem(password: string, email: string): string | null 
   if (password.trim().toLowerCase() === email.trim().toLowerCase()) return "The password must not be your email address.";
   return null;
 }
+
+/** Every address a member is known by: their userName and each email (a password may equal none). */
+export function memberAddresses(member: { userName: string; emails: unknown }): string[] {
+  const emails = Array.isArray(member.emails) ? member.emails : [];
+  const values = emails
+    .map((e) => (e && typeof e === "object" ? (e as { value?: unknown }).value : undefined))
+    .filter((v): v is string => typeof v === "string" && v !== "");
+  return [member.userName, ...values];
+}
+
+/** The first policy problem of a member's new password (the same rules for every door), or null. */
+export function memberPasswordProblem(password: string, member: { userName: string; emails: unknown }): string | null {
+  for (const address of memberAddresses(member)) {
+    const problem = passwordProblem(password, address);
+    if (problem) return problem;
+  }
+  return null;
+}

@@ -95,3 +95,14 @@ export class MemberTypeError extends LifecycleError {
     this.name = "MemberTypeError";
   }
 }
+
+/** Provisioning may not change the sign-in credentials of a member created by hand (Settings › SCIM). */
+export class ManualCredentialsError extends LifecycleError {
+  constructor(readonly attributes: string[]) {
+    super(
+      `This member was created in Roster, not by provisioning: their ${attributes.join(" and ")} cannot be changed over SCIM. ` +
+        "An admin can allow it on Settings › SCIM.",
+    );
+    this.name = "ManualCredentialsError";
+  }
+}

@@ -3,7 +3,7 @@
 // into ACTIVE — happens next, through next-auth's credentials sign-in (lib/auth/sign-in.ts).
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { hashPassword, passwordProblem } from "@/lib/auth/password";
+import { hashPassword, memberPasswordProblem } from "@/lib/auth/password";
 import type { RawSqlTransaction } from "@/lib/db/raw-sql";
 import { acceptInvitation as spendInvitation } from "@/lib/lifecycle";
 import { inspectInvitation } from "./inspect";
@@ -36,10 +36,8 @@ export async function acceptInvitation(
   const found = await inspectInvitation(db.prisma, input.secret, now);
   if (!found.ok) return found;
   const inv = found.invitation;
-  for (const address of memberAddresses({ userName: inv.email, emails: inv.emails })) {
-    const problem = passwordProblem(input.password, address);
-    if (problem) return { ok: false, passwordError: problem };
-  }
+  const problem = memberPasswordProblem(input.password, { userName: inv.email, emails: inv.emails });
+  if (problem) return { ok: false, passwordError: problem };
   // Argon2 takes a while: hash before the transaction, not inside it.
   const passwordHash = await hashPassword(input.password);
   const actor = { kind: "MEMBER" as const, id: inv.memberId, label: inv.email };
@@ -58,13 +56,4 @@ export async function acceptInvitation(
     return again.ok ? { ok: false, problem: "used" } : again;
   }
   return { ok: true, memberId: inv.memberId, workspaceSlug: inv.workspaceSlug, email: inv.email };
-}
-
-/** Every address a member is known by (a password must not equal any of them). */
-export function memberAddresses(member: { userName: string; emails: unknown }): string[] {
-  const emails = Array.isArray(member.emails) ? member.emails : [];
-  const values = emails
-    .map((e) => (e && typeof e === "object" ? (e as { value?: unknown }).value : undefined))
-    .filter((v): v is string => typeof v === "string" && v !== "");
-  return [member.userName, ...values];
 }

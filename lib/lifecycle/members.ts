@@ -22,7 +22,7 @@ import {
 import { statusForActive } from "@/lib/directory/status";
 import { ensureNotLastActiveAdmin, lockWorkspace, requireAdminActor } from "./admins";
 import { memberAction, type Door } from "./door";
-import { CannotDeactivateSelfError, MemberNotFoundError, UserNameTakenError } from "./errors";
+import { CannotDeactivateSelfError, ManualCredentialsError, MemberNotFoundError, UserNameTakenError } from "./errors";
 import { invitationAddressOf, queueAuditedInvitation, queueInvitationSql, revokeOpenInvitations, type QueuedInvitation } from "./invitations";
 
 export interface NewMember {
@@ -107,6 +107,7 @@ export async function changeMember(tx: RawSql, door: Door, change: MemberChange)
   if (Object.keys(changed).length === 0 && status === current.status && change.passwordHash === undefined) {
     return { row: current, changed: false, invitationsRevoked: 0 };
   }
+  if (door.kind === "scim" && current.source === "MANUAL") await ensureScimMayChangeCredentials(tx, workspaceId, changed, change.passwordHash);
   if (status === "DISABLED" && current.status !== "DISABLED") await ensureNotLastActiveAdmin(tx, workspaceId, current, "deactivate");
   // Deactivation and a new password end every session the member has (lib/auth re-checks each request).
   const endSessions = (status === "DISABLED" && current.status !== "DISABLED") || change.passwordHash !== undefined;
@@ -135,6 +136,19 @@ export async function changeMember(tx: RawSql, door: Door, change: MemberChange)
     },
   });
   return { row, changed: true, invitationsRevoked };
+}
+
+/**
+ * A SCIM token must not be able to take over a web account it did not create: the password and
+ * sign-in email (userName) of a member created by hand change over SCIM only if the workspace
+ * allows it (Settings › SCIM, off by default). Read only when such a change is attempted.
+ */
+async function ensureScimMayChangeCredentials(tx: RawSql, workspaceId: string, changed: Partial<MemberWritable>, passwordHash: string | undefined) {
+  const attributes = [...(passwordHash !== undefined ? ["password"] : []), ...("userName" in changed ? ["userName"] : [])];
+  if (attributes.length === 0) return;
+  const [workspace] = await tx.$queryRaw<{ allowed: boolean }[]>(Prisma.sql`
+    SELECT "scimManagesManualMembers" AS "allowed" FROM "Workspace" WHERE "id" = ${workspaceId}::uuid`);
+  if (!workspace?.allowed) throw new ManualCredentialsError(attributes);
 }
 
 async function everInvited(tx: RawSql, memberId: string): Promise<boolean> {

@@ -7,6 +7,7 @@ import {
   GroupNotFoundError,
   LastAdminError,
   LifecycleError,
+  ManualCredentialsError,
   MemberNotFoundError,
   MemberTypeError,
   NotAllowedError,
@@ -42,6 +43,7 @@ export function lifecycleToScimError(error: LifecycleError): ScimError {
   if (error instanceof GroupNotFoundError) return groupNotFound();
   if (error instanceof GroupNameTakenError) return new ScimError(409, "uniqueness", `A Group with displayName '${error.displayName}' already exists in this workspace`);
   if (error instanceof UnknownMembersError || error instanceof MemberTypeError) return new ScimError(400, "invalidValue", error.message);
+  if (error instanceof ManualCredentialsError) return new ScimError(400, "mutability", error.message);
   if (error instanceof NotAllowedError) return new ScimError(403, undefined, error.message);
   return new ScimError(409, undefined, error.message);
 }

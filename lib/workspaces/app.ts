@@ -1,7 +1,7 @@
 // Workspace entry points for pages and server actions, on the process database
 // (app/ and components/ never touch the Prisma client themselves).
 import { getPrisma, onAppDatabase } from "@/lib/db";
-import { getScimSettings as getScimSettingsOn, setScimEnabled as setScimEnabledOn } from "./scim-settings";
+import { getScimSettings as getScimSettingsOn, setScimEnabled as setScimEnabledOn, setScimManagesManualMembers as setScimManagesManualMembersOn } from "./scim-settings";
 import { createWorkspace, hasAnyWorkspace, type CreateWorkspaceInput } from "./index";
 
 /** First-run setup is open only while this returns false. */
@@ -31,3 +31,4 @@ export async function signInWorkspaceChoice(): Promise<SignInWorkspaceChoice> {
 
 export const getScimSettings = onAppDatabase(getScimSettingsOn);
 export const setScimEnabled = onAppDatabase(setScimEnabledOn);
+export const setScimManagesManualMembers = onAppDatabase(setScimManagesManualMembersOn);

@@ -3,7 +3,8 @@
 // transition (the same rules as the admin UI's), in one transaction with its audit event; PUT and
 // PATCH lock the member row (read-modify-write), so concurrent writes never lose an update.
 import type { RawSql } from "@/lib/db/raw-sql";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, memberPasswordProblem } from "@/lib/auth/password";
+import { ScimError } from "@/lib/scim/errors";
 import { memberToUserRecord, userInputToColumns } from "@/lib/directory/scim-records";
 import { findMember, groupsOfMember, isUuid, listMembers, type MemberRow, type MemberWritable } from "@/lib/directory/scim-user-store";
 import { changeMember, createMember, deleteMember, type Door } from "@/lib/lifecycle";
@@ -62,6 +63,17 @@ async function columnsFor(tx: RawSql, ctx: ScimContext, parsed: ParsedUser, curr
   return { ...columns, managerDisplayName: managerName };
 }
 
+/**
+ * A password sent over SCIM meets the same policy as one chosen in Roster (400 invalidValue
+ * naming the rule), and is hashed before anything touches the database (Argon2 is slow).
+ */
+async function passwordHashFor(parsed: ParsedUser): Promise<string | undefined> {
+  if (parsed.password === undefined) return undefined;
+  const problem = memberPasswordProblem(parsed.password, { userName: parsed.user.userName, emails: parsed.user.emails ?? [] });
+  if (problem) throw new ScimError(400, "invalidValue", `password: ${problem}`);
+  return hashPassword(parsed.password);
+}
+
 /** The SCIM door of every transition: the token acts, the request id ties the events together. */
 const scimDoor = (ctx: ScimContext): Door => ({ kind: "scim", actor: ctx.actor, requestId: ctx.requestId });
 
@@ -69,8 +81,7 @@ const scimDoor = (ctx: ScimContext): Door => ({ kind: "scim", actor: ctx.actor, 
 export async function createUser(ctx: ScimContext, request: ScimRequest): Promise<ScimResponse> {
   const parsed = fromScimUser(request.body);
   const params = parseProjectionQuery(request.query);
-  // Hashing takes tens of milliseconds: done before anything touches the database.
-  const passwordHash = parsed.password !== undefined ? await hashPassword(parsed.password) : undefined;
+  const passwordHash = await passwordHashFor(parsed);
   const data = await columnsFor(ctx.sql, ctx, parsed);
   const { row } = await createMember(ctx.sql, scimDoor(ctx), { workspaceId: ctx.workspaceId, data, passwordHash });
   row.groups = [];
@@ -108,7 +119,7 @@ async function writeUser(
     if (!current) throw userNotFound();
     checkIfMatch(request.ifMatch, current.version);
     const parsed = await nextState(current);
-    const passwordHash = parsed.password !== undefined ? await hashPassword(parsed.password) : undefined;
+    const passwordHash = await passwordHashFor(parsed);
     const columns = await columnsFor(tx, ctx, parsed, current);
     const { row: updated } = await changeMember(tx, scimDoor(ctx), { workspaceId: ctx.workspaceId, current, columns, passwordHash, auditDetails: { method: request.method } });
     if (withGroups) updated.groups = await groupsOfMember(tx, updated.id);

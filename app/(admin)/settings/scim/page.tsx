@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
-import { ScimToggle } from "@/components/settings/scim-toggle";
+import { SettingSwitch } from "@/components/settings/setting-switch";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { card, link } from "@/components/ui/styles";
@@ -10,7 +10,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { configuredPublicUrl, publicOrigin } from "@/lib/public-url";
 import { getScimSettings } from "@/lib/workspaces/app";
 import { scimBaseUrl } from "@/lib/workspaces/scim-settings";
-import { setScimEnabledAction } from "./actions";
+import { setScimEnabledAction, setScimManagesManualMembersAction } from "./actions";
 
 export const metadata: Metadata = { title: "SCIM" };
 
@@ -28,7 +28,24 @@ export default async function ScimSettingsPage() {
 
       <div className="space-y-6">
         <section aria-label="SCIM status" className={`${card} p-5`}>
-          <ScimToggle enabled={settings.scimEnabled} action={setScimEnabledAction} />
+          <SettingSwitch
+            enabled={settings.scimEnabled}
+            action={setScimEnabledAction}
+            label="Enable SCIM provisioning"
+            hint="When off, the SCIM API refuses every request (HTTP 403) and nothing your identity provider sends is applied. Members already provisioned stay as they are."
+            stateText={(on) => `SCIM provisioning is ${on ? "on" : "off"}.`}
+            testId="scim-state"
+          />
+          <div className="mt-5 border-t border-slate-200 pt-5">
+            <SettingSwitch
+              enabled={settings.scimManagesManualMembers}
+              action={setScimManagesManualMembersAction}
+              label="Let provisioning change sign-in details of members created in Roster"
+              hint="Off (recommended): your identity provider can update and deactivate everyone, but cannot set the password or change the sign-in email of members created here by hand — such as this workspace's first admin — so a SCIM token cannot take over their accounts. Such requests are refused and recorded on Activity."
+              stateText={(on) => (on ? "Provisioning may change their password and sign-in email." : "Their password and sign-in email are Roster's alone.")}
+              testId="scim-manual-state"
+            />
+          </div>
         </section>
 
         <section aria-labelledby="connection-title" className={`${card} p-5`}>

@@ -1,10 +1,22 @@
 "use client";
 
-import { useActionState, useOptimistic, useTransition } from "react";
+import { useActionState, useId, useOptimistic, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 
-/** The "Enable SCIM provisioning" switch (role=switch). Saves immediately; the change is audited. */
-export function ScimToggle({ enabled, action }: { enabled: boolean; action: (state: ActionResult, formData: FormData) => Promise<ActionResult> }) {
+export interface SettingSwitchProps {
+  enabled: boolean;
+  /** Receives `enabled=true|false`. */
+  action: (state: ActionResult, formData: FormData) => Promise<ActionResult>;
+  label: string;
+  hint: React.ReactNode;
+  /** The sentence under the switch, e.g. on → "SCIM provisioning is on." */
+  stateText: (on: boolean) => string;
+  testId?: string;
+}
+
+/** A workspace setting's switch (role=switch). Saves immediately; the change is audited by its action. */
+export function SettingSwitch({ enabled, action, label, hint, stateText, testId }: SettingSwitchProps) {
+  const id = useId();
   const [state, formAction] = useActionState(action, null);
   const [optimistic, setOptimistic] = useOptimistic(enabled);
   const [pending, startTransition] = useTransition();
@@ -23,20 +35,19 @@ export function ScimToggle({ enabled, action }: { enabled: boolean; action: (sta
     <div>
       <div className="flex items-start justify-between gap-4">
         <div>
-          <span id="scim-switch-label" className="text-sm font-semibold text-slate-900">
-            Enable SCIM provisioning
+          <span id={`${id}-label`} className="text-sm font-semibold text-slate-900">
+            {label}
           </span>
-          <p id="scim-switch-hint" className="mt-1 text-sm text-slate-600">
-            When off, the SCIM API refuses every request (HTTP 403) and nothing your identity provider sends is applied. Members already provisioned
-            stay as they are.
+          <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
+            {hint}
           </p>
         </div>
         <button
           type="button"
           role="switch"
           aria-checked={optimistic}
-          aria-labelledby="scim-switch-label"
-          aria-describedby="scim-switch-hint"
+          aria-labelledby={`${id}-label`}
+          aria-describedby={`${id}-hint`}
           disabled={pending}
           onClick={toggle}
           className={`relative inline-flex h-7 w-12 shrink-0 items-center rounded-full border-2 border-transparent transition-colors disabled:opacity-70 ${
@@ -47,8 +58,8 @@ export function ScimToggle({ enabled, action }: { enabled: boolean; action: (sta
         </button>
       </div>
       <p className="mt-2 text-sm font-medium" aria-live="polite">
-        <span className={optimistic ? "text-emerald-800" : "text-slate-700"} data-testid="scim-state">
-          {pending ? "Saving…" : `SCIM provisioning is ${optimistic ? "on" : "off"}.`}
+        <span className={optimistic ? "text-emerald-800" : "text-slate-700"} data-testid={testId}>
+          {pending ? "Saving…" : stateText(optimistic)}
         </span>{" "}
         {state && !state.ok ? (
           <span role="alert" className="text-red-700">
