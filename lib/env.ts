@@ -27,6 +27,10 @@ const schema = z.object({
   SCIM_MAX_RESULTS: intFromEnv(1000),
   /** Most operations in one SCIM bulk request. */
   SCIM_BULK_MAX_OPERATIONS: intFromEnv(1000),
+  /** Longest string accepted anywhere in a SCIM body (→ 400 invalidValue above it). */
+  SCIM_MAX_STRING_LENGTH: intFromEnv(8192),
+  /** Longest userName, externalId, displayName, givenName or familyName; at most 600, what a database index entry can hold. */
+  SCIM_MAX_NAME_LENGTH: z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number().int().positive().max(600).default(256)),
   /** smtp://user:pass@host:port — unset means emails are logged and kept in the outbox. */
   SMTP_URL: optionalString(),
   MAIL_FROM: z.string().min(1).default("Roster <no-reply@roster.localhost>"),

@@ -9,6 +9,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getDatabase, type Database } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { ScimError, isScimError } from "@/lib/scim/errors";
+import { checkJsonStrings } from "@/lib/scim/json-input";
 import { authenticateScimRequest, ScimDisabledError, type ScimPrincipal } from "./auth";
 import { checkContentType, checkDeclaredLength, parseJsonBody, readBodyWithLimit, webStreamChunks, type BodyChunks, type HeaderSource } from "./body";
 import { auditFailure } from "./audit";
@@ -76,6 +77,8 @@ export async function answerScimRequest(request: ScimHttpRequest, options: ScimH
       maxBodyBytes: options.limits?.maxBodyBytes ?? env.SCIM_MAX_BODY_BYTES,
       maxResults: options.limits?.maxResults ?? env.SCIM_MAX_RESULTS,
       bulkMaxOperations: options.limits?.bulkMaxOperations ?? env.SCIM_BULK_MAX_OPERATIONS,
+      maxStringLength: options.limits?.maxStringLength ?? env.SCIM_MAX_STRING_LENGTH,
+      maxNameLength: options.limits?.maxNameLength ?? env.SCIM_MAX_NAME_LENGTH,
     };
     const url = new URL(request.url);
     segments = scimSegments(url.pathname);
@@ -101,6 +104,7 @@ export async function answerScimRequest(request: ScimHttpRequest, options: ScimH
       checkContentType(request.headers);
       const raw = await readBodyWithLimit(request, limits.maxBodyBytes);
       body = parseJsonBody(raw.text);
+      checkJsonStrings(body, { maxLength: limits.maxStringLength, maxNameLength: limits.maxNameLength });
       bodyBytes = raw.bytes;
     }
     const baseUrl = (options.baseUrl ?? `${env.PUBLIC_URL ?? url.origin}${SCIM_BASE_PATH}`).replace(/\/+$/, "");

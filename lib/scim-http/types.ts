@@ -35,6 +35,9 @@ export interface ScimLimits {
   maxBodyBytes: number;
   maxResults: number;
   bulkMaxOperations: number;
+  /** Longest string in a body, and longest indexed name (lib/scim/json-input.ts). */
+  maxStringLength: number;
+  maxNameLength: number;
 }
 
 export interface ScimLogger {

@@ -150,6 +150,11 @@ function sortBy(text: string, resourceType: ResourceTypeDefinition | undefined):
   const resolved = findAttribute(resourceType, path);
   // Sorting by a never-returned attribute (password) would leak its order.
   if (!resolved || resolved.definition.returned === "never") throw invalidValue(`Cannot sort by '${text}'`);
+  // A multi-valued attribute sorts by its primary value's text (`emails`, `emails.value`); its
+  // boolean or complex members (`emails.primary`) have no order of their own.
+  if (resolved.parent?.multiValued && !["string", "reference"].includes(resolved.definition.type)) {
+    throw invalidValue(`Cannot sort by '${text}': sort by a text sub-attribute such as '${resolved.attribute}.value'`);
+  }
   return canonicalPath(resolved);
 }
 
