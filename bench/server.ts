@@ -152,6 +152,8 @@ export async function startNext(opts: {
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(opts.port),
     HOST: "127.0.0.1",
+    // Invitation emails of a push go to the log; production refuses that unless it is explicit.
+    MAIL_TRANSPORT: "log",
     ...opts.env,
   });
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];

@@ -31,8 +31,10 @@ const schema = z.object({
   SCIM_MAX_STRING_LENGTH: intFromEnv(8192),
   /** Longest userName, externalId, displayName, givenName or familyName; at most 600, what a database index entry can hold. */
   SCIM_MAX_NAME_LENGTH: z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number().int().positive().max(600).default(256)),
-  /** smtp://user:pass@host:port — unset means emails are logged and kept in the outbox. */
+  /** smtp://user:pass@host:port — unset means emails are written to the server log (refused in production unless MAIL_TRANSPORT=log). */
   SMTP_URL: optionalString(),
+  /** "log" opts a production server into logging emails (invitation links included) instead of sending them. */
+  MAIL_TRANSPORT: z.preprocess(emptyIsUnset, z.enum(["smtp", "log"]).optional()),
   MAIL_FROM: z.string().min(1).default("Roster <no-reply@roster.localhost>"),
   INVITATION_TTL_DAYS: intFromEnv(7),
 });

@@ -33,6 +33,17 @@ describe("server start-up checks", () => {
     expect(checkStartupConfiguration()).toMatch(/Invalid configuration: DATABASE_POOL_SIZE/);
   });
 
+  it("refuses to start in production without SMTP_URL unless the log transport is chosen explicitly", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "roster-startup-"));
+    const base = { DATABASE_URL: undefined, NEXTAUTH_SECRET: undefined, DATA_DIR: dataDir, SMTP_URL: undefined, MAIL_TRANSPORT: undefined, NODE_ENV: "production" };
+    expect((await freshStartup(base)).checkStartupConfiguration()).toMatch(/SMTP_URL is not set.*MAIL_TRANSPORT=log/s);
+    expect((await freshStartup({ ...base, MAIL_TRANSPORT: "log" })).checkStartupConfiguration()).toBeNull();
+    expect((await freshStartup({ ...base, SMTP_URL: "smtp://127.0.0.1:2525" })).checkStartupConfiguration()).toBeNull();
+    expect((await freshStartup({ ...base, MAIL_TRANSPORT: "smtp" })).checkStartupConfiguration()).toMatch(/MAIL_TRANSPORT=smtp needs SMTP_URL/);
+    // Development keeps the zero-configuration log transport.
+    expect((await freshStartup({ ...base, NODE_ENV: "development" })).checkStartupConfiguration()).toBeNull();
+  });
+
   it("starts with no configuration at all on the embedded engine, and on PostgreSQL with a secret", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "roster-startup-"));
     const embedded = await freshStartup({ DATABASE_URL: undefined, NEXTAUTH_SECRET: undefined, DATA_DIR: dataDir });
