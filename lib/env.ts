@@ -15,8 +15,12 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default("./.data"),
   /** Connections per app instance when on PostgreSQL. */
   DATABASE_POOL_SIZE: intFromEnv(10),
+  /** PostgreSQL statement_timeout for the app's statements, in ms (0 = none); a statement cut off answers 503 + Retry-After. Not enforced on PGlite. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number().int().nonnegative().default(15_000)),
   /** Named (server-side prepared) statements for hot queries; "off" behind a pooler that cannot keep them (PgBouncer < 1.21 in transaction mode). */
   DATABASE_PREPARED_STATEMENTS: z.preprocess(emptyIsUnset, z.enum(["on", "off"]).default("on")),
+  /** Most password hashes (Argon2id, ~40 ms of CPU and 19 MiB each) computed at once per process. */
+  PASSWORD_HASH_CONCURRENCY: intFromEnv(2),
   /** Session signing secret. Required on PostgreSQL (all instances must share it); generated into DATA_DIR otherwise. */
   NEXTAUTH_SECRET: z.preprocess(emptyIsUnset, z.string().min(16, "use at least 16 characters (e.g. `openssl rand -base64 32`)").optional()),
   /** Public base URL (e.g. https://roster.example.com), used for SCIM locations and email links. */
@@ -27,6 +31,10 @@ const schema = z.object({
   SCIM_MAX_RESULTS: intFromEnv(1000),
   /** Most operations in one SCIM bulk request. */
   SCIM_BULK_MAX_OPERATIONS: intFromEnv(1000),
+  /** Most terms (comparisons, `pr`) in one SCIM filter (→ 400 invalidFilter above it). */
+  SCIM_FILTER_MAX_TERMS: intFromEnv(50),
+  /** Most substring (co, sw, ew) and multi-valued-attribute terms in one SCIM filter: no index serves them. */
+  SCIM_FILTER_MAX_EXPENSIVE_TERMS: intFromEnv(10),
   /** Longest string accepted anywhere in a SCIM body (→ 400 invalidValue above it). */
   SCIM_MAX_STRING_LENGTH: intFromEnv(8192),
   /** Longest userName, externalId, displayName, givenName or familyName; at most 600, what a database index entry can hold. */

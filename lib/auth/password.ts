@@ -1,14 +1,23 @@
 // Password hashing with Argon2id (@node-rs/argon2: maintained, prebuilt native binaries, no
 // node-gyp) — the OWASP-recommended algorithm; bcrypt would truncate at 72 bytes.
 import { hash, verify } from "@node-rs/argon2";
+import { getEnv } from "@/lib/env";
+import { createLimiter, type Limiter } from "./hash-limit";
 
 // OWASP's minimum for Argon2id: 19 MiB memory, 2 iterations, 1 lane.
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const MIN_PASSWORD_LENGTH = 10;
 
+let limiter: Limiter | undefined;
+
+/** Bounds concurrent hashing for every caller (SCIM /Bulk, invitations, setup): ./hash-limit.ts. */
+export function passwordHashing(): Limiter {
+  return (limiter ??= createLimiter(getEnv().PASSWORD_HASH_CONCURRENCY));
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+  return passwordHashing().run(() => hash(password, OPTIONS));
 }
 
 export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {

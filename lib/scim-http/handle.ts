@@ -79,6 +79,7 @@ export async function answerScimRequest(request: ScimHttpRequest, options: ScimH
       bulkMaxOperations: options.limits?.bulkMaxOperations ?? env.SCIM_BULK_MAX_OPERATIONS,
       maxStringLength: options.limits?.maxStringLength ?? env.SCIM_MAX_STRING_LENGTH,
       maxNameLength: options.limits?.maxNameLength ?? env.SCIM_MAX_NAME_LENGTH,
+      filter: options.limits?.filter ?? { maxTerms: env.SCIM_FILTER_MAX_TERMS, maxExpensiveTerms: env.SCIM_FILTER_MAX_EXPENSIVE_TERMS },
     };
     const url = new URL(request.url);
     segments = scimSegments(url.pathname);
