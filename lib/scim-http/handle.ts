@@ -10,6 +10,7 @@ import { getDatabase, type Database } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { ScimError, isScimError } from "@/lib/scim/errors";
 import { checkJsonStrings } from "@/lib/scim/json-input";
+import { apiSecurityHeaders, servedOverHttps } from "@/lib/security/headers";
 import { authenticateScimRequest, ScimDisabledError, type ScimPrincipal } from "./auth";
 import { checkContentType, checkDeclaredLength, parseJsonBody, readBodyWithLimit, webStreamChunks, type BodyChunks, type HeaderSource } from "./body";
 import { auditFailure } from "./audit";
@@ -155,7 +156,16 @@ export async function answerScimRequest(request: ScimHttpRequest, options: ScimH
       logger,
     );
   }
-  return toHttpResponse(response, requestId);
+  return toHttpResponse(response, requestId, servedOverHttps(request.url, safePublicUrl()));
+}
+
+/** PUBLIC_URL, or undefined when the configuration cannot be read (the error response must still go out). */
+function safePublicUrl(): string | undefined {
+  try {
+    return getEnv().PUBLIC_URL;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Path segments after /api/v2/scim; empty segments (trailing or doubled slashes) are dropped. */
@@ -174,8 +184,8 @@ export function scimSegments(pathname: string): string[] {
     });
 }
 
-export function toHttpResponse(response: ScimResponse, requestId: string): ScimHttpResponse {
-  const headers: Record<string, string> = { ...response.headers, "X-Request-Id": requestId, "Cache-Control": "no-store" };
+export function toHttpResponse(response: ScimResponse, requestId: string, https = false): ScimHttpResponse {
+  const headers: Record<string, string> = { ...apiSecurityHeaders({ https }), ...response.headers, "X-Request-Id": requestId, "Cache-Control": "no-store" };
   const hasBody = (response.body !== undefined || response.rawBody !== undefined) && response.status !== 204 && response.status !== 304;
   if (hasBody) headers["Content-Type"] = SCIM_CONTENT_TYPE;
   return { status: response.status, headers, body: hasBody ? (response.rawBody ?? JSON.stringify(response.body)) : null };

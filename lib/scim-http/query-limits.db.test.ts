@@ -61,6 +61,21 @@ describe(`SCIM query limits (${testEngine})`, () => {
     });
   });
 
+  describe("security headers on SCIM responses (the direct `npm start` path builds them the same way)", () => {
+    it("every answer, success or error, carries nosniff, DENY, no-referrer and a CSP that loads nothing; HSTS only over https", async () => {
+      for (const res of [await ws.client.get("/Users"), await ws.client.get("/Users?filter=bad"), await ws.client.get("/Users", { token: null })]) {
+        expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+        expect(res.headers.get("x-frame-options")).toBe("DENY");
+        expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+        expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+        expect(res.headers.get("strict-transport-security")).toBeNull();
+      }
+      const secure = await ws.client.get("https://roster.test/api/v2/scim/Users");
+      expect(secure.status).toBe(200);
+      expect(secure.headers.get("strict-transport-security")).toBe("max-age=31536000");
+    });
+  });
+
   describe("statement timeout", () => {
     it.skipIf(testEngine !== "postgres")("a statement cut off by DATABASE_STATEMENT_TIMEOUT_MS answers 503 + Retry-After, and the pool recovers", async () => {
       const url = (db as Database & { url?: string }).url!;
