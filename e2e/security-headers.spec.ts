@@ -51,7 +51,6 @@ test.describe("security headers", () => {
   });
 
   test("the app cannot be framed", async ({ page }) => {
-    const violations = await watchCsp(page);
     await page.goto("/sign-in");
     await page.setContent(`<iframe id="f" src="${new URL("/sign-in", page.url()).href}"></iframe>`);
     await page.waitForTimeout(1000);
@@ -59,7 +58,6 @@ test.describe("security headers", () => {
     // Chromium refuses to render it: the frame stays empty (chrome-error) rather than showing the form.
     const formShown = framed ? await framed.getByLabel("Email", { exact: true }).count().catch(() => 0) : 0;
     expect(formShown).toBe(0);
-    expect(violations.length + (framed ? 0 : 1)).toBeGreaterThanOrEqual(0);
   });
 
   test("API responses carry their own headers: Next.js routes and the SCIM API", async ({ request }) => {
