@@ -2,23 +2,34 @@
 // node-gyp) — the OWASP-recommended algorithm; bcrypt would truncate at 72 bytes.
 import { hash, verify } from "@node-rs/argon2";
 import { getEnv } from "@/lib/env";
-import { createLimiter, type Limiter } from "./hash-limit";
+import { workLimit } from "@/lib/directory/work-limit";
 
 // OWASP's minimum for Argon2id: 19 MiB memory, 2 iterations, 1 lane.
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const MIN_PASSWORD_LENGTH = 10;
 
-let limiter: Limiter | undefined;
-
-/** Bounds concurrent hashing for every caller (SCIM /Bulk, invitations, setup): ./hash-limit.ts. */
-export function passwordHashing(): Limiter {
-  return (limiter ??= createLimiter(getEnv().PASSWORD_HASH_CONCURRENCY));
-}
+// A process-wide bound on concurrent hashing, for every caller (SCIM /Bulk and POST, invitations,
+// setup): each hash takes ~40 ms of a CPU and 19 MiB on libuv's small thread pool, which file and
+// DNS work share, so a /Bulk of 1,000 users with passwords (or several at once) must not take every
+// thread and core from other requests. PASSWORD_HASH_CONCURRENCY, default 2; the rest queue in order.
+let limit: ReturnType<typeof workLimit> | undefined;
+const hashing = { inFlight: 0, peak: 0 };
 
 export function hashPassword(password: string): Promise<string> {
-  return passwordHashing().run(() => hash(password, OPTIONS));
+  limit ??= workLimit(getEnv().PASSWORD_HASH_CONCURRENCY);
+  return limit(async () => {
+    hashing.peak = Math.max(hashing.peak, ++hashing.inFlight);
+    try {
+      return await hash(password, OPTIONS);
+    } finally {
+      hashing.inFlight--;
+    }
+  });
 }
+
+/** Hashes running now and the most ever at once (for tests and diagnostics). */
+export const passwordHashingStats = (): Readonly<typeof hashing> => ({ ...hashing });
 
 export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {
   if (!storedHash) {
