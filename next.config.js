@@ -8,6 +8,20 @@ const nextConfig = {
   // (".../scim/Users/"): a 308 redirect breaks their POST/PATCH, so the SCIM router ignores it.
   skipTrailingSlashRedirect: true,
   reactStrictMode: true,
+  // Static files (not seen by proxy.ts) get the headers that do not depend on the request; pages,
+  // Next.js API routes and SCIM get them, with CSP and HSTS, from lib/security/headers.ts.
+  async headers() {
+    return [
+      {
+        source: "/_next/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "no-referrer" },
+        ],
+      },
+    ];
+  },
 };
 
 module.exports = nextConfig;

@@ -156,6 +156,8 @@ export async function startNext(opts: {
     // rate limits (default 300/600 per second) would answer 429. The caller's values win.
     SCIM_RATE_LIMIT_PER_TOKEN: process.env.SCIM_RATE_LIMIT_PER_TOKEN ?? "100000",
     SCIM_RATE_LIMIT_PER_WORKSPACE: process.env.SCIM_RATE_LIMIT_PER_WORKSPACE ?? "100000",
+    // Invitation emails of a push go to the log; production refuses that unless it is explicit.
+    MAIL_TRANSPORT: "log",
     ...opts.env,
   });
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];

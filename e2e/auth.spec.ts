@@ -1,5 +1,6 @@
 // Sign-in, sessions and the shell: wrong passwords, non-admins, disabled members, navigation.
 import { DISABLED_MESSAGE, INVALID_MESSAGE } from "../lib/auth/messages";
+import type { Page } from "@playwright/test";
 import { alertIn, E2E, expect, signIn, test, unique } from "./fixtures";
 
 test.describe("sign-in", () => {
@@ -34,6 +35,33 @@ test.describe("sign-in", () => {
     await page.getByLabel("Password", { exact: true }).fill(E2E.adminPassword);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL("**/members");
+  });
+});
+
+test.describe("after sign-in, callbackUrl never leaves the app", () => {
+  // Shapes a browser normalizes to another origin (the tab one reached http://evil.example in Chromium).
+  const foreign = ["/\t/evil.example/members", "/%09/evil.example/members", "/\\evil.example", "/.//evil.example", "//evil.example"];
+  const onApp = (page: Page, baseURL: string | undefined) => new URL(page.url()).origin === new URL(baseURL!).origin;
+
+  test("through the sign-in form", async ({ page, baseURL }) => {
+    for (const callbackUrl of foreign) {
+      await page.context().clearCookies();
+      await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+      await page.getByLabel("Email", { exact: true }).fill(E2E.adminEmail);
+      await page.getByLabel("Password", { exact: true }).fill(E2E.adminPassword);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL((url) => url.pathname !== "/sign-in");
+      await page.waitForLoadState();
+      expect(onApp(page, baseURL), `${JSON.stringify(callbackUrl)} → ${page.url()}`).toBe(true);
+    }
+  });
+
+  test("when already signed in", async ({ adminPage: page, baseURL }) => {
+    for (const callbackUrl of foreign) {
+      await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`).catch(() => {}); // a foreign host would not resolve
+      await page.waitForLoadState();
+      expect(onApp(page, baseURL), `${JSON.stringify(callbackUrl)} → ${page.url()}`).toBe(true);
+    }
   });
 });
 

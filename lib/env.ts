@@ -23,6 +23,8 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default("./.data"),
   /** Connections per app instance when on PostgreSQL. */
   DATABASE_POOL_SIZE: intFromEnv(10),
+  /** PostgreSQL statement_timeout for the app's statements, in ms (0 = none); a statement cut off answers 503 + Retry-After. Not enforced on PGlite. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number().int().nonnegative().default(15_000)),
   /** Named (server-side prepared) statements for hot queries; "off" behind a pooler that cannot keep them (PgBouncer < 1.21 in transaction mode). */
   DATABASE_PREPARED_STATEMENTS: z.preprocess(emptyIsUnset, z.enum(["on", "off"]).default("on")),
   /** Session signing secret. Required on PostgreSQL (all instances must share it); generated into DATA_DIR otherwise. */
@@ -51,8 +53,18 @@ const schema = z.object({
   SCIM_MAX_RESULTS: intFromEnv(1000),
   /** Most operations in one SCIM bulk request. */
   SCIM_BULK_MAX_OPERATIONS: intFromEnv(1000),
-  /** smtp://user:pass@host:port — unset means emails are logged and kept in the outbox. */
+  /** Most terms (comparisons, `pr`) in one SCIM filter (→ 400 invalidFilter above it). */
+  SCIM_FILTER_MAX_TERMS: intFromEnv(50),
+  /** Most substring (co, sw, ew) and multi-valued-attribute terms in one SCIM filter: no index serves them. */
+  SCIM_FILTER_MAX_EXPENSIVE_TERMS: intFromEnv(10),
+  /** Longest string accepted anywhere in a SCIM body (→ 400 invalidValue above it). */
+  SCIM_MAX_STRING_LENGTH: intFromEnv(8192),
+  /** Longest userName, externalId, displayName, givenName or familyName; at most 600, what a database index entry can hold. */
+  SCIM_MAX_NAME_LENGTH: z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number().int().positive().max(600).default(256)),
+  /** smtp://user:pass@host:port — unset means emails are written to the server log (refused in production unless MAIL_TRANSPORT=log). */
   SMTP_URL: optionalString(),
+  /** "log" opts a production server into logging emails (invitation links included) instead of sending them. */
+  MAIL_TRANSPORT: z.preprocess(emptyIsUnset, z.enum(["smtp", "log"]).optional()),
   MAIL_FROM: z.string().min(1).default("Roster <no-reply@roster.localhost>"),
   INVITATION_TTL_DAYS: intFromEnv(7),
 });

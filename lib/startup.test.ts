@@ -37,8 +37,19 @@ describe("server start-up checks", () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "roster-startup-"));
     const bare = await freshStartup({ NODE_ENV: "production", DATABASE_URL: undefined, DATA_DIR: dataDir, PUBLIC_URL: undefined, NEXTAUTH_URL: undefined });
     expect(bare.checkStartupConfiguration()).toMatch(/PUBLIC_URL is not set.*PUBLIC_URL=https:/s);
-    const pinned = await freshStartup({ NODE_ENV: "production", DATABASE_URL: undefined, DATA_DIR: dataDir, PUBLIC_URL: "https://roster.example.com" });
+    const pinned = await freshStartup({ NODE_ENV: "production", DATABASE_URL: undefined, DATA_DIR: dataDir, PUBLIC_URL: "https://roster.example.com", MAIL_TRANSPORT: "log" });
     expect(pinned.checkStartupConfiguration()).toBeNull();
+  });
+
+  it("refuses to start in production without SMTP_URL unless the log transport is chosen explicitly", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "roster-startup-"));
+    const base = { DATABASE_URL: undefined, NEXTAUTH_SECRET: undefined, DATA_DIR: dataDir, SMTP_URL: undefined, MAIL_TRANSPORT: undefined, NODE_ENV: "production", PUBLIC_URL: "https://roster.example.com" };
+    expect((await freshStartup(base)).checkStartupConfiguration()).toMatch(/SMTP_URL is not set.*MAIL_TRANSPORT=log/s);
+    expect((await freshStartup({ ...base, MAIL_TRANSPORT: "log" })).checkStartupConfiguration()).toBeNull();
+    expect((await freshStartup({ ...base, SMTP_URL: "smtp://127.0.0.1:2525" })).checkStartupConfiguration()).toBeNull();
+    expect((await freshStartup({ ...base, MAIL_TRANSPORT: "smtp" })).checkStartupConfiguration()).toMatch(/MAIL_TRANSPORT=smtp needs SMTP_URL/);
+    // Development keeps the zero-configuration log transport.
+    expect((await freshStartup({ ...base, NODE_ENV: "development" })).checkStartupConfiguration()).toBeNull();
   });
 
   it("starts with no configuration at all on the embedded engine, and on PostgreSQL with a secret", async () => {

@@ -3,13 +3,14 @@ import { getSessionSecret } from "@/lib/auth/secret";
 import { getDatabase } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { publicUrlProblem } from "@/lib/public-url";
+import { mailConfigurationProblem } from "@/lib/mail/transport";
 
 /** A configuration problem that must stop the server, or null. */
 export function checkStartupConfiguration(): string | null {
   try {
-    getEnv();
+    const env = getEnv();
     getSessionSecret();
-    return publicUrlProblem();
+    return publicUrlProblem() ?? mailConfigurationProblem(env, process.env.NODE_ENV === "production");
   } catch (error) {
     return (error as Error).message;
   }

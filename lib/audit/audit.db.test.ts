@@ -20,6 +20,27 @@ describe("scrubDetails", () => {
     });
   });
 
+  it("keeps facts about secrets: booleans, and keys that name or describe one", () => {
+    const details = { passwordChanged: true, passwordSet: false, tokenName: "okta-provisioning", tokenId: "t1", tokenPrefix: "roster_ab", passwordHash: null };
+    expect(scrubDetails(details)).toEqual(details);
+    expect(scrubDetails({ password: true, passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$abc$def" })).toEqual({ password: true, passwordHash: "[redacted]" });
+  });
+
+  it("redacts secrets by their shape wherever they appear", () => {
+    const token = `roster_${"A".repeat(43)}`;
+    expect(
+      scrubDetails({
+        detail: `Invalid value near 'Bearer ${token}'`,
+        label: `see https://roster.test/invite/${"b".repeat(43)} now`,
+        list: ["$argon2id$v=19$m=19456$salt$hash", token],
+      }),
+    ).toEqual({
+      detail: "Invalid value near '[redacted]'",
+      label: "see https://roster.test[redacted] now",
+      list: ["[redacted]", "[redacted]"],
+    });
+  });
+
   it("leaves non-objects alone", () => {
     expect(scrubDetails("password")).toBe("password");
     expect(scrubDetails(null)).toBeNull();

@@ -1,6 +1,7 @@
 // The audit log: who did what to which target, with what outcome. Written inside the same
 // transaction as the change it describes (so a rolled-back change leaves no "success" event).
-// Never put secrets or passwords in details: scrubDetails() drops known-sensitive keys defensively.
+// Never put secrets or passwords in details: scrubDetails() redacts secret values defensively
+// (by key and by shape) and keeps the facts (`passwordChanged: true`).
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RawSql } from "@/lib/db/raw-sql";
 
@@ -20,16 +21,37 @@ export interface AuditInput {
 }
 
 
-const SENSITIVE_KEY = /pass(word)?|secret|token|authorization|hash/i;
+// Keys whose values are secrets. Facts about a secret stay readable: a boolean or null under
+// such a key (`passwordChanged: true`, `passwordSet: false`), and keys that name or describe one
+// (`tokenName`, `tokenId`, `tokenPrefix`) are kept; everything else under them is redacted.
+const SENSITIVE_KEY = /pass(word)?|secret|token|authorization|hash|cookie|credential/i;
+const DESCRIPTIVE_KEY = /(name|id|ids|prefix|label|count)$/i;
+// Secrets recognised by their shape, wherever they appear (a detail message, a path, a label).
+const SECRET_VALUES: RegExp[] = [
+  /\bBearer\s+[^\s"']+/gi,
+  /\broster_[A-Za-z0-9_-]{20,}/g, // API tokens (lib/tokens/secret.ts)
+  /\$argon2(?:id|i|d)\$[^\s"']+/g, // password hashes
+  /\/invite\/[A-Za-z0-9_-]{43}/g, // invitation links (lib/invitations/secret.ts)
+];
+
+const REDACTED = "[redacted]";
+
+function scrubText(text: string): string {
+  return SECRET_VALUES.reduce((out, pattern) => out.replace(pattern, REDACTED), text);
+}
 
 export function scrubDetails(value: unknown): unknown {
+  if (typeof value === "string") return scrubText(value);
   if (Array.isArray(value)) return value.map(scrubDetails);
   if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SENSITIVE_KEY.test(k) ? "[redacted]" : scrubDetails(v)]),
-    );
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, scrubEntry(k, v)]));
   }
   return value;
+}
+
+function scrubEntry(key: string, value: unknown): unknown {
+  if (!SENSITIVE_KEY.test(key) || DESCRIPTIVE_KEY.test(key) || value === null || typeof value === "boolean") return scrubDetails(value);
+  return REDACTED;
 }
 
 export function auditData(input: AuditInput): Prisma.AuditEventUncheckedCreateInput {

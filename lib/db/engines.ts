@@ -39,10 +39,16 @@ export class EmbeddedDatabaseBusyError extends Error {
 export interface PostgresOptions {
   /** Name repeated statements so PostgreSQL parses and plans them once per connection (./statement-names.ts). */
   preparedStatements?: boolean;
+  /**
+   * PostgreSQL's statement_timeout for every pooled connection, in ms (0 or absent: none). The
+   * migrator's own connection is not limited. PGlite accepts the setting but never fires it (one
+   * WASM thread, no timer signal), so the embedded engine has no equivalent.
+   */
+  statementTimeoutMs?: number;
 }
 
 export function openPostgres(url: string, poolSize = 10, options: PostgresOptions = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) });
   // An idle pooled connection can be cut by the server (restart, failover, admin termination).
   // Without a listener that 'error' event would crash the process; the pool drops the client and
   // the next query opens a fresh connection.

@@ -51,6 +51,16 @@ const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "DatabaseDoesNotExist
 const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
 const UNAVAILABLE_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EPIPE"]);
 
+/**
+ * PostgreSQL cancelled the statement (57014): statement_timeout fired, or an operator cancelled
+ * it. The request may well succeed later (→ 503 + Retry-After), it is not a server fault.
+ */
+export function isStatementCancelled(error: unknown): boolean {
+  if (sqlState(error) === "57014") return true;
+  const meta = (error as { meta?: { code?: unknown } })?.meta;
+  return meta?.code === "57014";
+}
+
 /** The database cannot be reached or is refusing work right now (→ 503 + Retry-After). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const cause = adapterCause(error);

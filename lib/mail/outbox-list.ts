@@ -2,6 +2,7 @@
 // state of the invitation each carries.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { MemberStatus, OutboxStatus } from "@/lib/generated/prisma/enums";
+import { LINK_PLACEHOLDER } from "./outbox-worker";
 
 export type InvitationState = "pending" | "open" | "accepted" | "replaced" | "expired";
 
@@ -20,7 +21,8 @@ export interface OutboxEntry {
   member: { id: string; userName: string; displayName: string | null; status: MemberStatus } | null;
   invitation: { id: string; state: InvitationState; expiresAt: Date | null; invitedBy: string } | null;
   /** Only without SMTP: the logged message, link included (see outbox-worker.ts). */
-  loggedMessage: { subject: string; text: string; link: string } | null;
+  /** A logged email as stored: its link replaced by a placeholder (the link is only in the server log). */
+  loggedMessage: { subject: string; text: string } | null;
   /** The member can be sent a new invitation from this row (they are still INVITED and this is their latest). */
   canResend: boolean;
 }
@@ -58,7 +60,7 @@ export async function listOutbox(prisma: PrismaClient, workspaceId: string, opti
   const seenMembers = new Set<string>();
   return rows.map((row) => {
     const inv = row.invitation;
-    const payload = (row.payload ?? {}) as { transport?: unknown; loggedMessage?: { subject?: unknown; text?: unknown; link?: unknown } };
+    const payload = (row.payload ?? {}) as { transport?: unknown; loggedMessage?: { subject?: unknown; text?: unknown } };
     const lm = payload.loggedMessage;
     const member = inv?.member ?? null;
     // Rows are newest first: only a member's latest email offers "Resend".
@@ -78,8 +80,9 @@ export async function listOutbox(prisma: PrismaClient, workspaceId: string, opti
       member,
       invitation: inv ? { id: inv.id, invitedBy: inv.invitedBy, expiresAt: inv.expiresAt, state: invitationState(inv, now) } : null,
       loggedMessage:
-        lm && typeof lm.subject === "string" && typeof lm.text === "string" && typeof lm.link === "string"
-          ? { subject: lm.subject, text: lm.text, link: lm.link }
+        lm && typeof lm.subject === "string" && typeof lm.text === "string"
+          ? // Rows written before links were kept out of the database may still hold one: never show it.
+            { subject: lm.subject, text: lm.text.replace(/https?:\/\/\S*\/invite\/[A-Za-z0-9_-]{43}/g, LINK_PLACEHOLDER) }
           : null,
       canResend: latest && member?.status === "INVITED" && row.status !== "SENDING",
     };

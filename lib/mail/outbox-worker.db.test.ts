@@ -4,7 +4,7 @@ import { openPostgres } from "@/lib/db/engines";
 import { openTestDatabase, testEngine } from "@/lib/db/testing";
 import { inspectInvitation } from "@/lib/invitations/inspect";
 import { hashInvitationSecret } from "@/lib/lifecycle/invitation-secret";
-import { claimDueEmails, deliverDueEmails } from "./outbox-worker";
+import { claimDueEmails, deliverDueEmails, LINK_PLACEHOLDER } from "./outbox-worker";
 import { listOutbox } from "./outbox-list";
 import { createLogTransport, createSmtpTransport, type MailTransport } from "./transport";
 import { databaseText, provisionInvitedMember, seedWorkspace, WORKER_OPTIONS } from "./testing/fixtures";
@@ -223,7 +223,7 @@ describe(`email outbox worker (${testEngine})`, () => {
     expect(entry.logged).toBe(false);
   });
 
-  it("without SMTP, writes the message to the log and keeps it for the outbox page", async () => {
+  it("without SMTP, writes the message to the log and keeps it for the outbox page without its link", async () => {
     const { member, outboxId } = await provisionInvitedMember(db.prisma, workspaceId, "dev@example.com", { invitedBy: "Ada Admin" });
     const lines: string[] = [];
     const log = createLogTransport("Roster <no-reply@roster.test>", (line) => lines.push(line));
@@ -242,7 +242,10 @@ describe(`email outbox worker (${testEngine})`, () => {
     const [entry] = await listOutbox(db.prisma, workspaceId);
     expect(entry.id).toBe(outboxId);
     expect(entry.logged).toBe(true);
-    expect(entry.loggedMessage?.link).toBe(link);
+    // The working link is in the log (the email) only: never in the database.
+    expect(await databaseText(db.prisma)).not.toContain(secretOfLink(link));
+    expect(entry.loggedMessage?.text).toContain(LINK_PLACEHOLDER);
+    expect(entry.loggedMessage?.text).toContain("Ada Admin invited you");
     expect(entry.member?.id).toBe(member.id);
     expect(entry.invitation?.state).toBe("open");
     // And the logged link is a working one.

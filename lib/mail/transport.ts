@@ -2,7 +2,7 @@
 // transport, which writes each message to the server log (the development experience; the
 // outbox page then also shows the message, see outbox-worker.ts).
 import nodemailer from "nodemailer";
-import { getEnv } from "@/lib/env";
+import { getEnv, type Env } from "@/lib/env";
 
 export interface OutgoingEmail {
   to: string;
@@ -78,8 +78,21 @@ export function createLogTransport(from: string, write: LogWriter = (line) => co
   };
 }
 
-/** The transport the configuration asks for. */
+/** The transport the configuration asks for (MAIL_TRANSPORT=log wins, else SMTP when SMTP_URL is set). */
 export function transportFromEnv(): MailTransport {
   const env = getEnv();
-  return env.SMTP_URL ? createSmtpTransport(env.SMTP_URL, env.MAIL_FROM) : createLogTransport(env.MAIL_FROM);
+  return env.SMTP_URL && env.MAIL_TRANSPORT !== "log" ? createSmtpTransport(env.SMTP_URL, env.MAIL_FROM) : createLogTransport(env.MAIL_FROM);
+}
+
+/**
+ * Why this mail configuration must not start, or null. The log transport writes working
+ * invitation links to stdout, where log shippers keep them: fine on a developer's machine, but a
+ * production server uses it only when the operator says so (MAIL_TRANSPORT=log).
+ */
+export function mailConfigurationProblem(env: Pick<Env, "SMTP_URL" | "MAIL_TRANSPORT">, production: boolean): string | null {
+  if (env.MAIL_TRANSPORT === "smtp" && !env.SMTP_URL) return "MAIL_TRANSPORT=smtp needs SMTP_URL.";
+  if (production && !env.SMTP_URL && env.MAIL_TRANSPORT !== "log") {
+    return "SMTP_URL is not set. In production Roster sends invitation emails over SMTP; to write them (links included) to the server log instead, set MAIL_TRANSPORT=log.";
+  }
+  return null;
 }

@@ -3,6 +3,7 @@
 // handlers. Details carry the status, scimType and detail message: never bodies or headers.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { storableText } from "@/lib/scim/json-input";
 import type { RouteAudit } from "./routes";
 import type { ScimLogger } from "./types";
 
@@ -47,7 +48,7 @@ export async function auditRateLimited(
 
 export async function auditFailure(prisma: PrismaClient, failure: FailureAudit, logger: ScimLogger): Promise<void> {
   const { segments } = failure;
-  const targetId = segments.length === 2 && !segments[1].startsWith(".") ? segments[1] : null;
+  const targetId = segments.length === 2 && !segments[1].startsWith(".") ? storableText(segments[1]) : null;
   try {
     await recordAudit(prisma, {
       workspaceId: failure.workspaceId,
@@ -58,10 +59,12 @@ export async function auditFailure(prisma: PrismaClient, failure: FailureAudit, 
       requestId: failure.requestId,
       details: {
         method: failure.method,
-        path: `/${segments.join("/")}`,
+        // A sanitized copy: the path is the client's, and a refused request may carry exactly the
+        // bytes (NUL, lone surrogates, megabytes) that the database cannot store.
+        path: storableText(`/${segments.join("/")}`),
         status: failure.status,
         ...(failure.scimType && { scimType: failure.scimType }),
-        ...(failure.detail && { detail: failure.detail }),
+        ...(failure.detail && { detail: storableText(failure.detail, 500) }),
         ...(failure.bulkId && { bulkId: failure.bulkId }),
       },
     });

@@ -2,6 +2,7 @@
 // over the limit is refused before reading, and the stream is counted as it arrives (a client
 // can lie about or omit Content-Length, e.g. with chunked transfer encoding).
 import { ScimError } from "@/lib/scim/errors";
+import { checkJsonDepth } from "@/lib/scim/json-input";
 
 export const tooLarge = (limit: number) =>
   new ScimError(413, undefined, `The request body exceeds the maximum of ${limit} bytes (SCIM_MAX_BODY_BYTES).`);
@@ -73,13 +74,19 @@ export async function readBodyWithLimit(request: { headers: HeaderSource; body: 
   return { text, bytes };
 }
 
-/** JSON.parse → 400 invalidSyntax on malformed input; an empty body is `undefined`. */
+/**
+ * JSON.parse → 400 invalidSyntax on malformed or too deeply nested input; an empty body is
+ * `undefined`. The error names the position only: V8's own message quotes the body, which may
+ * hold a password, and the detail ends up in the audit log.
+ */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === "") return undefined;
+  checkJsonDepth(text);
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ScimError(400, "invalidSyntax", `The request body is not valid JSON: ${(error as Error).message}`);
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+    throw new ScimError(400, "invalidSyntax", `The request body is not valid JSON${position === undefined ? "" : ` (at position ${position})`}.`);
   }
 }
 

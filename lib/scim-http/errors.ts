@@ -1,7 +1,7 @@
 // One place that turns anything thrown while serving a SCIM request into a SCIM error response:
 // ScimError → its status and scimType; database unreachable → 503 + Retry-After; anything else →
 // 500 naming the request id (details go to the server log, never to the client).
-import { isDatabaseUnavailable, isUniqueViolation } from "@/lib/directory/db-errors";
+import { isDatabaseUnavailable, isStatementCancelled, isUniqueViolation } from "@/lib/directory/db-errors";
 import {
   GroupNameTakenError,
   GroupNotFoundError,
@@ -56,6 +56,12 @@ export function toErrorResponse(error: unknown, requestId: string, logger: ScimL
   if (error instanceof RequestBodyAbortedError) {
     logger.warn("scim: client closed the request", { requestId });
     return errorResponse(new ScimError(400, "invalidSyntax", error.message));
+  }
+  if (isStatementCancelled(error)) {
+    logger.warn("scim: statement cancelled (DATABASE_STATEMENT_TIMEOUT_MS)", { requestId, error: describe(error) });
+    return errorResponse(new ScimError(503, undefined, `The request took too long in the database and was stopped; retry later, or narrow the request (request id ${requestId}).`), {
+      "Retry-After": String(RETRY_AFTER_SECONDS),
+    });
   }
   if (isDatabaseUnavailable(error)) {
     logger.warn("scim: database unavailable", { requestId, error: describe(error) });

@@ -10,6 +10,8 @@ import { getDatabase, type Database } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { configuredPublicUrl } from "@/lib/public-url";
 import { ScimError, ScimTooManyRequestsError, isScimError } from "@/lib/scim/errors";
+import { checkJsonStrings } from "@/lib/scim/json-input";
+import { apiSecurityHeaders, servedOverHttps } from "@/lib/security/headers";
 import { authenticateScimRequest, ScimDisabledError, type ScimPrincipal } from "./auth";
 import { checkContentType, checkDeclaredLength, parseJsonBody, readBodyWithLimit, webStreamChunks, type BodyChunks, type HeaderSource } from "./body";
 import { auditFailure, auditRateLimited } from "./audit";
@@ -80,6 +82,9 @@ export async function answerScimRequest(request: ScimHttpRequest, options: ScimH
       maxBodyBytes: options.limits?.maxBodyBytes ?? env.SCIM_MAX_BODY_BYTES,
       maxResults: options.limits?.maxResults ?? env.SCIM_MAX_RESULTS,
       bulkMaxOperations: options.limits?.bulkMaxOperations ?? env.SCIM_BULK_MAX_OPERATIONS,
+      maxStringLength: options.limits?.maxStringLength ?? env.SCIM_MAX_STRING_LENGTH,
+      maxNameLength: options.limits?.maxNameLength ?? env.SCIM_MAX_NAME_LENGTH,
+      filter: options.limits?.filter ?? { maxTerms: env.SCIM_FILTER_MAX_TERMS, maxExpensiveTerms: env.SCIM_FILTER_MAX_EXPENSIVE_TERMS },
     };
     const url = new URL(request.url);
     segments = scimSegments(url.pathname);
@@ -120,6 +125,7 @@ export async function answerScimRequest(request: ScimHttpRequest, options: ScimH
       checkContentType(request.headers);
       const raw = await readBodyWithLimit(request, limits.maxBodyBytes);
       body = parseJsonBody(raw.text);
+      checkJsonStrings(body, { maxLength: limits.maxStringLength, maxNameLength: limits.maxNameLength });
       bodyBytes = raw.bytes;
     }
     const baseUrl = (options.baseUrl ?? `${configuredPublicUrl(env) ?? url.origin}${SCIM_BASE_PATH}`).replace(/\/+$/, "");
@@ -170,7 +176,16 @@ export async function answerScimRequest(request: ScimHttpRequest, options: ScimH
       logger,
     );
   }
-  return toHttpResponse(response, requestId);
+  return toHttpResponse(response, requestId, servedOverHttps(request.url, safePublicUrl()));
+}
+
+/** PUBLIC_URL, or undefined when the configuration cannot be read (the error response must still go out). */
+function safePublicUrl(): string | undefined {
+  try {
+    return getEnv().PUBLIC_URL;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Path segments after /api/v2/scim; empty segments (trailing or doubled slashes) are dropped. */
@@ -189,8 +204,8 @@ export function scimSegments(pathname: string): string[] {
     });
 }
 
-export function toHttpResponse(response: ScimResponse, requestId: string): ScimHttpResponse {
-  const headers: Record<string, string> = { ...response.headers, "X-Request-Id": requestId, "Cache-Control": "no-store" };
+export function toHttpResponse(response: ScimResponse, requestId: string, https = false): ScimHttpResponse {
+  const headers: Record<string, string> = { ...apiSecurityHeaders({ https }), ...response.headers, "X-Request-Id": requestId, "Cache-Control": "no-store" };
   const hasBody = (response.body !== undefined || response.rawBody !== undefined) && response.status !== 204 && response.status !== 304;
   if (hasBody) headers["Content-Type"] = SCIM_CONTENT_TYPE;
   return { status: response.status, headers, body: hasBody ? (response.rawBody ?? JSON.stringify(response.body)) : null };

@@ -218,8 +218,11 @@ describe(`SCIM HTTP protocol (${testEngine})`, () => {
       const declared = { "content-length": String(Buffer.byteLength(big)) };
       expectScimError(await callRoute("POST", "/Users", null, { rawBody: big, headers: declared }), 413);
       // Just under the limit is fine (rejected for the value, not the size).
-      const justUnder = JSON.stringify(newUser({ title: "x".repeat(1024 * 1024 - 400) }));
+      // (Made of strings under SCIM_MAX_STRING_LENGTH, in an extension the server keeps as sent.)
+      const filler = Array.from({ length: 208 }, () => "x".repeat(5000));
+      const justUnder = JSON.stringify(newUser({ "urn:example:filler": filler }));
       expect(Buffer.byteLength(justUnder)).toBeLessThanOrEqual(1024 * 1024);
+      expect(Buffer.byteLength(justUnder)).toBeGreaterThan(1024 * 1024 - 10_000);
       expect((await ws.client.post("/Users", undefined, { rawBody: justUnder })).status).toBe(201);
     });
 

@@ -3,6 +3,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { RawSql, RawSqlTransaction } from "@/lib/db/raw-sql";
 import type { Actor } from "@/lib/audit";
+import type { FilterComplexityLimits } from "@/lib/scim/filter/complexity";
 
 export type ScimMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -35,6 +36,11 @@ export interface ScimLimits {
   maxBodyBytes: number;
   maxResults: number;
   bulkMaxOperations: number;
+  /** Longest string in a body, and longest indexed name (lib/scim/json-input.ts). */
+  maxStringLength: number;
+  maxNameLength: number;
+  /** Caps on a list or search filter's terms (lib/scim/filter/complexity.ts). */
+  filter: FilterComplexityLimits;
 }
 
 export interface ScimLogger {

@@ -4,10 +4,12 @@ import { z } from "zod";
 import { ScimError } from "./errors";
 import type { AttributePath, Filter } from "./filter/ast";
 import { parseAttributePath } from "./filter/attribute-path";
+import { checkFilterComplexity, type FilterComplexityLimits } from "./filter/complexity";
 import { parseFilter } from "./filter/parser";
 import { validateFilter } from "./filter/validate";
 import type { ProjectionParams } from "./projection";
 import { canonicalPath, findAttribute, sameName } from "./schemas/lookup";
+import { RESOURCE_TYPES } from "./schemas/resource-types";
 import type { ResourceTypeDefinition } from "./schemas/types";
 
 export const SEARCH_REQUEST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
@@ -22,6 +24,8 @@ export interface ListOptions {
   defaultCount?: number;
   /** The most resources one page may hold (ServiceProviderConfig filter.maxResults). */
   maxResults: number;
+  /** Caps on the filter's terms (./filter/complexity.ts); none when absent. */
+  filterLimits?: FilterComplexityLimits;
 }
 
 export interface ListQuery extends ProjectionParams {
@@ -116,7 +120,7 @@ function toListQuery(raw: RawListRequest, options: ListOptions): ListQuery {
     count: Math.min(options.maxResults, Math.max(0, integer(raw.count, "count") ?? options.defaultCount ?? options.maxResults)),
     sortOrder: sortOrder(raw.sortOrder),
   };
-  if (raw.filter !== undefined) query.filter = filter(raw.filter, options.resourceType);
+  if (raw.filter !== undefined) query.filter = filter(raw.filter, options);
   if (raw.sortBy !== undefined) query.sortBy = sortBy(raw.sortBy, options.resourceType);
   if (raw.attributes) query.attributes = raw.attributes;
   if (raw.excludedAttributes) query.excludedAttributes = raw.excludedAttributes;
@@ -138,10 +142,17 @@ function sortOrder(value: string | undefined): SortOrder {
   throw invalidValue("'sortOrder' must be 'ascending' or 'descending'");
 }
 
-function filter(text: string, resourceType: ResourceTypeDefinition | undefined): Filter {
+function filter(text: string, { resourceType, filterLimits }: ListOptions): Filter {
   const parsed = parseFilter(text);
   if (resourceType) validateFilter(parsed, resourceType);
+  if (filterLimits) checkFilterComplexity(parsed, filterLimits, (path) => (resourceType ? [resourceType] : RESOURCE_TYPES).some((type) => isMultiValued(type, path)));
   return parsed;
+}
+
+/** `emails`, `emails.value`: an attribute that holds several values, or a member of one. */
+function isMultiValued(resourceType: ResourceTypeDefinition, path: AttributePath): boolean {
+  const resolved = findAttribute(resourceType, path);
+  return Boolean(resolved && (resolved.definition.multiValued || resolved.parent?.multiValued));
 }
 
 function sortBy(text: string, resourceType: ResourceTypeDefinition | undefined): AttributePath {
@@ -150,6 +161,11 @@ function sortBy(text: string, resourceType: ResourceTypeDefinition | undefined):
   const resolved = findAttribute(resourceType, path);
   // Sorting by a never-returned attribute (password) would leak its order.
   if (!resolved || resolved.definition.returned === "never") throw invalidValue(`Cannot sort by '${text}'`);
+  // A multi-valued attribute sorts by its primary value's text (`emails`, `emails.value`); its
+  // boolean or complex members (`emails.primary`) have no order of their own.
+  if (resolved.parent?.multiValued && !["string", "reference"].includes(resolved.definition.type)) {
+    throw invalidValue(`Cannot sort by '${text}': sort by a text sub-attribute such as '${resolved.attribute}.value'`);
+  }
   return canonicalPath(resolved);
 }
 

@@ -31,7 +31,7 @@ export const groupResource = (ctx: ScimContext, row: GroupRow) => toScimGroup(gr
 const groupLocation = (ctx: ScimContext, id: string) => `${ctx.baseUrl}/Groups/${id}`;
 
 export function groupListOptions(ctx: ScimContext) {
-  return { resourceType: GROUP_RESOURCE_TYPE, maxResults: ctx.limits.maxResults, defaultCount: Math.min(100, ctx.limits.maxResults) };
+  return { resourceType: GROUP_RESOURCE_TYPE, maxResults: ctx.limits.maxResults, defaultCount: Math.min(100, ctx.limits.maxResults), filterLimits: ctx.limits.filter };
 }
 
 export async function respondWithGroupList(ctx: ScimContext, query: ListQuery): Promise<ScimResponse> {

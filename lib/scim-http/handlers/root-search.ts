@@ -56,7 +56,7 @@ interface ListBody {
 }
 
 export async function searchAll(ctx: ScimContext, request: ScimRequest): Promise<ScimResponse> {
-  const query = parseSearchRequest(request.body, { maxResults: ctx.limits.maxResults, defaultCount: Math.min(100, ctx.limits.maxResults) });
+  const query = parseSearchRequest(request.body, { maxResults: ctx.limits.maxResults, defaultCount: Math.min(100, ctx.limits.maxResults), filterLimits: ctx.limits.filter });
   if (query.filter) checkFilter(query.filter);
   const types = TYPES;
   const run = (type: ResourceTypeDefinition, q: ListQuery) =>

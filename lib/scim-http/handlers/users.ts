@@ -23,7 +23,7 @@ export const userResource = (ctx: ScimContext, row: MemberRow) => toScimUser(mem
 const userLocation = (ctx: ScimContext, id: string) => `${ctx.baseUrl}/Users/${id}`;
 
 export function listOptions(ctx: ScimContext) {
-  return { resourceType: USER_RESOURCE_TYPE, maxResults: ctx.limits.maxResults, defaultCount: Math.min(100, ctx.limits.maxResults) };
+  return { resourceType: USER_RESOURCE_TYPE, maxResults: ctx.limits.maxResults, defaultCount: Math.min(100, ctx.limits.maxResults), filterLimits: ctx.limits.filter };
 }
 
 export async function respondWithUserList(ctx: ScimContext, query: ListQuery): Promise<ScimResponse> {

@@ -2,6 +2,7 @@
 // brackets, parentheses and quotes; the parser decides from position whether a word is an
 // attribute path, an operator, a keyword or an unquoted value.
 import type { ScimType } from "../errors";
+import { unstorableCharacter } from "../json-input";
 import { syntaxError } from "./syntax-error";
 
 export type Token =
@@ -47,9 +48,14 @@ function closingQuote(text: string, start: number, scimType: ScimType): number {
 
 // String literals are JSON strings (RFC 7644 §3.4.2.2 compValue), escapes included.
 function decodeString(literal: string, position: number, scimType: ScimType): string {
+  let decoded: string;
   try {
-    return JSON.parse(literal) as string;
+    decoded = JSON.parse(literal) as string;
   } catch {
     throw syntaxError(scimType, "Invalid string literal", position);
   }
+  // `"\u0000"` and `"\udc00"` are valid JSON escapes, but no database can compare with them.
+  const problem = unstorableCharacter(decoded);
+  if (problem) throw syntaxError(scimType, `The string literal ${problem}`, position);
+  return decoded;
 }

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
@@ -95,8 +94,8 @@ export default async function EmailSettingsPage() {
           </p>
         ) : (
           <div role="note" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            <strong>SMTP is not configured</strong> (set <code>SMTP_URL</code>). Emails are written to the server log instead, and each invitation&apos;s
-            link is shown below so you can pass it on yourself. Links are only kept in this mode; with SMTP they exist only in the email.
+            <strong>SMTP is not configured</strong> (set <code>SMTP_URL</code>). Emails, invitation links included, are written to the server log instead;
+            the links are never stored, so find them in the log (or resend an invitation to issue a new one).
           </div>
         )}
         <p className="mt-2 text-sm text-slate-700">
@@ -165,19 +164,11 @@ export default async function EmailSettingsPage() {
                         {entry.invitation?.state === "open" && entry.invitation.expiresAt ? ` until ${formatDateTime(entry.invitation.expiresAt)}` : null}
                       </div>
                       {entry.loggedMessage && entry.invitation?.state === "open" ? (
-                        <div className="mt-2 space-y-2">
-                          <div className="flex flex-wrap items-center gap-2">
-                            <a href={entry.loggedMessage.link} className={`${link} font-mono text-xs break-all`} data-invitation-link>
-                              {entry.loggedMessage.link}
-                            </a>
-                            <CopyButton value={entry.loggedMessage.link} label="Copy link" className={button.subtle} />
-                          </div>
-                          <details className="text-xs text-slate-600">
-                            <summary className="cursor-pointer">Logged message</summary>
-                            <p className="mt-1 font-medium">{entry.loggedMessage.subject}</p>
-                            <pre className="mt-1 whitespace-pre-wrap">{entry.loggedMessage.text}</pre>
-                          </details>
-                        </div>
+                        <details className="mt-2 text-xs text-slate-600">
+                          <summary className="cursor-pointer">Logged message (the link is in the server log only)</summary>
+                          <p className="mt-1 font-medium">{entry.loggedMessage.subject}</p>
+                          <pre className="mt-1 whitespace-pre-wrap">{entry.loggedMessage.text}</pre>
+                        </details>
                       ) : null}
                     </td>
                     <td className={td}>
