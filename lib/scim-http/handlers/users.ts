@@ -3,7 +3,7 @@
 // transition (the same rules as the admin UI's), in one transaction with its audit event; PUT and
 // PATCH lock the member row (read-modify-write), so concurrent writes never lose an update.
 import type { RawSql } from "@/lib/db/raw-sql";
-import { hashPassword, memberPasswordProblem } from "@/lib/auth/password";
+import { hashPassword, memberPasswordProblem, MIN_SYNCED_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { ScimError } from "@/lib/scim/errors";
 import { memberToUserRecord, userInputToColumns } from "@/lib/directory/scim-records";
 import { findMember, groupsOfMember, isUuid, listMembers, type MemberRow, type MemberWritable } from "@/lib/directory/scim-user-store";
@@ -64,12 +64,14 @@ async function columnsFor(tx: RawSql, ctx: ScimContext, parsed: ParsedUser, curr
 }
 
 /**
- * A password sent over SCIM meets the same policy as one chosen in Roster (400 invalidValue
- * naming the rule), and is hashed before anything touches the database (Argon2 is slow).
+ * A password sent over SCIM meets the password policy (400 invalidValue naming the rule) — with
+ * the IdP's usual minimum length (lib/auth/password MIN_SYNCED_PASSWORD_LENGTH) — and is hashed
+ * before anything touches the database (Argon2 is slow).
  */
 async function passwordHashFor(parsed: ParsedUser): Promise<string | undefined> {
   if (parsed.password === undefined) return undefined;
-  const problem = memberPasswordProblem(parsed.password, { userName: parsed.user.userName, emails: parsed.user.emails ?? [] });
+  const member = { userName: parsed.user.userName, emails: parsed.user.emails ?? [] };
+  const problem = memberPasswordProblem(parsed.password, member, MIN_SYNCED_PASSWORD_LENGTH);
   if (problem) throw new ScimError(400, "invalidValue", `password: ${problem}`);
   return hashPassword(parsed.password);
 }
