@@ -389,20 +389,21 @@ async function main(): Promise<number> {
       }
     };
 
-    // ---- Floor ---------------------------------------------------------------------------------
-    await attempt("baseline", async () => {
-      const baseline = await startBaseline({
-        cwd: root,
-        databaseUrl: dbUrl,
-        workspaceId: directory.workspaceId,
-        insertWorkspaceId: directory.floorWorkspaceId,
-      });
-      cleanups.push({ label: "stop baseline", run: () => baseline.stop() });
+    /** The floor's two scenarios on the baseline server, on PostgreSQL or on a PGlite data directory. */
+    const measureFloor = async (where: { databaseUrl: string } | { pgliteDir: string }, floorPlan: ScenarioPlan, engine: "baseline" | "baseline-pglite") => {
+      const d = floorPlan.directory;
+      const baseline = await startBaseline({ cwd: root, ...where, workspaceId: d.workspaceId, insertWorkspaceId: d.floorWorkspaceId });
+      cleanups.push({ label: `stop ${engine}`, run: () => baseline.stop() });
       try {
-        await loadAll(floorScenarios(plan), baseline.url, "baseline", results.baseline, { pid: baseline.proc.pid });
+        await loadAll(floorScenarios(floorPlan), baseline.url, engine, results.baseline, { pid: baseline.proc.pid });
       } finally {
         await baseline.stop();
       }
+    };
+
+    // ---- Floor ---------------------------------------------------------------------------------
+    await attempt("baseline", async () => {
+      await measureFloor({ databaseUrl: dbUrl }, plan, "baseline");
       // The floor's inserts went to their own workspace; remove them so the table Roster is
       // measured on is the seeded one.
       await adminQuery(dbUrl, `DELETE FROM "Member" WHERE "workspaceId" = '${directory.floorWorkspaceId}'`);
@@ -512,18 +513,7 @@ async function main(): Promise<number> {
         const ePlan: ScenarioPlan = { directory: eDirectory, runId: `e${runId}`, deepStartIndex: deepStartIndexFor(eMembers) };
 
         await attempt("baseline-pglite", async () => {
-          const baseline = await startBaseline({
-            cwd: root,
-            pgliteDir: path.join(dataDir, "pglite"), // where openPglite(DATA_DIR) keeps it
-            workspaceId: eDirectory.workspaceId,
-            insertWorkspaceId: eDirectory.floorWorkspaceId,
-          });
-          cleanups.push({ label: "stop baseline (pglite)", run: () => baseline.stop() });
-          try {
-            await loadAll(floorScenarios(ePlan), baseline.url, "baseline-pglite", results.baseline, { pid: baseline.proc.pid });
-          } finally {
-            await baseline.stop();
-          }
+          await measureFloor({ pgliteDir: path.join(dataDir, "pglite") }, ePlan, "baseline-pglite"); // where openPglite(DATA_DIR) keeps it
           const cleanup = await openPglite(dataDir);
           try {
             await cleanup.sql.$executeRaw(Prisma.sql`DELETE FROM "Member" WHERE "workspaceId" = ${eDirectory.floorWorkspaceId}::uuid`);
