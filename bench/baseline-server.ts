@@ -7,15 +7,23 @@
 //   POST /users  {userName}   INSERT INTO "Member" (…) VALUES (…) RETURNING *
 //   GET  /health
 //
+// The embedded engine's floor is the same server on a bare PGlite (same version, on disk, in this
+// process, as Roster's embedded engine is in its): BENCH_PGLITE_DIR=<data dir> instead of
+// BENCH_DATABASE_URL. It calls PGlite's documented `db.query(text, params)`, nothing else.
+//
 // Run as its own process (like next-server) so it does not share the load generator's event loop:
 //   BENCH_DATABASE_URL=… BENCH_WORKSPACE_ID=… BENCH_FLOOR_WORKSPACE_ID=… node --import tsx bench/baseline-server.ts
 // It prints `LISTENING <port>` once ready (port 0 → an ephemeral port).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 
 export interface BaselineOptions {
-  databaseUrl: string;
+  /** PostgreSQL, or… */
+  databaseUrl?: string;
+  /** …a PGlite data directory (the directory Roster's DATA_DIR points at holds it in `pglite/`). */
+  pgliteDir?: string;
   /** Workspace whose members are looked up (the seeded one). */
   workspaceId: string;
   /** Workspace that inserts go to, so the measured workspace keeps its size. */
@@ -44,8 +52,22 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-export async function startBaselineServer(opts: BaselineOptions): Promise<{ server: http.Server; port: number; close(): Promise<void> }> {
+interface FloorDatabase {
+  query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+  end(): Promise<void>;
+}
+
+async function openFloorDatabase(opts: BaselineOptions): Promise<FloorDatabase> {
+  if (opts.pgliteDir) {
+    const db = await PGlite.create(opts.pgliteDir);
+    return { query: (text, values) => db.query(text, values), end: () => db.close() };
+  }
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+  return { query: (text, values) => pool.query(text, values), end: () => pool.end() };
+}
+
+export async function startBaselineServer(opts: BaselineOptions): Promise<{ server: http.Server; port: number; close(): Promise<void> }> {
+  const pool = await openFloorDatabase(opts);
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://localhost");
@@ -89,7 +111,7 @@ function required(name: string): string {
 
 if (process.argv[1]?.endsWith("baseline-server.ts")) {
   startBaselineServer({
-    databaseUrl: required("BENCH_DATABASE_URL"),
+    ...(process.env.BENCH_PGLITE_DIR ? { pgliteDir: process.env.BENCH_PGLITE_DIR } : { databaseUrl: required("BENCH_DATABASE_URL") }),
     workspaceId: required("BENCH_WORKSPACE_ID"),
     insertWorkspaceId: required("BENCH_FLOOR_WORKSPACE_ID"),
     port: Number(process.env.BENCH_PORT ?? 0),

@@ -60,6 +60,7 @@ function passingRun(): BenchResults {
       load({ id: "groups.patch-add-big", floor: "insert", singleResource: true, p50: 14, p99: 40 }),
       load({ id: "users.list-deep", floor: "lookup", p50: 40, p99: 120 }),
       load({ id: "groups.get-big-excluded", floor: "lookup", singleResource: true, p50: 3, p99: 9 }),
+      load({ id: "users.patch-active", floor: "insert", singleResource: true, rps: 250, p50: 6, p99: 25 }),
       load({ id: "users.list-deep", engine: "pglite", p50: 500, p99: 900 }),
     ],
     oneOffs: [
@@ -71,6 +72,25 @@ function passingRun(): BenchResults {
     peakRssMb: 250,
     failures: [],
   };
+}
+
+/** passingRun plus the embedded engine (issue #15): its bare-PGlite floor and Roster on PGlite, every target met. */
+function embeddedRun(): BenchResults {
+  const run = passingRun();
+  run.meta.embedded = { members: 10_000, uiMembers: 100_000, warmupS: 5 };
+  run.baseline.push(
+    load({ id: "baseline.lookup", engine: "baseline-pglite", rps: 4000, p50: 2, p99: 6 }),
+    load({ id: "baseline.insert", engine: "baseline-pglite", rps: 5000, p50: 2, p99: 6 }),
+  );
+  run.load.push(
+    load({ id: "users.filter-userName", engine: "pglite", floor: "lookup", singleResource: true, rps: 1300, p50: 7, p99: 40 }),
+    load({ id: "users.get", engine: "pglite", floor: "lookup", singleResource: true, rps: 1700, p50: 5, p99: 30 }),
+    load({ id: "users.create", engine: "pglite", floor: "insert", singleResource: true, rps: 600, p50: 15, p99: 60 }),
+    load({ id: "users.patch-active", engine: "pglite", floor: "insert", singleResource: true, rps: 700, p50: 12, p99: 50 }),
+  );
+  run.oneOffs.push(oneOff({ id: "push.initial", engine: "pglite", totalMs: 30_000 }), oneOff({ id: "ui.members", engine: "pglite", p50: 250 }));
+  run.embeddedPeakRssMb = 350;
+  return run;
 }
 
 const byTarget = (results: BenchResults, prefix: string) => evaluateTargets(results).filter((t) => t.target.startsWith(prefix));
@@ -107,12 +127,76 @@ describe("ratio and floor", () => {
     expect(floorFor(run, "insert", 50)).toBeUndefined();
     expect(floorFor(run, undefined, 10)).toBeUndefined();
   });
+  it("picks the bare-PGlite floor for the embedded engine, and none when the run has no such floor", () => {
+    const run = embeddedRun();
+    expect(floorFor(run, "lookup", 10, "pglite")?.rps).toBe(4000);
+    expect(floorFor(run, "lookup", 10, "postgres")?.rps).toBe(1000);
+    expect(floorFor(passingRun(), "lookup", 10, "pglite")).toBeUndefined();
+  });
 });
 
 describe("evaluateTargets", () => {
   it("passes every target of a good run", () => {
     const targets = evaluateTargets(passingRun());
     expect(targets.filter((t) => t.pass !== true)).toEqual([]);
+    expect(targets.some((t) => t.target.startsWith("[embedded]"))).toBe(false); // the run did not measure it
+  });
+
+  it("passes every target, the embedded engine's included, of a good run that measured both engines", () => {
+    const targets = evaluateTargets(embeddedRun());
+    expect(targets.filter((t) => t.pass !== true)).toEqual([]);
+    expect(targets.filter((t) => t.target.startsWith("[embedded]")).length).toBeGreaterThanOrEqual(11);
+  });
+
+  it("judges the embedded engine against the bare-PGlite floor, never PostgreSQL's (30% lookup, 40% GET, 10% create)", () => {
+    const run = embeddedRun();
+    const set = (id: string, rps: number) => (run.load = run.load.map((r) => (r.id === id && r.engine === "pglite" ? { ...r, rps } : r)));
+    set("users.filter-userName", 1200);
+    expect(byTarget(run, "[embedded] Lookup by filter")[0]).toMatchObject({ pass: true, measured: "30% (1200 / 4000)", threshold: "≥ 30%" });
+    set("users.filter-userName", 1199);
+    expect(byTarget(run, "[embedded] Lookup by filter")[0].pass).toBe(false);
+    set("users.get", 1599);
+    expect(byTarget(run, "[embedded] GET /Users/{id}")[0]).toMatchObject({ pass: false, threshold: "≥ 40%" });
+    set("users.create", 500);
+    expect(byTarget(run, "[embedded] POST /Users")[0]).toMatchObject({ pass: true, measured: "10% (500 / 5000)" });
+    // The PostgreSQL targets still use the PostgreSQL floor.
+    expect(byTarget(run, "Lookup by filter")[0]).toMatchObject({ measured: "50% (500 / 1000)" });
+  });
+
+  it("wants PATCH active=false at least as fast as POST /Users, on each engine", () => {
+    const run = embeddedRun();
+    const set = (engine: string, rps: number) => (run.load = run.load.map((r) => (r.id === "users.patch-active" && r.engine === engine ? { ...r, rps } : r)));
+    set("postgres", 200);
+    expect(byTarget(run, "PATCH active=false")[0]).toMatchObject({ pass: true, measured: "1.00× (200 / 200)" });
+    set("postgres", 199);
+    expect(byTarget(run, "PATCH active=false")[0].pass).toBe(false);
+    set("pglite", 599);
+    expect(byTarget(run, "[embedded] PATCH active=false")[0]).toMatchObject({ pass: false, measured: "1.00× (599 / 600)" });
+  });
+
+  it("checks the embedded p99 (< 100 ms), RSS (< 400 MB), push (< 40 s) and Members page (< 300 ms at 100,000)", () => {
+    const run = embeddedRun();
+    run.load = run.load.map((r) => (r.engine === "pglite" && r.id === "users.get" ? { ...r, p99: 100 } : r));
+    run.embeddedPeakRssMb = 400;
+    run.oneOffs = run.oneOffs.map((o) => (o.engine !== "pglite" ? o : o.id === "push.initial" ? { ...o, totalMs: 40_000 } : { ...o, p50: 299 }));
+    const pass = (prefix: string) => byTarget(run, prefix).map((t) => t.pass);
+    expect(pass("[embedded] p99 users.get")).toEqual([false]);
+    expect(pass("[embedded] p99 users.create")).toEqual([true]);
+    expect(pass("[embedded] Peak RSS")).toEqual([false]);
+    expect(pass("[embedded] Initial push")).toEqual([false]);
+    expect(byTarget(run, "[embedded] Members page")[0]).toMatchObject({ pass: true, target: "[embedded] Members page p50 (100,000 members)" });
+    // PostgreSQL's p99 limit stays 50 ms and ignores the embedded rows.
+    expect(byTarget(run, "p99 users.get")[0]).toMatchObject({ pass: true, threshold: "< 50 ms" });
+  });
+
+  it("marks embedded targets whose scenario did not run as not measured", () => {
+    const run = embeddedRun();
+    run.load = run.load.filter((r) => r.engine !== "pglite");
+    run.oneOffs = run.oneOffs.filter((o) => o.engine !== "pglite");
+    run.embeddedPeakRssMb = null;
+    const embedded = byTarget(run, "[embedded]");
+    expect(embedded.length).toBeGreaterThan(0);
+    expect(embedded.every((t) => t.pass === null)).toBe(true);
   });
 
   it("compares lookup throughput with 40% of the lookup floor (boundary included)", () => {
@@ -224,7 +308,7 @@ describe("no-errors summary", () => {
     const run = passingRun();
     run.load = run.load.map((r) => ({ ...r, non2xx: 1 }));
     const [t] = byTarget(run, "No errors");
-    expect(t.measured).toMatch(/^users\.filter-userName c=10 \[postgres\]: 1; .*; … 4 more \(see Errors\)$/);
+    expect(t.measured).toMatch(/^users\.filter-userName c=10 \[postgres\]: 1; .*; … 5 more \(see Errors\)$/);
   });
 });
 
@@ -245,12 +329,21 @@ describe("renderMarkdown", () => {
     const md = renderMarkdown(run);
     // users.filter-userName: 500 req/s vs 1000 → 0.50×; p50 4 vs 2 → 2.00×; p99 10 vs 5 → 2.00×.
     expect(md).toContain("| users.filter-userName | postgres | 10 | 500 | 0.50× | 4.00 | 2.00× | 10.00 | 2.00× | 0 | – |");
-    // The embedded engine has no floor of its own: no ratios.
+    // No bare-PGlite floor in this run: the embedded row has no ratios.
     expect(md).toMatch(/\| users\.list-deep \| pglite \| 10 \| 100 \| – \| 500\.00 \| – \|/);
     expect(md).toContain("| Peak RSS of the Roster server (process tree) | 512 MB | < 400 MB | **MISS** |");
     expect(md).toContain("| Initial push (GET filter → POST per user, 10 clients) | 9000.0 ms | < 12000.0 ms | PASS |");
     expect(md).toMatch(/\d+ passed, 1 missed, 0 not measured\./);
     expect(md).not.toContain("## Errors");
+  });
+
+  it("shows each floor's engine and gives embedded rows ratios to the bare-PGlite floor", () => {
+    const md = renderMarkdown(embeddedRun());
+    expect(md).toContain("| baseline.lookup | PGlite (bare) | 10 | 4000 |");
+    expect(md).toContain("| baseline.lookup | PostgreSQL (bare pg) | 10 | 1000 |");
+    // users.get on PGlite: 1700 req/s vs 4000 → 0.42×; p50 5 vs 2 → 2.50×.
+    expect(md).toContain("| users.get | pglite | 10 | 1700 | 0.42× | 5.00 | 2.50× |");
+    expect(md).toContain("10,000-member directory for its SCIM scenarios");
   });
 
   it("escapes pipes in cells and lists error samples", () => {

@@ -1,7 +1,8 @@
 // Pure parts of the benchmark: percentiles, ratios to the same-run floor, target evaluation and
 // the markdown report. No I/O here (bench/report.test.ts covers it).
 
-export type Engine = "postgres" | "pglite" | "baseline";
+/** "baseline" is the PostgreSQL floor, "baseline-pglite" the embedded engine's (bare PGlite). */
+export type Engine = "postgres" | "pglite" | "baseline" | "baseline-pglite";
 /** Which floor a scenario is compared with: the baseline's lookup (reads) or insert (writes). */
 export type Floor = "lookup" | "insert";
 
@@ -64,6 +65,8 @@ export interface BenchMeta {
   wallS?: number;
   /** 1-minute load average before the run (other work on the machine skews everything). */
   loadAvgAtStart?: number;
+  /** The embedded engine's directory (its SCIM scenarios), its Members-page directory, its warm-up. */
+  embedded?: { members: number; uiMembers: number; warmupS: number };
 }
 
 export interface BenchResults {
@@ -73,6 +76,8 @@ export interface BenchResults {
   oneOffs: OneOffResult[];
   /** Peak RSS of the Roster (PostgreSQL) server's process tree over the whole run, MB. */
   peakRssMb: number | null;
+  /** Peak RSS of the Roster server on the embedded engine (PGlite runs inside it) over its run, MB. */
+  embeddedPeakRssMb?: number | null;
   /** Scenarios that could not run at all (with why). */
   failures: { id: string; message: string }[];
 }
@@ -91,9 +96,11 @@ export function ratio(value: number, floor: number): number {
   return Number.isFinite(value) && Number.isFinite(floor) && floor > 0 ? value / floor : Number.NaN;
 }
 
-export function floorFor(results: BenchResults, floor: Floor | undefined, connections: number): LoadResult | undefined {
+/** The floor a scenario is compared with: the same engine's (bare pg for PostgreSQL, bare PGlite for the embedded engine). */
+export function floorFor(results: BenchResults, floor: Floor | undefined, connections: number, engine: Engine = "postgres"): LoadResult | undefined {
   if (!floor) return undefined;
-  return results.baseline.find((b) => b.id === `baseline.${floor}` && b.connections === connections);
+  const floorEngine: Engine = engine === "pglite" ? "baseline-pglite" : "baseline";
+  return results.baseline.find((b) => b.id === `baseline.${floor}` && b.connections === connections && (b.engine ?? "baseline") === floorEngine);
 }
 
 /** Server + PostgreSQL CPU per request, ms (the embedded engine's database runs inside the server). */
@@ -127,6 +134,16 @@ export const TARGETS = {
   groupBuildMs: 3_000,
   peakRssMb: 400,
   uiP50Ms: 300,
+  /** Issue #15: the embedded engine (PGlite) against a bare-PGlite floor in the same run. */
+  embedded: {
+    lookupShareOfFloor: 0.3,
+    getShareOfFloor: 0.4,
+    createShareOfFloor: 0.1,
+    singleResourceP99Ms: 100,
+    peakRssMb: 400,
+    initialPushMs: 40_000,
+    uiP50Ms: 300,
+  },
 } as const;
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
@@ -142,11 +159,11 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
   const conns = results.meta.connections.filter((c) => c === TARGETS.concurrency);
   const missing = (target: string, threshold: string): TargetResult => ({ target, measured: "not measured", threshold, pass: null });
 
-  const share = (id: string, label: string, floor: Floor, min: number) => {
+  const share = (id: string, label: string, floor: Floor, min: number, engine: Engine = "postgres") => {
     for (const c of conns) {
-      const r = loadOf(results, id, c);
-      const f = floorFor(results, floor, c);
-      const target = `${label} req/s vs baseline ${floor} (c=${c})`;
+      const r = loadOf(results, id, c, engine);
+      const f = floorFor(results, floor, c, engine);
+      const target = `${engine === "pglite" ? "[embedded] " : ""}${label} req/s vs ${engine === "pglite" ? "bare PGlite" : "baseline"} ${floor} (c=${c})`;
       const threshold = `≥ ${pct(min)}`;
       if (!r || !f) {
         out.push(missing(target, threshold));
@@ -160,16 +177,30 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
   share("users.get", "GET /Users/{id}", "lookup", TARGETS.lookupShareOfFloor);
   share("users.create", "POST /Users", "insert", TARGETS.createShareOfFloor);
 
-  const single = results.load.filter((r) => r.engine === "postgres" && r.singleResource && r.connections === TARGETS.concurrency);
-  if (single.length === 0) out.push(missing("p99 of single-resource ops", `< ${TARGETS.singleResourceP99Ms} ms`));
-  for (const r of single) {
-    out.push({
-      target: `p99 ${r.title} (c=${r.connections})`,
-      measured: ms(r.p99),
-      threshold: `< ${TARGETS.singleResourceP99Ms} ms`,
-      pass: Number.isFinite(r.p99) && r.p99 < TARGETS.singleResourceP99Ms,
-    });
-  }
+  const p99s = (engine: Engine, limit: number) => {
+    const single = results.load.filter((r) => r.engine === engine && r.singleResource && r.connections === TARGETS.concurrency);
+    const prefix = engine === "pglite" ? "[embedded] " : "";
+    if (single.length === 0) out.push(missing(`${prefix}p99 of single-resource ops`, `< ${limit} ms`));
+    for (const r of single) {
+      out.push({ target: `${prefix}p99 ${r.title} (c=${r.connections})`, measured: ms(r.p99), threshold: `< ${limit} ms`, pass: Number.isFinite(r.p99) && r.p99 < limit });
+    }
+  };
+  p99s("postgres", TARGETS.singleResourceP99Ms);
+  // Issue #15: a PATCH active=false does less than a create; it must not be slower than one.
+  const patchVsCreate = (engine: Engine) => {
+    for (const c of conns) {
+      const patch = loadOf(results, "users.patch-active", c, engine);
+      const create = loadOf(results, "users.create", c, engine);
+      const target = `${engine === "pglite" ? "[embedded] " : ""}PATCH active=false req/s vs POST /Users req/s (c=${c})`;
+      if (!patch || !create) {
+        out.push(missing(target, "≥ 1.00×"));
+        continue;
+      }
+      const q = ratio(patch.rps, create.rps);
+      out.push({ target, measured: `${fmt(q, 2)}× (${fmt(patch.rps, 0)} / ${fmt(create.rps, 0)})`, threshold: "≥ 1.00×", pass: q >= 1 });
+    }
+  };
+  patchVsCreate("postgres");
 
   const withErrors = [
     ...results.baseline,
@@ -216,8 +247,8 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
   p50Under("users.list-deep", "List at deep startIndex", TARGETS.deepListP50Ms);
   p50Under("groups.get-big-excluded", "Big group with excludedAttributes=members", TARGETS.excludedMembersP50Ms);
 
-  const oneOff = (id: string, label: string, limit: number, pick: (r: OneOffResult) => number) => {
-    const r = results.oneOffs.find((o) => o.id === id && o.engine === "postgres");
+  const oneOff = (id: string, label: string, limit: number, pick: (r: OneOffResult) => number, engine: Engine = "postgres") => {
+    const r = results.oneOffs.find((o) => o.id === id && o.engine === engine);
     if (!r) {
       out.push(missing(label, `< ${ms(limit)}`));
       return;
@@ -240,6 +271,24 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
   );
   oneOff("ui.members", "Members page p50", TARGETS.uiP50Ms, (r) => r.p50);
   oneOff("ui.members-invited", "Members page ?status=invited p50", TARGETS.uiP50Ms, (r) => r.p50);
+
+  // ---- The embedded engine (issue #15), only when the run measured it.
+  if (results.meta.embedded) {
+    const e = TARGETS.embedded;
+    share("users.filter-userName", "Lookup by filter", "lookup", e.lookupShareOfFloor, "pglite");
+    share("users.get", "GET /Users/{id}", "lookup", e.getShareOfFloor, "pglite");
+    share("users.create", "POST /Users", "insert", e.createShareOfFloor, "pglite");
+    patchVsCreate("pglite");
+    p99s("pglite", e.singleResourceP99Ms);
+    const rss = results.embeddedPeakRssMb;
+    out.push(
+      rss === undefined || rss === null
+        ? missing("[embedded] Peak RSS of the Roster server", `< ${e.peakRssMb} MB`)
+        : { target: "[embedded] Peak RSS of the Roster server (PGlite inside)", measured: `${fmt(rss, 0)} MB`, threshold: `< ${e.peakRssMb} MB`, pass: rss < e.peakRssMb },
+    );
+    oneOff("push.initial", "[embedded] Initial push (GET filter → POST per user, 10 clients)", e.initialPushMs, (r) => r.totalMs, "pglite");
+    oneOff("ui.members", `[embedded] Members page p50 (${results.meta.embedded.uiMembers.toLocaleString("en-US")} members)`, e.uiP50Ms, (r) => r.p50, "pglite");
+  }
   return out;
 }
 
@@ -265,6 +314,9 @@ export function renderMarkdown(results: BenchResults, targets: TargetResult[] = 
   parts.push(
     [
       `- Directory: ${m.members.toLocaleString("en-US")} members, big group ${m.bigGroupSize.toLocaleString("en-US")}, small group 10`,
+      m.embedded
+        ? `- Embedded engine (PGlite, on disk): ${m.embedded.members.toLocaleString("en-US")}-member directory for its SCIM scenarios, its floor and push; ${m.embedded.uiMembers.toLocaleString("en-US")} members for its Members page; ${m.embedded.warmupS} s warm-up before each of its scenarios (PGlite's WASM warms up over the first seconds)`
+        : "",
       `- Load: autocannon, ${m.durationS} s per scenario after ${m.warmupS} s warm-up, concurrency ${m.connections.join(", ")}`,
       `- Machine: ${m.machine}${m.commit ? ` · commit ${m.commit}` : ""}${m.database ? ` · database ${m.database}` : ""}`,
       m.seedMs ? `- Seeding: ${Object.entries(m.seedMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(", ")}` : "",
@@ -276,15 +328,16 @@ export function renderMarkdown(results: BenchResults, targets: TargetResult[] = 
       .join("\n"),
   );
 
-  parts.push("## Floor (bare node:http + pg, one SQL statement)");
+  parts.push("## Floor (bare node:http + pg, or + PGlite for the embedded engine; one SQL statement)");
   parts.push(
     "CPU ms/req: CPU time (user + system, from /proc) of the server's process tree and of all PostgreSQL processes during the measured run, divided by completed requests. On 2 cores shared with the load generator, this — not latency — says where a request's cost is. Other CPU %: what processes outside the benchmark (other builds and tests) used during the run, as a share of all cores; above ~10% the row's throughput and latency are unreliable. CPU × floor: (server + PostgreSQL CPU per request) ÷ the floor's; unlike req/s it hardly moves with other load, and on an idle machine req/s × floor ≈ 1 ÷ CPU × floor.",
   );
   parts.push(
     table(
-      ["Floor", "Conc", "req/s", "p50 ms", "p99 ms", "errors", "server CPU ms/req", "PG CPU ms/req", "other CPU %"],
+      ["Floor", "Engine", "Conc", "req/s", "p50 ms", "p99 ms", "errors", "server CPU ms/req", "PG CPU ms/req", "other CPU %"],
       results.baseline.map((b) => [
         b.title,
+        b.engine === "baseline-pglite" ? "PGlite (bare)" : "PostgreSQL (bare pg)",
         String(b.connections),
         fmt(b.rps, 0),
         fmt(b.p50, 2),
@@ -302,7 +355,7 @@ export function renderMarkdown(results: BenchResults, targets: TargetResult[] = 
     table(
       ["Scenario", "Engine", "Conc", "req/s", "× floor", "p50 ms", "× floor", "p99 ms", "× floor", "errors", "peak RSS MB", "server CPU ms/req", "PG CPU ms/req", "CPU × floor", "other CPU %"],
       results.load.map((r) => {
-        const f = floorFor(results, r.floor, r.connections);
+        const f = floorFor(results, r.floor, r.connections, r.engine);
         return [
           r.title + (r.note ? ` (${r.note})` : ""),
           r.engine,

@@ -7,7 +7,10 @@
 // 2. measures the floor (bench/baseline-server.ts: node:http + pg, one SQL statement);
 // 3. starts the production build (`next start`) on that database and drives the SCIM API with
 //    autocannon, then the end-to-end scenarios and the admin UI, sampling the server's RSS;
-// 4. does the same for a few scenarios on the embedded engine (PGlite seeded before its server starts);
+// 4. on the embedded engine (a PGlite data directory seeded before its servers start): a bare-PGlite
+//    floor (the same baseline server on PGlite), then `npm start` with no DATABASE_URL on it — the
+//    single-resource SCIM scenarios, lists, the initial push — and its Members page on a directory
+//    grown to 100,000 members; PGlite scenarios get a longer warm-up (its WASM warms up over seconds);
 // 5. prints a markdown report with ratios to the floor and PASS/MISS per target, writes it to
 //    bench/results/<ts>.md (+ .json), stops everything and drops the database (unless --keep).
 import { execFileSync, spawnSync } from "node:child_process";
@@ -17,6 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { openPglite, openPostgres } from "@/lib/db/engines";
 import { evaluateTargets, exitCode, renderMarkdown, type BenchResults, type Engine, type LoadResult } from "./report";
 import {
@@ -31,7 +35,7 @@ import {
   type LoadScenario,
   type ScenarioPlan,
 } from "./scenarios";
-import { createBenchToken, seedDirectory, sqlRunnerFor, type SeededDirectory } from "./seed";
+import { createBenchToken, growDirectory, seedDirectory, sqlRunnerFor, type SeededDirectory } from "./seed";
 import { SERVER_BUNDLE, TICK_MS, freePort, machineBusyTicks, postgresCpuTicks, startBaseline, startNext, treeCpuTicks, waitForIdle, type NextServer } from "./server";
 
 const HELP = `Usage: npm run bench -- [options]
@@ -44,6 +48,9 @@ const HELP = `Usage: npm run bench -- [options]
   --connections LIST    concurrency levels, e.g. 10,50 (default 10,50; quick 10)
   --only LIST           run only scenarios whose id starts with one of these (e.g. users.get,groups)
   --skip-embedded       skip the embedded-engine (PGlite) scenarios
+  --embedded-members N  members in the embedded directory (default 10000; quick 1000)
+  --embedded-ui-members N  members the embedded directory grows to for its Members page (default 100000; quick: no growth)
+  --embedded-warmup S   warm-up seconds before each embedded scenario, floor included (default 5; quick 2)
   --skip-ui             skip the admin UI timing
   --pg-url URL          PostgreSQL server to create the bench database on
                         (default $BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)
@@ -64,6 +71,7 @@ export interface BenchConfig {
   connections: number[];
   only: string[];
   skipEmbedded: boolean;
+  embedded: { members: number; uiMembers: number; warmupS: number };
   skipUi: boolean;
   pgUrl: string;
   rebuild: boolean;
@@ -86,6 +94,9 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
       connections: { type: "string" },
       only: { type: "string" },
       "skip-embedded": { type: "boolean", default: false },
+      "embedded-members": { type: "string" },
+      "embedded-ui-members": { type: "string" },
+      "embedded-warmup": { type: "string" },
       "skip-ui": { type: "boolean", default: false },
       "pg-url": { type: "string" },
       rebuild: { type: "boolean", default: false },
@@ -106,6 +117,7 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     return n;
   };
   const members = Math.floor(num("members", values.members, quick ? 2_000 : 100_000, 20));
+  const embeddedMembers = Math.floor(num("embedded-members", values["embedded-members"], quick ? 1_000 : 10_000, 20));
   const connections = (values.connections ?? (quick ? "10" : "10,50")).split(",").map((s) => {
     const n = Number(s.trim());
     if (!Number.isInteger(n) || n < 1) throw new Error(`--connections: "${s}" is not a positive integer`);
@@ -119,6 +131,11 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     connections,
     only: values.only ? values.only.split(",").map((s) => s.trim()).filter(Boolean) : [],
     skipEmbedded: values["skip-embedded"] ?? false,
+    embedded: {
+      members: embeddedMembers,
+      uiMembers: Math.max(embeddedMembers, Math.floor(num("embedded-ui-members", values["embedded-ui-members"], quick ? embeddedMembers : 100_000, 20))),
+      warmupS: num("embedded-warmup", values["embedded-warmup"], quick ? 2 : 5, 0),
+    },
     skipUi: values["skip-ui"] ?? false,
     pgUrl: values["pg-url"] ?? env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
     rebuild: values.rebuild ?? false,
@@ -299,6 +316,7 @@ async function main(): Promise<number> {
         database: cfg.keep ? dbName : undefined,
         seedMs,
         loadAvgAtStart,
+        embedded: cfg.skipEmbedded ? undefined : cfg.embedded,
       },
       baseline: [],
       load: [],
@@ -332,7 +350,8 @@ async function main(): Promise<number> {
             // PostgreSQL's WAL-triggered checkpoint happens to overlap (flushing what seeding or
             // an earlier scenario wrote) pays for that work — up to a third more PostgreSQL CPU
             // per POST /Users in the same run.
-            if (!cfg.quick && engine !== "pglite") await adminQuery(dbUrl, "CHECKPOINT");
+            const embeddedEngine = engine === "pglite" || engine === "baseline-pglite";
+            if (!cfg.quick && !embeddedEngine) await adminQuery(dbUrl, "CHECKPOINT");
             const from = Date.now();
             const r = await runLoad(scenario, {
               baseUrl,
@@ -340,11 +359,11 @@ async function main(): Promise<number> {
               engine,
               connections,
               durationS: cfg.durationS,
-              warmupS: cfg.warmupS,
+              warmupS: embeddedEngine ? cfg.embedded.warmupS : cfg.warmupS,
               // The embedded engine runs inside the server process: no separate database CPU.
               cpuClocks: {
                 server: () => treeCpuTicks(target.pid) * TICK_MS,
-                postgres: () => (engine === "pglite" ? Number.NaN : postgresCpuTicks() * TICK_MS),
+                postgres: () => (embeddedEngine ? Number.NaN : postgresCpuTicks() * TICK_MS),
                 machine: () => machineBusyTicks() * TICK_MS,
                 self: () => {
                   const u = process.cpuUsage();
@@ -370,20 +389,21 @@ async function main(): Promise<number> {
       }
     };
 
-    // ---- Floor ---------------------------------------------------------------------------------
-    await attempt("baseline", async () => {
-      const baseline = await startBaseline({
-        cwd: root,
-        databaseUrl: dbUrl,
-        workspaceId: directory.workspaceId,
-        insertWorkspaceId: directory.floorWorkspaceId,
-      });
-      cleanups.push({ label: "stop baseline", run: () => baseline.stop() });
+    /** The floor's two scenarios on the baseline server, on PostgreSQL or on a PGlite data directory. */
+    const measureFloor = async (where: { databaseUrl: string } | { pgliteDir: string }, floorPlan: ScenarioPlan, engine: "baseline" | "baseline-pglite") => {
+      const d = floorPlan.directory;
+      const baseline = await startBaseline({ cwd: root, ...where, workspaceId: d.workspaceId, insertWorkspaceId: d.floorWorkspaceId });
+      cleanups.push({ label: `stop ${engine}`, run: () => baseline.stop() });
       try {
-        await loadAll(floorScenarios(plan), baseline.url, "baseline", results.baseline, { pid: baseline.proc.pid });
+        await loadAll(floorScenarios(floorPlan), baseline.url, engine, results.baseline, { pid: baseline.proc.pid });
       } finally {
         await baseline.stop();
       }
+    };
+
+    // ---- Floor ---------------------------------------------------------------------------------
+    await attempt("baseline", async () => {
+      await measureFloor({ databaseUrl: dbUrl }, plan, "baseline");
       // The floor's inserts went to their own workspace; remove them so the table Roster is
       // measured on is the seeded one.
       await adminQuery(dbUrl, `DELETE FROM "Member" WHERE "workspaceId" = '${directory.floorWorkspaceId}'`);
@@ -468,41 +488,109 @@ async function main(): Promise<number> {
       }
     });
 
-    // ---- Roster on the embedded engine --------------------------------------------------------
+    // ---- The embedded engine: bare-PGlite floor, then Roster on PGlite --------------------------
     const embedded = scimScenarios(plan).filter((s) => EMBEDDED_SCENARIOS.includes(s.id) && selected(cfg.only, s.id));
-    if (!cfg.skipEmbedded && embedded.length > 0) {
+    if (!cfg.skipEmbedded) {
       await attempt("roster-pglite", async () => {
         const dataDir = path.join(os.tmpdir(), `roster-bench-${runId}`);
         cleanups.push({ label: "remove embedded data dir", run: async () => rmSync(dataDir, { recursive: true, force: true }) });
-        // The embedded database allows one process: seed it, close it, then start the server on it.
-        log(`seeding ${cfg.members.toLocaleString("en-US")} members on the embedded engine…`);
+        // The embedded database allows one process: seed it, close it, then start each server on it in turn.
+        const eMembers = cfg.embedded.members;
+        log(`seeding ${eMembers.toLocaleString("en-US")} members on the embedded engine…`);
         const t = performance.now();
         const edb = await openPglite(dataDir);
         let eDirectory: SeededDirectory;
         let eToken: string;
         try {
           await edb.migrate();
-          ({ directory: eDirectory } = await seedDirectory(sqlRunnerFor(edb), { label: `pgl${runId}`, members: cfg.members, adminPassword }));
+          ({ directory: eDirectory } = await seedDirectory(sqlRunnerFor(edb), { label: `pgl${runId}`, members: eMembers, adminPassword }));
           eToken = await createBenchToken(edb, eDirectory.workspaceId);
         } finally {
           await edb.close();
         }
         seedMs.pglite = performance.now() - t;
         log(`seeded in ${(seedMs.pglite / 1000).toFixed(1)} s`);
-        const port = await freePort();
-        const server = await startNext({
-          cwd: root,
-          port,
-          env: { DATA_DIR: dataDir, NEXTAUTH_SECRET: sessionSecret, NEXTAUTH_URL: `http://127.0.0.1:${port}`, PUBLIC_URL: `http://127.0.0.1:${port}` },
-          logFile: path.join(resultsDir, `${ts}-next-pglite.log`),
+        const ePlan: ScenarioPlan = { directory: eDirectory, runId: `e${runId}`, deepStartIndex: deepStartIndexFor(eMembers) };
+
+        await attempt("baseline-pglite", async () => {
+          await measureFloor({ pgliteDir: path.join(dataDir, "pglite") }, ePlan, "baseline-pglite"); // where openPglite(DATA_DIR) keeps it
+          const cleanup = await openPglite(dataDir);
+          try {
+            await cleanup.sql.$executeRaw(Prisma.sql`DELETE FROM "Member" WHERE "workspaceId" = ${eDirectory.floorWorkspaceId}::uuid`);
+            await cleanup.sql.$executeRaw(Prisma.sql`VACUUM ANALYZE "Member"`);
+          } finally {
+            await cleanup.close();
+          }
         });
-        cleanups.push({ label: "stop next (pglite)", run: () => server.stop() });
+
+        const startEmbedded = async (label: string) => {
+          const port = await freePort();
+          const cpuProfDir = path.join(resultsDir, `${ts}-cpuprof-pglite`);
+          if (cfg.cpuProf) mkdirSync(cpuProfDir, { recursive: true });
+          log(`starting Roster on the embedded engine (${label}, port ${port})…`);
+          const server = await startNext({
+            cwd: root,
+            port,
+            env: { DATA_DIR: dataDir, NEXTAUTH_SECRET: sessionSecret, NEXTAUTH_URL: `http://127.0.0.1:${port}`, PUBLIC_URL: `http://127.0.0.1:${port}` },
+            logFile: path.join(resultsDir, `${ts}-next-pglite-${label}.log`),
+            nodeArgs: cfg.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : undefined,
+          });
+          cleanups.push({ label: `stop next (pglite, ${label})`, run: () => server.stop() });
+          return server;
+        };
+
+        const timeMembersPage = async (baseUrl: string) => {
+          const ui = await runUiTiming({
+            baseUrl,
+            engine: "pglite",
+            creds: { workspace: eDirectory.workspaceSlug, email: eDirectory.admin.email, password: eDirectory.admin.password },
+            pages: [{ id: "ui.members", title: `Admin UI: /members (${cfg.embedded.uiMembers.toLocaleString("en-US")} members)`, path: "/members" }],
+            requests: cfg.uiRequests,
+          });
+          results.oneOffs.push(...ui);
+          for (const r of ui) log(`embedded ${r.id}: p50 ${r.p50.toFixed(1)} ms, errors ${r.errors}`);
+        };
+        const uiWanted = !cfg.skipUi && selected(cfg.only, "ui.");
+        // Growing the directory for the Members page needs the data directory, so a second server.
+        const uiOnOwnServer = cfg.embedded.uiMembers > eMembers;
+
+        const server = await startEmbedded("scim");
         try {
-          const ePlan: ScenarioPlan = { directory: eDirectory, runId: `e${runId}`, deepStartIndex: plan.deepStartIndex };
           const scenarios = scimScenarios(ePlan).filter((s) => embedded.some((e) => e.id === s.id));
           await loadAll(scenarios, server.url, "pglite", results.load, { pid: server.proc.pid, server, token: eToken });
+          if (selected(cfg.only, "push.initial")) {
+            await attempt("push.initial [pglite]", async () => {
+              if (!cfg.quick) await waitForIdle(() => treeCpuTicks(server.proc.pid));
+              log(`initial push of ${cfg.push.users} users into the embedded engine…`);
+              const before = treeCpuTicks(server.proc.pid);
+              const r = await runInitialPush({ baseUrl: server.url, token: eToken, engine: "pglite", runId: `e${runId}`, ...cfg.push });
+              r.note = `CPU: server (PGlite inside) ${(((treeCpuTicks(server.proc.pid) - before) * TICK_MS) / 1000).toFixed(1)} s`;
+              results.oneOffs.push(r);
+              log(`embedded initial push: ${(r.totalMs / 1000).toFixed(2)} s, errors ${r.errors}; ${r.note}`);
+            });
+          }
+          if (uiWanted && !uiOnOwnServer) await attempt("ui [pglite]", () => timeMembersPage(server.url));
         } finally {
           await server.stop();
+          results.embeddedPeakRssMb = server.rss.peakKb() / 1024;
+        }
+
+        if (uiWanted && uiOnOwnServer) {
+          await attempt("ui [pglite]", async () => {
+            log(`growing the embedded directory to ${cfg.embedded.uiMembers.toLocaleString("en-US")} members for its Members page…`);
+            const grow = await openPglite(dataDir);
+            try {
+              await growDirectory(sqlRunnerFor(grow), eDirectory, cfg.embedded.uiMembers);
+            } finally {
+              await grow.close();
+            }
+            const uiServer = await startEmbedded("ui");
+            try {
+              await timeMembersPage(uiServer.url);
+            } finally {
+              await uiServer.stop();
+            }
+          });
         }
       });
     }

@@ -126,6 +126,13 @@ describe("parseConfig", () => {
     expect(parseConfig(["--quick"], {})).toMatchObject({ members: 2_000, durationS: 1, connections: [10] });
     expect(parseConfig(["--quick", "--members", "5000", "--connections", "5,20"], {})).toMatchObject({ members: 5_000, connections: [5, 20] });
   });
+  it("sizes the embedded engine's run: 10,000 members, Members page at 100,000, 5 s warm-up (quick: small, 2 s)", () => {
+    expect(parseConfig([], {})).toMatchObject({ embedded: { members: 10_000, uiMembers: 100_000, warmupS: 5 } });
+    expect(parseConfig(["--quick"], {})).toMatchObject({ embedded: { members: 1_000, uiMembers: 1_000, warmupS: 2 } });
+    expect(parseConfig(["--embedded-members", "3000", "--embedded-ui-members", "2000", "--embedded-warmup", "0"], {})).toMatchObject({
+      embedded: { members: 3_000, uiMembers: 3_000, warmupS: 0 }, // never shrinks below the directory
+    });
+  });
   it("rejects nonsense", () => {
     expect(() => parseConfig(["--connections", "ten"], {})).toThrow(/connections/);
     expect(() => parseConfig(["--members", "-1"], {})).toThrow(/members/);

@@ -242,8 +242,8 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
   ];
 }
 
-/** The scenarios also run on the embedded engine. */
-export const EMBEDDED_SCENARIOS = ["users.filter-userName", "users.create", "users.list-first", "users.list-deep"];
+/** The scenarios also run on the embedded engine: the single-resource ones its targets judge, and the lists. */
+export const EMBEDDED_SCENARIOS = ["users.filter-userName", "users.get", "users.list-first", "users.list-deep", "users.create", "users.patch-active"];
 
 /** The floor's two scenarios (bench/baseline-server.ts), with the same variation as Roster's. */
 export function floorScenarios(plan: ScenarioPlan): LoadScenario[] {

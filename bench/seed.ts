@@ -70,6 +70,31 @@ export interface SeedTimings {
   totalMs: number;
 }
 
+// Members $3..$2 of workspace $1: every tenth INVITED (the Members page's ?status=invited filter),
+// the rest ACTIVE, created one second apart so creation order (SCIM list order) is member order.
+const insertMembersSql = (keyPrefix: string) => `
+    INSERT INTO "Member" ("id", "workspaceId", "userName", "externalId", "givenName", "familyName", "formattedName",
+      "displayName", "emails", "active", "status", "role", "source", "activatedAt", "createdAt", "updatedAt")
+    SELECT ${seededUuidSql(`'${keyPrefix}:member:' || i`)}, $1::uuid, 'user' || i || '@bench.example', 'ext-' || i,
+      'Given' || i, 'Family' || i, 'Given' || i || ' Family' || i, 'Given' || i || ' Family' || i,
+      jsonb_build_array(jsonb_build_object('value', 'user' || i || '@bench.example', 'type', 'work', 'primary', true)),
+      true,
+      (CASE WHEN i % ${INVITED_EVERY} = 0 THEN 'INVITED' ELSE 'ACTIVE' END)::"MemberStatus",
+      'VIEWER'::"MemberRole", 'SCIM'::"RecordSource",
+      CASE WHEN i % ${INVITED_EVERY} = 0 THEN NULL ELSE now() END,
+      now() - make_interval(secs => ($2::int - i)), now() - make_interval(secs => ($2::int - i))
+    FROM generate_series($3::int, $2::int) AS i`;
+
+/**
+ * Grows a seeded directory to `total` members (members only: no invitations or groups), e.g. to
+ * time the embedded engine's Members page at 100,000 members after its SCIM scenarios ran on 10,000.
+ */
+export async function growDirectory(run: SqlRunner, d: SeededDirectory, total: number): Promise<void> {
+  if (total <= d.members) return;
+  await run(insertMembersSql(d.label), [d.workspaceId, total, d.members + 1]);
+  await run(`ANALYZE "Member"`);
+}
+
 export async function seedDirectory(run: SqlRunner, opts: SeedOptions): Promise<{ directory: SeededDirectory; timings: SeedTimings }> {
   const d = planDirectory(opts);
   const started = performance.now();
@@ -81,23 +106,9 @@ export async function seedDirectory(run: SqlRunner, opts: SeedOptions): Promise<
     [d.workspaceId, d.workspaceSlug, d.floorWorkspaceId, `${BENCH_SLUG}-floor`, otherWsId, `${BENCH_SLUG}-other`],
   );
 
-  // Members 1..N: every tenth INVITED (the Members page's ?status=invited filter), the rest ACTIVE,
-  // created one second apart so creation order (SCIM list order) is member order.
-  const insertMembers = (wsParam: string, keyPrefix: string) => `
-    INSERT INTO "Member" ("id", "workspaceId", "userName", "externalId", "givenName", "familyName", "formattedName",
-      "displayName", "emails", "active", "status", "role", "source", "activatedAt", "createdAt", "updatedAt")
-    SELECT ${seededUuidSql(`'${keyPrefix}:member:' || i`)}, ${wsParam}::uuid, 'user' || i || '@bench.example', 'ext-' || i,
-      'Given' || i, 'Family' || i, 'Given' || i || ' Family' || i, 'Given' || i || ' Family' || i,
-      jsonb_build_array(jsonb_build_object('value', 'user' || i || '@bench.example', 'type', 'work', 'primary', true)),
-      true,
-      (CASE WHEN i % ${INVITED_EVERY} = 0 THEN 'INVITED' ELSE 'ACTIVE' END)::"MemberStatus",
-      'VIEWER'::"MemberRole", 'SCIM'::"RecordSource",
-      CASE WHEN i % ${INVITED_EVERY} = 0 THEN NULL ELSE now() END,
-      now() - make_interval(secs => ($2::int - i)), now() - make_interval(secs => ($2::int - i))
-    FROM generate_series(1, $2::int) AS i`;
-  await run(insertMembers("$1", label), [d.workspaceId, d.members]);
+  await run(insertMembersSql(label), [d.workspaceId, d.members, 1]);
   const otherMembers = opts.otherWorkspaceMembers ?? 1000;
-  if (otherMembers > 0) await run(insertMembers("$1", `${label}:other`), [otherWsId, otherMembers]);
+  if (otherMembers > 0) await run(insertMembersSql(`${label}:other`), [otherWsId, otherMembers, 1]);
 
   // Every SCIM-created member was invited: an invitation (accepted unless still INVITED) and its
   // sent email. Without them the invitation tables start empty, PostgreSQL's first plans for the

@@ -191,7 +191,9 @@ export async function startNext(opts: {
 
 export async function startBaseline(opts: {
   cwd: string;
-  databaseUrl: string;
+  /** PostgreSQL, or a PGlite data directory (the embedded engine's floor). */
+  databaseUrl?: string;
+  pgliteDir?: string;
   workspaceId: string;
   insertWorkspaceId: string;
   logFile?: string;
@@ -201,7 +203,7 @@ export async function startBaseline(opts: {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
-    BENCH_DATABASE_URL: opts.databaseUrl,
+    ...(opts.pgliteDir ? { BENCH_PGLITE_DIR: opts.pgliteDir } : { BENCH_DATABASE_URL: opts.databaseUrl }),
     BENCH_WORKSPACE_ID: opts.workspaceId,
     BENCH_FLOOR_WORKSPACE_ID: opts.insertWorkspaceId,
     BENCH_PORT: "0",

@@ -8,6 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { guardPrismaInsideTransactions, pgliteSql } from "./pglite-sql";
 import { poolSql, poolTransaction, type RawSql, type RawSqlTransaction } from "./raw-sql";
 import { createStatementNamer } from "./statement-names";
 import { migrate, type Migration, type MigrationConnection, type MigrationResult } from "./migrate";
@@ -106,14 +107,15 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     await releaseLock();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(guardPrismaInsideTransactions(db)) });
+  // The same SCIM statements as on PostgreSQL, straight on PGlite's protocol (./pglite-sql.ts),
+  // sharing the instance (and its one-at-a-time locks) with Prisma.
+  const { sql, sqlTransaction } = pgliteSql(db, createStatementNamer());
   return {
     kind: "pglite",
     prisma,
-    // PGlite runs in this process: there is no pool to go around Prisma to, so it stays the way in.
-    sql: prisma,
-    // maxWait: time to get the connection (PGlite serializes every transaction); timeout: the work's budget.
-    sqlTransaction: (work) => prisma.$transaction((tx) => work(tx), { maxWait: 20_000, timeout: 30_000 }),
+    sql,
+    sqlTransaction,
     migrate: (migrations) => migrate(pgliteMigrationConnection(db), migrations),
     async close() {
       await prisma.$disconnect();

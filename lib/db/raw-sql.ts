@@ -3,12 +3,13 @@
 // the adapter's row conversion and the client's own pass over the result): measured on POST /Users,
 // 0.90 ms of server CPU per create through Prisma, 0.58 ms straight on the pool; a SCIM PUT or
 // PATCH is five or more statements in a transaction. The admin UI and everything else stay on Prisma.
+// The embedded engine has its own implementation of the same interface (./pglite-sql.ts).
 import type pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * What the SCIM stores need from a database handle: Prisma's client and transaction client fit it,
- * and so does `poolSql`. Rows come back as pg parses them — the same values $queryRaw gives for
+ * and so do `poolSql` and PGlite's `pgliteSql` (./pglite-sql.ts). Rows come back as pg parses them — the same values $queryRaw gives for
  * the types Roster selects (text, uuid, enums, int4, boolean, timestamptz → Date, json/jsonb →
  * parsed) — but int8 and numeric come back as strings: cast counts to int.
  */
