@@ -12,7 +12,7 @@ import { openTestDatabase, testEngine } from "@/lib/db/testing";
 import { seedGroup, seedMember, seedWorkspace } from "@/lib/members/testing";
 import { isDatabaseUnavailable, isUniqueViolation } from "./db-errors";
 import { findGroup, membersJsonOfGroup } from "./scim-group-store";
-import { findMember, listMembers } from "./scim-user-store";
+import { findMember, listMemberRows } from "./scim-user-store";
 
 describe(`SCIM store statements straight on the driver (${testEngine})`, () => {
   let db: Database;
@@ -52,9 +52,9 @@ describe(`SCIM store statements straight on the driver (${testEngine})`, () => {
 
   it("pages, filters and counts members, and reads groups, exactly as Prisma does", async () => {
     const query = { sortOrder: "ascending" as const, startIndex: 1, count: 10 };
-    const direct = await listMembers(db.sql, workspaceId, query, true);
+    const direct = await listMemberRows(db.sql, workspaceId, query, true);
     expect(direct.total).toBe(2);
-    expect(direct).toEqual(await listMembers(db.prisma, workspaceId, query, true));
+    expect(direct).toEqual(await listMemberRows(db.prisma, workspaceId, query, true));
     expect(await findGroup(db.sql, workspaceId, groupId, { withMembers: true })).toEqual(await findGroup(db.prisma, workspaceId, groupId, { withMembers: true }));
     expect(await membersJsonOfGroup(db.sql, groupId, "https://x/Users/")).toEqual(await membersJsonOfGroup(db.prisma, groupId, "https://x/Users/"));
   });

@@ -95,7 +95,7 @@ export async function membersJsonOfGroup(db: RawSql, groupId: string, usersBaseU
   return rows[0]?.members ?? null;
 }
 
-export async function listGroups(db: RawSql, workspaceId: string, query: PageQuery, withMembers: boolean): Promise<Page<GroupRow>> {
+export async function listGroupRows(db: RawSql, workspaceId: string, query: PageQuery, withMembers: boolean): Promise<Page<GroupRow>> {
   const page = await pageRows<GroupRow>(db, workspaceId, { table: "Group", alias: "g", target: GROUP_TARGET }, query, GROUP_COLUMNS);
   if (withMembers && page.rows.length > 0) {
     const members = await membersOfGroups(db, page.rows.map((g) => g.id));

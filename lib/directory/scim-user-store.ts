@@ -105,7 +105,7 @@ export async function findMember(db: RawSql, workspaceId: string, id: string, op
   return rows[0] ?? null;
 }
 
-export async function listMembers(db: RawSql, workspaceId: string, query: PageQuery, withGroups: boolean): Promise<Page<MemberRow>> {
+export async function listMemberRows(db: RawSql, workspaceId: string, query: PageQuery, withGroups: boolean): Promise<Page<MemberRow>> {
   return pageRows<MemberRow>(db, workspaceId, { table: "Member", alias: "m", target: USER_TARGET, countAll: countMembers }, query, selectList(withGroups));
 }
 

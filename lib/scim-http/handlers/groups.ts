@@ -6,7 +6,7 @@
 // Every write is a lib/lifecycle group transition; this file translates HTTP ↔ those calls.
 import {
   findGroup,
-  listGroups,
+  listGroupRows,
   membersJsonOfGroup,
   membersOfGroups,
   type GroupRow,
@@ -35,7 +35,7 @@ export function groupListOptions(ctx: ScimContext) {
 }
 
 export async function respondWithGroupList(ctx: ScimContext, query: ListQuery): Promise<ScimResponse> {
-  const { rows, total } = await listGroups(ctx.sql, ctx.workspaceId, query, query.count > 0 && wantsMembers(query));
+  const { rows, total } = await listGroupRows(ctx.sql, ctx.workspaceId, query, query.count > 0 && wantsMembers(query));
   const resources = rows.map((row) => projected(groupResource(ctx, row), GROUP_RESOURCE_TYPE, query));
   return { status: 200, body: buildListResponse(resources, { totalResults: total, startIndex: query.startIndex }) };
 }

@@ -6,7 +6,7 @@ import type { RawSql } from "@/lib/db/raw-sql";
 import { hashPassword, memberPasswordProblem, MIN_SYNCED_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { ScimError } from "@/lib/scim/errors";
 import { memberToUserRecord, userInputToColumns } from "@/lib/directory/scim-records";
-import { findMember, groupsOfMember, isUuid, listMembers, type MemberRow, type MemberWritable } from "@/lib/directory/scim-user-store";
+import { findMember, groupsOfMember, isUuid, listMemberRows, type MemberRow, type MemberWritable } from "@/lib/directory/scim-user-store";
 import { changeMember, createMember, deleteMember, type Door } from "@/lib/lifecycle";
 import { buildListResponse, parseListQuery, parseProjectionQuery, parseSearchRequest, type ListQuery } from "@/lib/scim/list";
 import { applyPatch, parsePatchRequest } from "@/lib/scim/patch";
@@ -27,7 +27,7 @@ export function listOptions(ctx: ScimContext) {
 }
 
 export async function respondWithUserList(ctx: ScimContext, query: ListQuery): Promise<ScimResponse> {
-  const { rows, total } = await listMembers(ctx.sql, ctx.workspaceId, query, query.count > 0 && wantsGroups(query));
+  const { rows, total } = await listMemberRows(ctx.sql, ctx.workspaceId, query, query.count > 0 && wantsGroups(query));
   const resources = rows.map((row) => projected(userResource(ctx, row), USER_RESOURCE_TYPE, query));
   return { status: 200, body: buildListResponse(resources, { totalResults: total, startIndex: query.startIndex }) };
 }
