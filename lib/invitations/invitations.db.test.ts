@@ -45,7 +45,7 @@ describe(`invitations (${testEngine})`, () => {
   });
 
   const actor = () => ({ kind: "MEMBER" as const, id: admin.id, label: admin.userName });
-  const deliver = (now = new Date()) => deliverDueEmails(db.prisma, transport, now, WORKER_OPTIONS);
+  const deliver = (now = new Date()) => deliverDueEmails(db.sql, transport, now, WORKER_OPTIONS);
   /** Delivers and returns the secret of the one email sent to `to`. */
   async function secretSentTo(to: string, now = new Date()): Promise<string> {
     await deliver(now);

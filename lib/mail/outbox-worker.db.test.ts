@@ -49,7 +49,7 @@ describe(`email outbox worker (${testEngine})`, () => {
     await smtp.stop();
     const t0 = new Date();
 
-    const first = await deliverDueEmails(db.prisma, transport, t0, WORKER_OPTIONS);
+    const first = await deliverDueEmails(db.sql, transport, t0, WORKER_OPTIONS);
     expect(first).toEqual({ claimed: 1, sent: 0, retrying: 1, failed: 0 });
     let r = await row(outboxId);
     expect(r.status).toBe("QUEUED");
@@ -61,15 +61,15 @@ describe(`email outbox worker (${testEngine})`, () => {
     expect(hashAfterFirst).not.toBeNull();
 
     // Not due yet: the backoff is respected.
-    expect((await deliverDueEmails(db.prisma, transport, at(t0, 29 * SECOND), WORKER_OPTIONS)).claimed).toBe(0);
+    expect((await deliverDueEmails(db.sql, transport, at(t0, 29 * SECOND), WORKER_OPTIONS)).claimed).toBe(0);
     // Second failure doubles the delay.
-    expect((await deliverDueEmails(db.prisma, transport, at(t0, 30 * SECOND), WORKER_OPTIONS)).retrying).toBe(1);
+    expect((await deliverDueEmails(db.sql, transport, at(t0, 30 * SECOND), WORKER_OPTIONS)).retrying).toBe(1);
     r = await row(outboxId);
     expect(r.attempts).toBe(2);
     expect(r.nextAttemptAt.getTime()).toBe(t0.getTime() + 90 * SECOND);
 
     await smtp.start();
-    const third = await deliverDueEmails(db.prisma, transport, at(t0, 90 * SECOND), WORKER_OPTIONS);
+    const third = await deliverDueEmails(db.sql, transport, at(t0, 90 * SECOND), WORKER_OPTIONS);
     expect(third).toEqual({ claimed: 1, sent: 1, retrying: 0, failed: 0 });
     r = await row(outboxId);
     expect(r.status).toBe("SENT");
@@ -87,7 +87,7 @@ describe(`email outbox worker (${testEngine})`, () => {
     expect(stored.expiresAt?.getTime()).toBe(t0.getTime() + 90 * SECOND + 7 * 24 * 3600 * SECOND);
 
     // Sent is final: later runs send nothing more.
-    await deliverDueEmails(db.prisma, transport, at(t0, 3600 * SECOND), WORKER_OPTIONS);
+    await deliverDueEmails(db.sql, transport, at(t0, 3600 * SECOND), WORKER_OPTIONS);
     expect(smtp.messages).toHaveLength(1);
 
     const failed = await audits("invitation.email_failed", member.id);
@@ -103,7 +103,7 @@ describe(`email outbox worker (${testEngine})`, () => {
     const t0 = new Date();
     const options = { ...WORKER_OPTIONS, policy: { maxAttempts: 3 } };
     for (let i = 0, t = t0; i < 3; i++) {
-      await deliverDueEmails(db.prisma, transport, t, options);
+      await deliverDueEmails(db.sql, transport, t, options);
       t = (await row(down.outboxId)).nextAttemptAt;
     }
     let r = await row(down.outboxId);
@@ -115,7 +115,7 @@ describe(`email outbox worker (${testEngine})`, () => {
 
     smtp.rejectWith = 550;
     const rejected = await provisionInvitedMember(db.prisma, workspaceId, "bounce@example.com");
-    const report = await deliverDueEmails(db.prisma, transport, new Date(), WORKER_OPTIONS);
+    const report = await deliverDueEmails(db.sql, transport, new Date(), WORKER_OPTIONS);
     expect(report).toEqual({ claimed: 1, sent: 0, retrying: 0, failed: 1 });
     r = await row(rejected.outboxId);
     expect(r.status).toBe("FAILED");
@@ -128,14 +128,14 @@ describe(`email outbox worker (${testEngine})`, () => {
     const { outboxId } = await provisionInvitedMember(db.prisma, workspaceId, "crash@example.com");
     const t0 = new Date();
     // A worker claims the row and dies before sending anything.
-    const claimed = await claimDueEmails(db.prisma, t0, { batchSize: 10, leaseMs: 5 * 60 * SECOND });
+    const claimed = await claimDueEmails(db.sql, t0, { batchSize: 10, leaseMs: 5 * 60 * SECOND });
     expect(claimed.map((c) => c.id)).toEqual([outboxId]);
     expect((await row(outboxId)).status).toBe("SENDING");
 
     // While the lease runs, nobody else touches it.
-    expect((await deliverDueEmails(db.prisma, transport, at(t0, 60 * SECOND), WORKER_OPTIONS)).claimed).toBe(0);
+    expect((await deliverDueEmails(db.sql, transport, at(t0, 60 * SECOND), WORKER_OPTIONS)).claimed).toBe(0);
     // After it, another worker takes over.
-    const report = await deliverDueEmails(db.prisma, transport, at(t0, 5 * 60 * SECOND + 1), WORKER_OPTIONS);
+    const report = await deliverDueEmails(db.sql, transport, at(t0, 5 * 60 * SECOND + 1), WORKER_OPTIONS);
     expect(report.sent).toBe(1);
     const r = await row(outboxId);
     expect(r.status).toBe("SENT");
@@ -153,29 +153,29 @@ describe(`email outbox worker (${testEngine})`, () => {
     }
     const lease = { batchSize: 2, leaseMs: 60 * SECOND };
     // Two rows claimed by a worker that then dies: the oldest two.
-    const crashed = await claimDueEmails(db.prisma, t0, lease);
+    const crashed = await claimDueEmails(db.sql, t0, lease);
     expect(crashed.map((c) => c.id).sort()).toEqual([rows[5].outboxId, rows[4].outboxId].sort());
     // Not yet expired: the next claim takes the next two in queue order.
-    expect((await claimDueEmails(db.prisma, at(t0, SECOND), { ...lease, batchSize: 2 })).map((c) => c.id).sort()).toEqual(
+    expect((await claimDueEmails(db.sql, at(t0, SECOND), { ...lease, batchSize: 2 })).map((c) => c.id).sort()).toEqual(
       [rows[3].outboxId, rows[2].outboxId].sort(),
     );
     // Once every lease ran out: a batch of 3 is the 2 + 2 expired rows' first 3 — expired before
     // queued, and no more than the batch.
     const later = at(t0, 2 * 60 * SECOND);
-    const third = await claimDueEmails(db.prisma, later, { ...lease, batchSize: 3 });
+    const third = await claimDueEmails(db.sql, later, { ...lease, batchSize: 3 });
     expect(third).toHaveLength(3);
     expect(third.every((c) => c.attempts === 2)).toBe(true);
-    const fourth = await claimDueEmails(db.prisma, later, { ...lease, batchSize: 3 });
+    const fourth = await claimDueEmails(db.sql, later, { ...lease, batchSize: 3 });
     // One expired row left, then the queued ones (attempt 1), oldest first.
     expect(fourth.map((c) => c.attempts).sort()).toEqual([1, 1, 2]);
     expect(fourth.filter((c) => c.attempts === 1).map((c) => c.id).sort()).toEqual([rows[1].outboxId, rows[0].outboxId].sort());
-    expect(await claimDueEmails(db.prisma, later, lease)).toEqual([]);
+    expect(await claimDueEmails(db.sql, later, lease)).toEqual([]);
   });
 
   it("a worker that lost its claim while sending records nothing: the new owner's state stands", async () => {
     const { member, outboxId } = await provisionInvitedMember(db.prisma, workspaceId, "slow@example.com");
     smtp.delayMs = 300;
-    const sending = deliverDueEmails(db.prisma, transport, new Date(), WORKER_OPTIONS);
+    const sending = deliverDueEmails(db.sql, transport, new Date(), WORKER_OPTIONS);
     // While the SMTP server is slow, another worker takes the row over (its lease ran out).
     for (let i = 0; i < 50 && (await row(outboxId)).status !== "SENDING"; i++) await new Promise((r) => setTimeout(r, 10));
     await db.prisma.emailOutbox.update({ where: { id: outboxId }, data: { attempts: { increment: 1 } } });
@@ -198,7 +198,7 @@ describe(`email outbox worker (${testEngine})`, () => {
     await db.prisma.member.update({ where: { id: disabled.member.id }, data: { status: "DISABLED", active: false } });
     await db.prisma.member.update({ where: { id: active.member.id }, data: { status: "ACTIVE", activatedAt: new Date() } });
 
-    const report = await deliverDueEmails(db.prisma, transport, new Date(), WORKER_OPTIONS);
+    const report = await deliverDueEmails(db.sql, transport, new Date(), WORKER_OPTIONS);
     expect(report).toEqual({ claimed: 3, sent: 0, retrying: 0, failed: 3 });
     expect(smtp.messages).toHaveLength(0);
     expect((await row(deleted.outboxId)).lastError).toBe("not sent: the member was deleted");
@@ -213,7 +213,7 @@ describe(`email outbox worker (${testEngine})`, () => {
 
   it("keeps the link's secret out of the database when sending over SMTP", async () => {
     const { invitationId } = await provisionInvitedMember(db.prisma, workspaceId, "secret@example.com");
-    await deliverDueEmails(db.prisma, transport, new Date(), WORKER_OPTIONS);
+    await deliverDueEmails(db.sql, transport, new Date(), WORKER_OPTIONS);
     const secret = secretOfLink(findInvitationLink(smtp.messages[0])!);
     expect(secret).toHaveLength(43);
     expect(await databaseText(db.prisma)).not.toContain(secret);
@@ -228,7 +228,7 @@ describe(`email outbox worker (${testEngine})`, () => {
     const lines: string[] = [];
     const log = createLogTransport("Roster <no-reply@roster.test>", (line) => lines.push(line));
     const now = new Date();
-    const report = await deliverDueEmails(db.prisma, log, now, WORKER_OPTIONS);
+    const report = await deliverDueEmails(db.sql, log, now, WORKER_OPTIONS);
     expect(report.sent).toBe(1);
     expect(smtp.messages).toHaveLength(0);
     expect(lines).toHaveLength(1);
@@ -267,8 +267,8 @@ describe(`email outbox worker (${testEngine})`, () => {
       const options = { ...WORKER_OPTIONS, policy: { batchSize: 3 } };
       const now = new Date();
       const [a, b] = await Promise.all([
-        deliverDueEmails(db.prisma, transport, now, options),
-        deliverDueEmails(other?.prisma ?? db.prisma, transportB, now, options),
+        deliverDueEmails(db.sql, transport, now, options),
+        deliverDueEmails(other?.sql ?? db.sql, transportB, now, options),
       ]);
       expect(a.sent + b.sent).toBe(N);
       expect(a.claimed + b.claimed).toBe(N);

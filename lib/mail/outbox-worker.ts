@@ -19,7 +19,8 @@
 // Rendering happens here, not at queue time: the invitation link's secret is generated per
 // attempt, only its hash goes to Invitation.tokenHash, so every retry or resend issues a new
 // link and the previous one stops working.
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { RawSql } from "@/lib/db/raw-sql";
 import type { MemberStatus } from "@/lib/generated/prisma/enums";
 import { auditInsertPerRowSql, type Actor, type AuditInput } from "@/lib/audit";
 import { withSideEffects } from "@/lib/db/one-statement";
@@ -93,13 +94,13 @@ export interface ClaimedEmail {
 }
 
 /** Claims up to `batchSize` due rows for this worker (see the comment at the top). */
-export async function claimDueEmails(prisma: PrismaClient, now: Date, policy: Pick<OutboxPolicy, "batchSize" | "leaseMs">): Promise<ClaimedEmail[]> {
+export async function claimDueEmails(sql: RawSql, now: Date, policy: Pick<OutboxPolicy, "batchSize" | "leaseMs">): Promise<ClaimedEmail[]> {
   const leaseEnd = new Date(now.getTime() + policy.leaseMs);
   // Two index walks on (status, nextAttemptAt) that stop after batchSize rows. Written as one OR,
   // PostgreSQL fetched and sorted every due row: 160 ms per claim with 400,000 queued, which a
   // few large pushes leave behind (numbers in the performance issue). Expired leases first (the
   // oldest work); the queued walk takes what is left of the batch.
-  return prisma.$queryRaw<ClaimedEmail[]>`
+  return sql.$queryRaw<ClaimedEmail[]>(Prisma.sql`
     WITH "expired" AS (
       SELECT c."id" FROM "EmailOutbox" AS c
       WHERE c."status" = 'SENDING' AND c."lockedUntil" < ${now}::timestamptz
@@ -117,19 +118,19 @@ export async function claimDueEmails(prisma: PrismaClient, now: Date, policy: Pi
     SET "status" = 'SENDING', "lockedUntil" = ${leaseEnd}::timestamptz, "attempts" = o."attempts" + 1, "updatedAt" = ${now}::timestamptz
     WHERE o."id" IN (SELECT "id" FROM "expired" UNION ALL SELECT "id" FROM "queued")
     RETURNING o."id"::text AS "id", o."workspaceId"::text AS "workspaceId", o."invitationId"::text AS "invitationId",
-              o."kind", o."toAddress", o."payload", o."attempts"`;
+              o."kind", o."toAddress", o."payload", o."attempts"`);
 }
 
 /** Delivers every due row (up to maxRowsPerRun); the worker calls this every few seconds. */
 export async function deliverDueEmails(
-  prisma: PrismaClient,
+  sql: RawSql,
   transport: MailTransport,
   now: Date = new Date(),
   options: DeliveryOptions = {},
 ): Promise<DeliveryReport> {
   const policy = { ...DEFAULT_POLICY, ...options.policy };
   const context: Context = {
-    prisma,
+    sql,
     transport,
     now,
     policy,
@@ -139,7 +140,7 @@ export async function deliverDueEmails(
   };
   const report: DeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
   while (report.claimed < policy.maxRowsPerRun) {
-    const rows = await claimDueEmails(prisma, now, { batchSize: Math.min(policy.batchSize, policy.maxRowsPerRun - report.claimed), leaseMs: policy.leaseMs });
+    const rows = await claimDueEmails(sql, now, { batchSize: Math.min(policy.batchSize, policy.maxRowsPerRun - report.claimed), leaseMs: policy.leaseMs });
     if (rows.length === 0) break;
     report.claimed += rows.length;
     for (const row of rows) {
@@ -159,7 +160,8 @@ export async function deliverDueEmails(
 type Outcome = "sent" | "retrying" | "failed" | "abandoned";
 
 interface Context {
-  prisma: PrismaClient;
+  /** The raw-SQL handle (lib/db): the pg pool, or PGlite's own protocol — never Prisma's query engine. */
+  sql: RawSql;
   transport: MailTransport;
   now: Date;
   policy: OutboxPolicy;
@@ -180,12 +182,12 @@ interface InvitationToSend {
 }
 
 /** The invitation with its member and workspace name, in one statement. */
-async function loadInvitation(prisma: PrismaClient, invitationId: string): Promise<InvitationToSend | null> {
-  const rows = await prisma.$queryRaw<(Omit<InvitationToSend, "member"> & { memberId: string; userName: string; displayName: string | null; givenName: string | null; status: MemberStatus })[]>`
+async function loadInvitation(sql: RawSql, invitationId: string): Promise<InvitationToSend | null> {
+  const rows = await sql.$queryRaw<(Omit<InvitationToSend, "member"> & { memberId: string; userName: string; displayName: string | null; givenName: string | null; status: MemberStatus })[]>(Prisma.sql`
     SELECT i."id"::text AS "id", i."invitedBy", i."tokenHash", i."expiresAt", i."acceptedAt", i."revokedAt", w."name" AS "workspaceName",
            m."id"::text AS "memberId", m."userName", m."displayName", m."givenName", m."status"::text AS "status"
     FROM "Invitation" i JOIN "Member" m ON m."id" = i."memberId" JOIN "Workspace" w ON w."id" = i."workspaceId"
-    WHERE i."id" = ${invitationId}::uuid`;
+    WHERE i."id" = ${invitationId}::uuid`);
   const row = rows[0];
   if (!row) return null;
   const { memberId, userName, displayName, givenName, status, ...invitation } = row;
@@ -200,13 +202,13 @@ const heldClaim = (row: ClaimedEmail) => Prisma.sql`
 
 /** Stores the new link's hash on the still-open invitation, while the claim holds. */
 async function storeLinkHash(ctx: Context, row: ClaimedEmail, invitationId: string, hash: string, expiresAt: Date): Promise<"ok" | "lost" | "closed"> {
-  const [result] = await ctx.prisma.$queryRaw<{ held: number; stored: number }[]>`
+  const [result] = await ctx.sql.$queryRaw<{ held: number; stored: number }[]>(Prisma.sql`
     WITH "claim" AS (${heldClaim(row)}),
     "stored" AS (
       UPDATE "Invitation" SET "tokenHash" = ${hash}, "expiresAt" = ${expiresAt}::timestamptz
       WHERE "id" = ${invitationId}::uuid AND "acceptedAt" IS NULL AND "revokedAt" IS NULL AND EXISTS (SELECT 1 FROM "claim")
       RETURNING "id")
-    SELECT (SELECT count(*) FROM "claim")::int AS "held", (SELECT count(*) FROM "stored")::int AS "stored"`;
+    SELECT (SELECT count(*) FROM "claim")::int AS "held", (SELECT count(*) FROM "stored")::int AS "stored"`);
   return result.held === 0 ? "lost" : result.stored === 1 ? "ok" : "closed";
 }
 
@@ -217,7 +219,7 @@ async function finishClaim(ctx: Context, row: ClaimedEmail, set: Prisma.Sql, aud
     WHERE "id" = ${row.id}::uuid AND "status" = 'SENDING' AND "attempts" = ${row.attempts}
     RETURNING "id"`;
   const event = auditInsertPerRowSql({ workspaceId: row.workspaceId, actor: WORKER_ACTOR, ...audit }, Prisma.sql`"main"`);
-  const done = await ctx.prisma.$queryRaw<{ id: string }[]>(withSideEffects(update, [event]));
+  const done = await ctx.sql.$queryRaw<{ id: string }[]>(withSideEffects(update, [event]));
   return done.length === 1;
 }
 
@@ -235,7 +237,7 @@ async function deliverOne(ctx: Context, row: ClaimedEmail): Promise<Outcome> {
   // SCIM DELETE removes the member, cascading to the invitation; the outbox row keeps a null invitationId.
   if (!row.invitationId) return recordFailure(ctx, row, null, "not sent: the member was deleted", true);
 
-  const invitation = await loadInvitation(ctx.prisma, row.invitationId);
+  const invitation = await loadInvitation(ctx.sql, row.invitationId);
   if (!invitation) return recordFailure(ctx, row, null, "not sent: the member was deleted", true);
   const member = invitation.member;
   const skip =

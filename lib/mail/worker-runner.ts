@@ -1,7 +1,7 @@
 // Runs the outbox worker inside the Next.js server process (started from instrumentation.ts):
 // one tick every few seconds, never two ticks at once, on an unref'd timer so it never keeps a
 // process alive. Kept on globalThis so `next dev` module reloads do not start a second one.
-import { getPrisma } from "@/lib/db";
+import { getDatabase } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { deliverDueEmails, type DeliveryReport } from "./outbox-worker";
 import { transportFromEnv, type MailTransport } from "./transport";
@@ -53,7 +53,7 @@ export function startEmailWorker(intervalMs = WORKER_INTERVAL_MS): RunningWorker
     }
     running = (async () => {
       try {
-        const report: DeliveryReport = await deliverDueEmails(await getPrisma(), transport, new Date());
+        const report: DeliveryReport = await deliverDueEmails((await getDatabase()).sql, transport, new Date());
         if (report.claimed > 0) {
           console.log(`[roster] email worker: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed`);
         }

@@ -19,7 +19,7 @@ describe(`accept invitation action (${testEngine})`, () => {
     const { workspace } = await seedWorkspace(db.prisma);
     await provisionInvitedMember(db.prisma, workspace.id, "kat@example.com");
     const lines: string[] = [];
-    await deliverDueEmails(db.prisma, createLogTransport("x@y", (l) => lines.push(l)), new Date(), WORKER_OPTIONS);
+    await deliverDueEmails(db.sql, createLogTransport("x@y", (l) => lines.push(l)), new Date(), WORKER_OPTIONS);
     const secret = secretOfLink(findInvitationLink({ text: lines[0] })!);
 
     expect(await acceptInvitationAction(secret, null, formData({ password: "long enough pw", confirmPassword: "different pw!" }))).toEqual({
