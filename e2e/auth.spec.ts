@@ -122,7 +122,7 @@ test.describe("sessions", () => {
     const page = await memberPage(member);
     await expect(page).toHaveURL(/\/account$/);
     const copied = await page.context().storageState();
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in/);
 
     const thief = await browser.newContext({ baseURL: workerBaseURL, storageState: copied });

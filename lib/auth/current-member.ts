@@ -41,9 +41,10 @@ export async function resolveSessionMember(prisma: PrismaClient, claims: Session
     },
   });
   if (!row || row.workspaceId !== claims.workspaceId) return { member: null, reason: "signed-out", workspaceSlug: null };
-  // Revoked: signed out (here or everywhere), deactivated, given a new password or demoted since.
-  if ((claims.sessionGeneration ?? 0) !== row.sessionGeneration) return { member: null, reason: "signed-out", workspaceSlug: row.workspace.slug };
+  // Disabled first: deactivation also ends the session, but the person is told why.
   if (row.status === "DISABLED") return { member: null, reason: "disabled", workspaceSlug: row.workspace.slug };
+  // Revoked: signed out (here or everywhere), given a new password or demoted since.
+  if ((claims.sessionGeneration ?? 0) !== row.sessionGeneration) return { member: null, reason: "signed-out", workspaceSlug: row.workspace.slug };
   return {
     reason: null,
     workspaceSlug: row.workspace.slug,
