@@ -159,5 +159,22 @@ test.describe("admin UI × SCIM", () => {
     await page.goto("/activity?actor=admin&action=scim.disabled");
     await ready(page);
     await expect(page.getByText("scim.disabled").first()).toBeVisible();
+
+    // Accounts created in Roster are protected from provisioning unless the admin says otherwise.
+    await page.goto("/settings/scim");
+    await ready(page);
+    const manual = page.getByRole("switch", { name: "Let provisioning change sign-in details of members created in Roster" });
+    await expect(manual).toHaveAttribute("aria-checked", "false");
+    await expect(page.getByTestId("scim-manual-state")).toHaveText("Their password and sign-in email are Roster's alone.");
+    await manual.click();
+    await expect(page.getByTestId("scim-manual-state")).toHaveText("Provisioning may change their password and sign-in email.");
+    await page.reload();
+    await ready(page);
+    await expect(manual).toHaveAttribute("aria-checked", "true");
+    await manual.click();
+    await expect(page.getByTestId("scim-manual-state")).toHaveText("Their password and sign-in email are Roster's alone.");
+    await page.reload();
+    await ready(page);
+    await expect(manual).toHaveAttribute("aria-checked", "false");
   });
 });

@@ -9,13 +9,14 @@ export interface SettingSwitchProps {
   action: (state: ActionResult, formData: FormData) => Promise<ActionResult>;
   label: string;
   hint: React.ReactNode;
-  /** The sentence under the switch, e.g. on → "SCIM provisioning is on." */
-  stateText: (on: boolean) => string;
+  /** The sentence under the switch when on, and when off (strings: a server page renders this). */
+  onText: string;
+  offText: string;
   testId?: string;
 }
 
 /** A workspace setting's switch (role=switch). Saves immediately; the change is audited by its action. */
-export function SettingSwitch({ enabled, action, label, hint, stateText, testId }: SettingSwitchProps) {
+export function SettingSwitch({ enabled, action, label, hint, onText, offText, testId }: SettingSwitchProps) {
   const id = useId();
   const [state, formAction] = useActionState(action, null);
   const [optimistic, setOptimistic] = useOptimistic(enabled);
@@ -59,7 +60,7 @@ export function SettingSwitch({ enabled, action, label, hint, stateText, testId 
       </div>
       <p className="mt-2 text-sm font-medium" aria-live="polite">
         <span className={optimistic ? "text-emerald-800" : "text-slate-700"} data-testid={testId}>
-          {pending ? "Saving…" : stateText(optimistic)}
+          {pending ? "Saving…" : optimistic ? onText : offText}
         </span>{" "}
         {state && !state.ok ? (
           <span role="alert" className="text-red-700">

@@ -33,7 +33,8 @@ export default async function ScimSettingsPage() {
             action={setScimEnabledAction}
             label="Enable SCIM provisioning"
             hint="When off, the SCIM API refuses every request (HTTP 403) and nothing your identity provider sends is applied. Members already provisioned stay as they are."
-            stateText={(on) => `SCIM provisioning is ${on ? "on" : "off"}.`}
+            onText="SCIM provisioning is on."
+            offText="SCIM provisioning is off."
             testId="scim-state"
           />
           <div className="mt-5 border-t border-slate-200 pt-5">
@@ -42,7 +43,8 @@ export default async function ScimSettingsPage() {
               action={setScimManagesManualMembersAction}
               label="Let provisioning change sign-in details of members created in Roster"
               hint="Off (recommended): your identity provider can update and deactivate everyone, but cannot set the password or change the sign-in email of members created here by hand — such as this workspace's first admin — so a SCIM token cannot take over their accounts. Such requests are refused and recorded on Activity."
-              stateText={(on) => (on ? "Provisioning may change their password and sign-in email." : "Their password and sign-in email are Roster's alone.")}
+              onText="Provisioning may change their password and sign-in email."
+              offText="Their password and sign-in email are Roster's alone."
               testId="scim-manual-state"
             />
           </div>
