@@ -17,6 +17,3 @@ export type MemberVerb = "created" | "updated" | "deactivated" | "reactivated" |
 export function memberAction(door: Door, verb: MemberVerb): string {
   return door.kind === "scim" ? `scim.user.${verb}` : `member.${verb}`;
 }
-
-/** The name an invitation email shows as the inviter: the token's name for SCIM, the admin's label otherwise. */
-export const inviterName = (door: Door) => door.actor.label;

@@ -108,9 +108,10 @@ export async function changeMember(tx: RawSql, door: Door, change: MemberChange)
     return { row: current, changed: false, invitationsRevoked: 0 };
   }
   if (door.kind === "scim" && current.source === "MANUAL") await ensureScimMayChangeCredentials(tx, workspaceId, changed, change.passwordHash);
-  if (status === "DISABLED" && current.status !== "DISABLED") await ensureNotLastActiveAdmin(tx, workspaceId, current, "deactivate");
+  const deactivating = status === "DISABLED" && current.status !== "DISABLED";
+  if (deactivating) await ensureNotLastActiveAdmin(tx, workspaceId, current, "deactivate");
   // Deactivation and a new password end every session the member has (lib/auth re-checks each request).
-  const endSessions = (status === "DISABLED" && current.status !== "DISABLED") || change.passwordHash !== undefined;
+  const endSessions = deactivating || change.passwordHash !== undefined;
   const row = await updateMemberRow(tx, current, { data: changed, status, passwordHash: change.passwordHash, endSessions });
   // Re-enabling never sends a second invitation (an admin resends one if they want to), but a
   // member created disabled gets their first invitation when they are enabled.
