@@ -18,6 +18,10 @@ const scalarFieldsByModel: Record<string, Record<string, string>> = {
   EmailOutbox: Prisma.EmailOutboxScalarFieldEnum,
   SignInLimit: Prisma.SignInLimitScalarFieldEnum,
   ScimRateWindow: Prisma.ScimRateWindowScalarFieldEnum,
+  SsoConnection: Prisma.SsoConnectionScalarFieldEnum,
+  SsoPendingRequest: Prisma.SsoPendingRequestScalarFieldEnum,
+  SsoUsedAssertion: Prisma.SsoUsedAssertionScalarFieldEnum,
+  SsoSignInCode: Prisma.SsoSignInCodeScalarFieldEnum,
 };
 
 describe(`schema drift (${testEngine})`, () => {
