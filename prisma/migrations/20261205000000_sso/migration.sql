@@ -9,7 +9,7 @@ ALTER TABLE "Workspace" ADD COLUMN "requireSso" BOOLEAN NOT NULL DEFAULT false;
 ALTER TABLE "Member" ADD COLUMN "breakGlass" BOOLEAN NOT NULL DEFAULT false;
 
 CREATE TABLE "SsoConnection" (
-  "id" uuid PRIMARY KEY,
+  "id" uuid PRIMARY KEY DEFAULT roster_uuid_v7(),
   "workspaceId" uuid NOT NULL UNIQUE REFERENCES "Workspace"("id") ON DELETE CASCADE,
   "protocol" "SsoProtocol" NOT NULL,
   -- What people see: "Sign in with <displayName>".
