@@ -1,6 +1,7 @@
 // Workspaces: creation (first-run setup and the CLI) with their first ADMIN, and lookups.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit";
+import { createFirstAdmin } from "@/lib/lifecycle/first-admin";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { memberNameColumns, personNameSchema, type PersonName } from "@/lib/members/person-name";
 
@@ -89,19 +90,11 @@ function createInTransaction(
     let slug = base;
     for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
     const workspace = await tx.workspace.create({ data: { name, slug } });
-    const now = new Date();
-    const admin = await tx.member.create({
-      data: {
-        workspaceId: workspace.id,
-        userName: email,
-        ...(input.adminName && memberNameColumns(input.adminName)),
-        emails: [{ value: email, type: "work", primary: true }],
-        status: "ACTIVE",
-        role: "ADMIN",
-        source: "MANUAL",
-        passwordHash,
-        activatedAt: now,
-      },
+    const admin = await createFirstAdmin(tx, {
+      workspaceId: workspace.id,
+      email,
+      name: input.adminName && memberNameColumns(input.adminName),
+      passwordHash,
     });
     await recordAudit(tx, {
       workspaceId: workspace.id,
