@@ -98,6 +98,7 @@ function createInTransaction(
         emails: [{ value: email, type: "work", primary: true }],
         status: "ACTIVE",
         role: "ADMIN",
+        manualRole: "ADMIN",
         source: "MANUAL",
         passwordHash,
         activatedAt: now,
