@@ -243,7 +243,8 @@ export function changeMemberRole(transaction: RawSqlTransaction, input: AdminMem
     const idp = effectiveRole({ ...inputs!, manualRole: "GUEST" });
     if (idp.idpFloor && !atLeast(input.role, idp.idpFloor)) throw new RoleOwnedByIdpError(ROLE_LABEL[idp.idpFloor], describeRoleSource(idp.idpSource!));
     if (member.manualRole === input.role) return { changed: false, from: member.role, to: member.role };
-    await updateMemberRow(tx, member, { data: {}, manualRole: input.role });
+    // No version bump of its own: the SCIM resource shows the effective role, which the recompute bumps when it moves.
+    await tx.$executeRaw(Prisma.sql`UPDATE "Member" SET "manualRole" = ${input.role}::"MemberRole" WHERE "id" = ${member.id}::uuid`);
     const [roleChange] = await recomputeRoles(tx, door, {
       workspaceId: input.workspaceId,
       scope: { memberIds: [member.id] },
