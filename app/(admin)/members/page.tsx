@@ -8,7 +8,7 @@ import { link } from "@/components/ui/styles";
 import { MembersTable } from "@/components/members/members-table";
 import { SearchBox } from "@/components/members/search-box";
 import { StatusFilter } from "@/components/members/status-filter";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { listMembers } from "@/lib/members/app";
 import { DEFAULT_SORT_DIRECTION, type MemberList } from "@/lib/members/list-members";
 import { parseMembersParams, type RawSearchParams } from "./search-params";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Members" };
 const STATUS_WORD = { active: "active", invited: "invited", disabled: "disabled", all: "" } as const;
 
 export default async function MembersPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const admin = await requireAdmin();
+  const admin = await requirePermission("members.view", "/members");
   const query = parseMembersParams(await searchParams);
   const list = await listMembers({ workspaceId: admin.workspaceId, ...query });
 

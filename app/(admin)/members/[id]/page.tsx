@@ -8,7 +8,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatDateTime, plural } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { button, card, link } from "@/components/ui/styles";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { getMemberDetail } from "@/lib/members/app";
 import type { MemberDetail } from "@/lib/members/get-member";
 import { changeRoleAction, setActiveAction } from "../actions";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Member" };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function MemberPage({ params }: { params: Promise<{ id: string }> }) {
-  const admin = await requireAdmin();
+  const admin = await requirePermission("members.view", "/members/[id]");
   const { id } = await params;
   if (!UUID.test(id)) notFound();
   const detail = await getMemberDetail({ workspaceId: admin.workspaceId, memberId: id });

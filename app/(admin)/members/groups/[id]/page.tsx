@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { link } from "@/components/ui/styles";
 import { RelativeTime } from "@/components/ui/time";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { getGroupDetail } from "@/lib/members/app";
 import { first, pageParam, type RawSearchParams } from "../../search-params";
 import { TableFrame, th } from "@/components/ui/table";
@@ -19,7 +19,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const td = "px-4 py-3 text-sm";
 
 export default async function GroupPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
-  const admin = await requireAdmin();
+  const admin = await requirePermission("groups.view", "/members/groups/[id]");
   const { id } = await params;
   if (!UUID.test(id)) notFound();
   const page = pageParam.parse(first((await searchParams).page) ?? 1);
