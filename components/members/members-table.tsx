@@ -12,7 +12,7 @@ const td = "px-4 py-3 align-top text-sm";
  * The members table. On phones less important columns fold away (the email moves under the
  * name; everything is on the member's page) and the table scrolls sideways if it still must.
  */
-export function MembersTable({ list, params }: { list: MemberList; params: Record<string, string | undefined> }) {
+export function MembersTable({ list, params, showEmails = true }: { list: MemberList; params: Record<string, string | undefined>; showEmails?: boolean }) {
   const sortProps = { sort: list.sort, dir: list.dir, params };
   return (
     <TableFrame label="Members table">
@@ -23,7 +23,7 @@ export function MembersTable({ list, params }: { list: MemberList; params: Recor
         <thead className="bg-slate-50">
           <tr>
             <SortHeader column="name" label="Name" {...sortProps} className={th} />
-            <SortHeader column="email" label="Email" {...sortProps} className={`${th} hidden md:table-cell`} />
+            {showEmails ? <SortHeader column="email" label="Email" {...sortProps} className={`${th} hidden md:table-cell`} /> : null}
             <th scope="col" className={th}>
               Status
             </th>
@@ -46,17 +46,22 @@ export function MembersTable({ list, params }: { list: MemberList; params: Recor
                 <Link href={`/members/${m.id}`} className={`${link} break-words`}>
                   {m.name}
                 </Link>
-                <div className="mt-0.5 text-xs break-all text-slate-600 md:hidden">{m.userName}</div>
+                {showEmails ? <div className="mt-0.5 text-xs break-all text-slate-600 md:hidden">{m.userName}</div> : null}
               </td>
-              <td className={`${td} hidden max-w-[18rem] text-slate-700 md:table-cell`}>
-                <span className="break-all">{m.userName}</span>
-                {m.otherEmail ? <div className="text-xs break-all text-slate-500">{m.otherEmail}</div> : null}
-              </td>
+              {showEmails ? (
+                <td className={`${td} hidden max-w-[18rem] text-slate-700 md:table-cell`}>
+                  <span className="break-all">{m.userName}</span>
+                  {m.otherEmail ? <div className="text-xs break-all text-slate-500">{m.otherEmail}</div> : null}
+                </td>
+              ) : null}
               <td className={td}>
                 <StatusBadge status={m.status} />
               </td>
               <td className={`${td} hidden sm:table-cell`}>
                 <RoleBadge role={m.role} />
+                <div className="mt-0.5 text-xs text-slate-500" data-role-source>
+                  {m.roleSource}
+                </div>
               </td>
               <td className={`${td} hidden text-slate-700 tabular-nums lg:table-cell`}>{m.groupCount}</td>
               <td className={`${td} hidden lg:table-cell`}>

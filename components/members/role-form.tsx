@@ -3,22 +3,29 @@
 import { useActionState, useId } from "react";
 import { useFormStatus } from "react-dom";
 import type { ActionResult } from "@/lib/actions/result";
-import { MEMBER_ROLES, ROLE_LABEL } from "@/lib/members/roles";
+import type { MemberRole } from "@/lib/members/types";
+import { MEMBER_ROLES, ROLE_LABEL, ROLE_RANK } from "@/lib/permissions/roles";
 import { button, input, label as labelClass } from "@/components/ui/styles";
 
-type Role = (typeof MEMBER_ROLES)[number];
-
-const ROLES = MEMBER_ROLES.map((value) => ({ value, label: ROLE_LABEL[value] }));
-
-/** Change a member's role (admins only; the server refuses to demote the last active admin). */
+/**
+ * The role set by hand. Roles below what the identity provider grants (`idpFloor`, from a group or
+ * SCIM) are disabled with the reason — the server refuses them too; roles the signed-in member may
+ * not hand out (`assignable`: Editors up to Editor) are not offered.
+ */
 export function RoleForm({
   memberId,
-  role,
+  manualRole,
+  assignable,
+  idpFloor,
+  idpSource,
   action,
   lastAdminNote,
 }: {
   memberId: string;
-  role: Role;
+  manualRole: MemberRole;
+  assignable: readonly MemberRole[];
+  idpFloor: MemberRole | null;
+  idpSource: string | null;
   action: (state: ActionResult, formData: FormData) => Promise<ActionResult>;
   lastAdminNote?: boolean;
 }) {
@@ -26,26 +33,42 @@ export function RoleForm({
   const id = useId();
   const noteId = `${id}-note`;
   const hintId = `${id}-hint`;
+  const floorId = `${id}-floor`;
+  const belowFloor = (role: MemberRole) => idpFloor !== null && ROLE_RANK[role] < ROLE_RANK[idpFloor];
+  const roles = MEMBER_ROLES.filter((role) => assignable.includes(role) || role === manualRole);
   return (
     <form action={formAction} className="space-y-3">
       <input type="hidden" name="memberId" value={memberId} />
       <div>
         <label htmlFor={id} className={labelClass}>
-          Role
+          Role set by hand
         </label>
         <div className="mt-1 flex flex-col gap-2 sm:flex-row">
-          <select id={id} name="role" defaultValue={role} className={`${input} sm:max-w-xs`} aria-describedby={lastAdminNote ? `${hintId} ${noteId}` : hintId}>
-            {ROLES.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
+          <select
+            id={id}
+            name="role"
+            defaultValue={manualRole}
+            className={`${input} sm:max-w-xs`}
+            aria-describedby={[hintId, idpFloor ? floorId : null, lastAdminNote ? noteId : null].filter(Boolean).join(" ")}
+          >
+            {roles.map((role) => (
+              <option key={role} value={role} disabled={belowFloor(role) || !assignable.includes(role)}>
+                {ROLE_LABEL[role]}
+                {belowFloor(role) ? ` — below ${ROLE_LABEL[idpFloor!]} ${idpSource}` : ""}
               </option>
             ))}
           </select>
           <SaveButton />
         </div>
       </div>
+      {idpFloor ? (
+        <p id={floorId} className="text-xs text-sky-800" data-idp-floor>
+          This member gets {ROLE_LABEL[idpFloor]} {idpSource}. Roles below it are disabled: change it in your identity provider. A higher role set
+          here applies until it is changed back.
+        </p>
+      ) : null}
       <p id={hintId} className="text-xs text-slate-600">
-        Admins manage members, groups, settings, API tokens and SCIM here. Editor, Viewer and Guest are for the apps that use Roster&apos;s directory.
+        The member&apos;s role is the highest of this, the roles their groups grant and the role sent by SCIM. See Members and permissions › Roles.
       </p>
       {lastAdminNote ? (
         <p id={noteId} className="text-xs text-amber-800">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { NAV_SECTIONS, sectionFor } from "./navigation";
+import { ROLE_PERMISSIONS } from "@/lib/permissions/roles";
+import { NAV_SECTIONS, navFor, sectionFor } from "./navigation";
 
 const activeTab = (pathname: string) => sectionFor(pathname)?.tabs.find((t) => t.matches(pathname))?.label;
 
@@ -10,6 +11,15 @@ describe("admin navigation", () => {
     expect(activeTab("/members/5f0c")).toBe("Members");
     expect(activeTab("/members/groups")).toBe("Groups");
     expect(activeTab("/members/groups/abc")).toBe("Groups");
+    expect(activeTab("/members/roles")).toBe("Roles");
+  });
+
+  it("shows each role only what its permissions open", () => {
+    const hrefs = (role: keyof typeof ROLE_PERMISSIONS) => navFor(ROLE_PERMISSIONS[role]).flatMap((s) => [s.href, ...s.tabs.map((t) => t.href)]);
+    expect(new Set(hrefs("ADMIN"))).toEqual(new Set(NAV_SECTIONS.flatMap((s) => [s.href, ...s.tabs.map((t) => t.href)])));
+    expect(new Set(hrefs("EDITOR"))).toEqual(new Set(["/members", "/members/groups", "/members/roles"]));
+    expect(new Set(hrefs("VIEWER"))).toEqual(new Set(["/members", "/members/groups", "/members/roles"]));
+    expect(hrefs("GUEST")).toEqual([]);
   });
 
   it("maps settings pages to the API, SCIM and Email tabs and activity to its own section", () => {
@@ -24,8 +34,8 @@ describe("admin navigation", () => {
     expect(sectionFor("/account")).toBeUndefined();
   });
 
-  it("links every section and tab to the six admin routes", () => {
+  it("links every section and tab to the seven admin routes", () => {
     const hrefs = NAV_SECTIONS.flatMap((s) => [s.href, ...s.tabs.map((t) => t.href)]);
-    expect(new Set(hrefs)).toEqual(new Set(["/members", "/members/groups", "/settings/api", "/settings/scim", "/settings/email", "/activity"]));
+    expect(new Set(hrefs)).toEqual(new Set(["/members", "/members/groups", "/members/roles", "/settings/api", "/settings/scim", "/settings/email", "/activity"]));
   });
 });

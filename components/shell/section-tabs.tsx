@@ -2,12 +2,13 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { sectionFor } from "./navigation";
+import type { Permission } from "@/lib/permissions/roles";
+import { navFor, sectionFor } from "./navigation";
 
 /** Tabs for the current section (Members | Groups, API | SCIM), rendered by the admin shell. */
-export function SectionTabs() {
+export function SectionTabs({ permissions }: { permissions: readonly Permission[] }) {
   const pathname = usePathname() ?? "/";
-  const section = sectionFor(pathname);
+  const section = sectionFor(pathname, navFor(permissions));
   if (!section || section.tabs.length === 0) return null;
   return (
     <nav aria-label={section.label} className="border-b border-slate-200">

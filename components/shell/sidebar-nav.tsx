@@ -2,15 +2,16 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { NAV_SECTIONS } from "./navigation";
+import type { Permission } from "@/lib/permissions/roles";
+import { navFor } from "./navigation";
 
 /** The admin navigation: sections with their sub-pages; the current page is marked for assistive tech. */
-export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
+export function SidebarNav({ permissions, onNavigate }: { permissions: readonly Permission[]; onNavigate?: () => void }) {
   const pathname = usePathname() ?? "/";
   return (
     <nav aria-label="Main">
       <ul className="space-y-4">
-        {NAV_SECTIONS.map((section) => {
+        {navFor(permissions).map((section) => {
           const active = section.matches(pathname);
           return (
             <li key={section.href}>

@@ -3,8 +3,9 @@
 // not allowed) show their own message; anything else is logged and shown as a generic message,
 // so no internals leak and a refused action is never a 500.
 import { z } from "zod";
-import { requireAdminForAction, type CurrentMember } from "@/lib/auth/session";
-import { LifecycleError } from "@/lib/lifecycle/errors";
+import { requirePermissionForAction, type CurrentMember } from "@/lib/auth/session";
+import { LifecycleError, NotAllowedError } from "@/lib/lifecycle/errors";
+import type { Permission } from "@/lib/permissions/roles";
 import { TokenNameTakenError } from "@/lib/tokens";
 
 /**
@@ -21,22 +22,34 @@ export type ActionFailure = Extract<ActionResult, { ok: false }>;
 const KNOWN: (abstract new (...args: never[]) => Error)[] = [LifecycleError, TokenNameTakenError];
 
 export function actionError(error: unknown): ActionFailure {
+  if (error instanceof NotAllowedError) return { ok: false, message: error.message, code: "not-allowed" };
   if (KNOWN.some((E) => error instanceof E)) return { ok: false, message: (error as Error).message };
   console.error("server action failed", error);
   return { ok: false, message: "Something went wrong. Nothing was changed; please try again." };
 }
 
 /**
- * An admin action: the signed-in member must be an active ADMIN (checked first, inside the error
- * handling: anyone else gets "Only workspace admins can do this.", never a 500), then `work` runs.
- * The transitions it calls check the admin again inside their transactions.
+ * Every server action runs through this: the signed-in member's role must have `permission`
+ * (lib/permissions/roles.ts; checked first, inside the error handling: anyone else gets a
+ * "not allowed" result with code "not-allowed", audited as `access.denied` — never a 500), then
+ * `work` runs. The transitions it calls check the actor again inside their transactions.
+ * `where` names the action in the audit event.
  */
-export async function adminAction<T>(work: (admin: CurrentMember) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+export async function permittedAction<T>(
+  permission: Permission,
+  where: string,
+  work: (member: CurrentMember) => Promise<ActionResult<T>>,
+): Promise<ActionResult<T>> {
   try {
-    return await work(await requireAdminForAction());
+    return await work(await requirePermissionForAction(permission, where));
   } catch (error) {
     return actionError(error);
   }
+}
+
+/** An admin-only action (settings, tokens, SCIM, SSO): permittedAction("settings.manage", …). */
+export function adminAction<T>(work: (admin: CurrentMember) => Promise<ActionResult<T>>, where = "admin action"): Promise<ActionResult<T>> {
+  return permittedAction("settings.manage", where, work);
 }
 
 /** Zod issues → a first message and per-field messages for the form. */

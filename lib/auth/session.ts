@@ -6,8 +6,9 @@
 // and a role change applies immediately.
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
-import type { Actor } from "@/lib/audit";
-import { getPrisma } from "@/lib/db";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { getDatabase, getPrisma } from "@/lib/db";
+import { can, notPermittedMessage, type Permission } from "@/lib/permissions/roles";
 import { NotAllowedError } from "./errors";
 import { getAuthOptions } from "./options";
 import { claimsOverride } from "./session-override";
@@ -57,19 +58,51 @@ export async function requireMember(): Promise<CurrentMember> {
   return result.member;
 }
 
-/** For admin pages: like requireMember(), and non-admins are sent to /not-allowed. */
-export async function requireAdmin(): Promise<CurrentMember> {
+/** Every refusal is recorded: who, which permission their role lacks, and where they tried. */
+async function recordAccessDenied(member: CurrentMember, permission: Permission, where: string): Promise<void> {
+  await recordAudit((await getDatabase()).sql, {
+    workspaceId: member.workspaceId,
+    actor: actorFor(member),
+    action: "access.denied",
+    target: { type: "Permission", id: permission },
+    outcome: "FAILURE",
+    details: { permission, role: member.role, where },
+  });
+}
+
+/**
+ * For pages (and layouts): the signed-in member if their role has `permission`
+ * (lib/permissions/roles.ts); anyone else is sent to /not-allowed, and the refusal is audited.
+ * `where` names the page in the audit event.
+ */
+export async function requirePermission(permission: Permission, where: string): Promise<CurrentMember> {
   const member = await requireMember();
-  if (member.role !== "ADMIN") redirect("/not-allowed");
+  if (!can(member, permission)) {
+    await recordAccessDenied(member, permission, where);
+    redirect(`/not-allowed?${new URLSearchParams({ need: permission })}`);
+  }
   return member;
 }
 
-/** For server actions: the signed-in ADMIN, or throws NotAllowedError (never redirects). */
-export async function requireAdminForAction(): Promise<CurrentMember> {
+/** For admin-only pages (settings): requirePermission("settings.manage"). */
+export function requireAdmin(where = "admin page"): Promise<CurrentMember> {
+  return requirePermission("settings.manage", where);
+}
+
+/** For server actions: the signed-in member if their role has `permission`, else NotAllowedError (audited; never redirects). */
+export async function requirePermissionForAction(permission: Permission, where: string): Promise<CurrentMember> {
   const result = await resolve();
   if (!result.member) throw new NotAllowedError(result.reason);
-  if (result.member.role !== "ADMIN") throw new NotAllowedError("not-admin");
+  if (!can(result.member, permission)) {
+    await recordAccessDenied(result.member, permission, where);
+    throw new NotAllowedError("not-permitted", notPermittedMessage(permission));
+  }
   return result.member;
+}
+
+/** For admin-only server actions (settings). */
+export function requireAdminForAction(where = "admin action"): Promise<CurrentMember> {
+  return requirePermissionForAction("settings.manage", where);
 }
 
 /** The audit actor for something a signed-in member did. */

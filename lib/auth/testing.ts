@@ -30,6 +30,7 @@ export async function addMember(
       status,
       active: status !== "DISABLED",
       role: input.role ?? "VIEWER",
+      manualRole: input.role ?? "VIEWER",
       passwordHash: input.password ? await hashPassword(input.password) : null,
       activatedAt: status === "ACTIVE" ? new Date() : null,
     },

@@ -5,25 +5,45 @@
 /** Base class, so a door can tell "the rules said no" from a failure. */
 export abstract class LifecycleError extends Error {}
 
-/** The acting member may not do this (signed out, disabled, or not an admin). */
+/** The acting member may not do this (signed out, disabled, not an admin, or their role does not allow it). */
 export class NotAllowedError extends LifecycleError {
-  constructor(public readonly reason: "signed-out" | "disabled" | "not-admin") {
-    super(reason === "not-admin" ? "Only workspace admins can do this." : "You are not signed in.");
+  constructor(
+    public readonly reason: "signed-out" | "disabled" | "not-admin" | "not-permitted",
+    message?: string,
+  ) {
+    super(message ?? (reason === "not-admin" ? "Only workspace admins can do this." : reason === "not-permitted" ? "Your role does not allow this." : "You are not signed in."));
     this.name = "NotAllowedError";
   }
 }
 
-export type LastAdminChange = "demote" | "deactivate" | "delete";
+export type LastAdminChange = "demote" | "deactivate" | "delete" | "lose-role";
 
 /** A change would leave the workspace without an active admin. */
 export class LastAdminError extends LifecycleError {
-  constructor(readonly change: LastAdminChange) {
+  /**
+   * `lost` (change "lose-role"): whose Admin role a group or SCIM change would take away, and the
+   * cause in words ("removing them from group Roster Admins") — what an IdP admin must know to act.
+   */
+  constructor(
+    readonly change: LastAdminChange,
+    readonly lost?: { userName: string; cause: string },
+  ) {
     super(
       change === "demote"
         ? "This is the workspace's last active admin. Make someone else an admin first."
-        : `You can't ${change} the workspace's last active admin. Make someone else an admin first.`,
+        : change === "lose-role"
+          ? `${lost?.cause ? `${lost.cause[0].toUpperCase()}${lost.cause.slice(1)} would` : "This change would"} take the Admin role away from ${lost?.userName ?? "a member"}, the workspace's last active admin. Make another member an admin first.`
+          : `You can't ${change} the workspace's last active admin. Make someone else an admin first.`,
     );
     this.name = "LastAdminError";
+  }
+}
+
+/** A role set by hand may not go below the role the identity provider grants (it would not take effect). */
+export class RoleOwnedByIdpError extends LifecycleError {
+  constructor(readonly floor: string, readonly source: string) {
+    super(`This member gets ${floor} ${source}. Their role can't be set lower here; change it in your identity provider.`);
+    this.name = "RoleOwnedByIdpError";
   }
 }
 

@@ -2,7 +2,7 @@
 // proportional to the change (INSERT … ON CONFLICT DO NOTHING, DELETE … WHERE "memberId" = ANY):
 // a group's member list is never loaded or rewritten to add or remove someone.
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { RecordSource } from "@/lib/generated/prisma/enums";
+import type { MemberRole, RecordSource } from "@/lib/generated/prisma/enums";
 import { isUniqueViolation } from "./db-errors";
 import type { RawSql } from "@/lib/db/raw-sql";
 import { pageRows, type Page, type PageQuery } from "./scim-list-sql";
@@ -25,6 +25,8 @@ export interface GroupRow {
   externalId: string | null;
   extra: unknown;
   source: RecordSource;
+  /** "Members of this group get role X" (set in Roster, never by SCIM). */
+  grantsRole: MemberRole | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -35,7 +37,7 @@ export interface GroupRow {
 export type GroupWritable = Pick<GroupRow, "displayName" | "externalId" | "extra">;
 
 const GROUP_COLUMNS = Prisma.raw(
-  ["id", "workspaceId", "displayName", "externalId", "extra", "source", "version", "createdAt", "updatedAt"].map((c) => `g."${c}"`).join(", "),
+  ["id", "workspaceId", "displayName", "externalId", "extra", "source", "grantsRole", "version", "createdAt", "updatedAt"].map((c) => `g."${c}"`).join(", "),
 );
 
 
@@ -111,7 +113,7 @@ export async function insertGroup(tx: RawSql, workspaceId: string, data: GroupWr
     const rows = await tx.$queryRaw<GroupRow[]>(sql`
       INSERT INTO "Group" ("workspaceId", "displayName", "externalId", "extra", "source")
       VALUES (${workspaceId}::uuid, ${data.displayName}, ${data.externalId}, ${JSON.stringify(data.extra ?? {})}::jsonb, 'SCIM')
-      RETURNING "id", "workspaceId", "displayName", "externalId", "extra", "source", "version", "createdAt", "updatedAt"`);
+      RETURNING "id", "workspaceId", "displayName", "externalId", "extra", "source", "grantsRole", "version", "createdAt", "updatedAt"`);
     return rows[0];
   } catch (error) {
     if (isUniqueViolation(error)) throw new GroupNameTakenError(data.displayName);
@@ -131,7 +133,7 @@ export async function updateGroup(tx: RawSql, group: GroupRow, data: Partial<Gro
   try {
     const rows = await tx.$queryRaw<GroupRow[]>(sql`
       UPDATE "Group" SET ${Prisma.join(sets, ", ")} WHERE "id" = ${group.id}::uuid
-      RETURNING "id", "workspaceId", "displayName", "externalId", "extra", "source", "version", "createdAt", "updatedAt"`);
+      RETURNING "id", "workspaceId", "displayName", "externalId", "extra", "source", "grantsRole", "version", "createdAt", "updatedAt"`);
     return rows[0];
   } catch (error) {
     if (isUniqueViolation(error)) throw new GroupNameTakenError(String(data.displayName));
@@ -220,6 +222,9 @@ async function unknownMembersAmong(db: RawSql, workspaceId: string, ids: string[
 }
 
 /** Deletes the memberships of `ids`; ids that are not members (or not ids) change nothing. */
+/** The valid ids among `ids`, once each (what a membership write would act on). */
+export const isUuidList = (ids: string[]) => [...new Set(ids.map((id) => id.toLowerCase()))].filter(isUuid);
+
 export async function removeMembers(tx: RawSql, groupId: string, ids: string[]): Promise<number> {
   const valid = [...new Set(ids)].filter(isUuid);
   if (valid.length === 0) return 0;
@@ -228,6 +233,20 @@ export async function removeMembers(tx: RawSql, groupId: string, ids: string[]):
 
 export async function removeAllMembers(tx: RawSql, groupId: string): Promise<number> {
   return tx.$executeRaw(sql`DELETE FROM "GroupMembership" WHERE "groupId" = ${groupId}::uuid`);
+}
+
+/** The ids of a group's members (before a change that replaces them: their roles may change). */
+export async function memberIdsOfGroup(tx: RawSql, groupId: string): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ id: string }[]>(sql`SELECT "memberId"::text AS "id" FROM "GroupMembership" WHERE "groupId" = ${groupId}::uuid`);
+  return rows.map((row) => row.id);
+}
+
+/** Sets the role a group grants (null: none) and bumps its version. */
+export async function setGroupGrantsRole(tx: RawSql, groupId: string, role: MemberRole | null): Promise<GroupRow> {
+  const rows = await tx.$queryRaw<GroupRow[]>(sql`
+    UPDATE "Group" g SET "grantsRole" = ${role}::"MemberRole", "version" = "version" + 1, "updatedAt" = now()
+    WHERE g."id" = ${groupId}::uuid RETURNING ${GROUP_COLUMNS}`);
+  return rows[0];
 }
 
 /** Column expressions a one-statement membership write offers its audit INSERT (FROM "g", "counts"). */
@@ -256,9 +275,10 @@ export interface MembershipWriteInput {
  * runs, where a transaction would hold it across round trips to the app; concurrent adds to one
  * group queue for much less time. When nothing was written, a read tells why: no such group
  * (404) or unknown members (400, nothing applied). An id in both lists must take the ordered
- * path (applyMembershipDelta): one statement cannot delete and re-insert the same row.
+ * path (applyMembershipDelta): one statement cannot delete and re-insert the same row. A group
+ * that grants a role is not written here: null tells the caller to take the transaction path.
  */
-export async function writeMembershipInOneStatement(db: RawSql, input: MembershipWriteInput): Promise<MembershipResult & { version: number }> {
+export async function writeMembershipInOneStatement(db: RawSql, input: MembershipWriteInput): Promise<(MembershipResult & { version: number }) | null> {
   if (!isUuid(input.groupId)) throw new GroupNotFoundError();
   const addIds = checkMemberInputs(input.add);
   const removeIds = [...new Set(input.remove)].filter(isUuid);
@@ -278,7 +298,7 @@ export async function writeMembershipInOneStatement(db: RawSql, input: Membershi
   const rows = await db.$queryRaw<{ version: number; added: number; removed: number }[]>(sql`
     WITH "found" AS (${found}), "g" AS (
       UPDATE "Group" SET "version" = "version" + 1, "updatedAt" = now()
-      WHERE "id" = ${input.groupId}::uuid AND "workspaceId" = ${input.workspaceId}::uuid
+      WHERE "id" = ${input.groupId}::uuid AND "workspaceId" = ${input.workspaceId}::uuid AND "grantsRole" IS NULL
         AND (SELECT count(*) FROM "found") = ${addIds.length}
       RETURNING "id", "displayName", "version"
     ), "removed" AS (${removed}), "added" AS (${added}), "counts" AS (
@@ -288,6 +308,8 @@ export async function writeMembershipInOneStatement(db: RawSql, input: Membershi
   if (rows[0]) return { ...rows[0], replacedAll: false };
   const group = await findGroup(db, input.workspaceId, input.groupId, { withMembers: false });
   if (!group) throw new GroupNotFoundError();
+  // A group that grants a role changes its members' roles: that takes a transaction (lib/lifecycle/roles).
+  if (group.grantsRole !== null) return null;
   throw await unknownMembersAmong(db, input.workspaceId, addIds);
 }
 

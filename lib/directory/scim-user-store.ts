@@ -38,7 +38,10 @@ export interface MemberRow {
   emails: unknown;
   active: boolean;
   status: MemberStatus;
+  /** The effective role (lib/permissions/roles.ts); manualRole and scimRole are two of its inputs. */
   role: MemberRole;
+  manualRole: MemberRole;
+  scimRole: MemberRole | null;
   employeeNumber: string | null;
   costCenter: string | null;
   organization: string | null;
@@ -72,7 +75,7 @@ export const MEMBER_WRITABLE_COLUMNS = [
 
 const MEMBER_COLUMNS = Prisma.raw(
   [
-    "id", "workspaceId", ...MEMBER_WRITABLE_COLUMNS, "status", "role", "source", "version", "activatedAt", "createdAt", "updatedAt",
+    "id", "workspaceId", ...MEMBER_WRITABLE_COLUMNS, "status", "role", "manualRole", "scimRole", "source", "version", "activatedAt", "createdAt", "updatedAt",
   ].map((c) => `m."${c}"`).join(", "),
 );
 
@@ -122,8 +125,12 @@ export interface InsertMember {
   workspaceId: string;
   data: MemberWritable;
   status: MemberStatus;
-  /** Default VIEWER (the column's default). */
+  /** The effective role; default VIEWER (the column's default). */
   role?: MemberRole;
+  /** The role set by hand; default VIEWER. */
+  manualRole?: MemberRole;
+  /** The role SCIM `roles` name, if any. */
+  scimRole?: MemberRole | null;
   /** SCIM for provisioned members, MANUAL for those an admin invited. */
   source: RecordSource;
   passwordHash?: string | null;
@@ -142,16 +149,20 @@ export function insertMemberSql(input: InsertMember & { id: string }): Prisma.Sq
     c in JSON_COLUMNS ? sql`${JSON.stringify(input.data[c] ?? JSON_COLUMNS[c as keyof typeof JSON_COLUMNS])}::jsonb` : sql`${input.data[c] ?? null}`,
   );
   return sql`
-    INSERT INTO "Member" AS m ("id", "workspaceId", ${Prisma.join(columns)}, "status", "role", "source", "passwordHash")
+    INSERT INTO "Member" AS m ("id", "workspaceId", ${Prisma.join(columns)}, "status", "role", "manualRole", "scimRole", "source", "passwordHash")
     VALUES (${input.id}::uuid, ${input.workspaceId}::uuid, ${Prisma.join(values)}, ${input.status}::"MemberStatus",
-      ${input.role ?? "VIEWER"}::"MemberRole", ${input.source}::"RecordSource", ${input.passwordHash ?? null})
+      ${input.role ?? "VIEWER"}::"MemberRole", ${input.manualRole ?? "VIEWER"}::"MemberRole", ${input.scimRole ?? null}::"MemberRole",
+      ${input.source}::"RecordSource", ${input.passwordHash ?? null})
     RETURNING ${MEMBER_COLUMNS}`;
 }
 
 export interface UpdateMember {
   data: Partial<MemberWritable>;
   status?: MemberStatus;
-  role?: MemberRole;
+  /** The role set by hand (the effective role follows by lib/lifecycle/roles recomputeRoles). */
+  manualRole?: MemberRole;
+  /** The role SCIM `roles` name (null: none). */
+  scimRole?: MemberRole | null;
   /** undefined leaves the hash alone. */
   passwordHash?: string;
   /** Revoke every session issued so far (bumps sessionGeneration). */
@@ -171,7 +182,8 @@ export async function updateMemberRow(tx: RawSql, row: MemberRow, update: Update
     sets.push(key in JSON_COLUMNS ? sql`${column} = ${JSON.stringify(value ?? JSON_COLUMNS[key as keyof typeof JSON_COLUMNS])}::jsonb` : sql`${column} = ${value ?? null}`);
   }
   if (update.status !== undefined) sets.push(sql`"status" = ${update.status}::"MemberStatus"`);
-  if (update.role !== undefined) sets.push(sql`"role" = ${update.role}::"MemberRole"`);
+  if (update.manualRole !== undefined) sets.push(sql`"manualRole" = ${update.manualRole}::"MemberRole"`);
+  if (update.scimRole !== undefined) sets.push(sql`"scimRole" = ${update.scimRole}::"MemberRole"`);
   if (update.endSessions) sets.push(sql`"sessionGeneration" = "sessionGeneration" + 1`);
   if (update.passwordHash !== undefined) sets.push(sql`"passwordHash" = ${update.passwordHash}`);
   try {

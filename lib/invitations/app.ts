@@ -1,9 +1,10 @@
 // Invitation entry points for pages and server actions, on the process database (app/ never
-// touches the Prisma client). Admin checks happen in the actions (requireAdminForAction).
+// touches the Prisma client). Permission checks happen in the actions (permittedAction).
 import { getDatabase, getPrisma } from "@/lib/db";
 import type { CurrentMember } from "@/lib/auth/current-member";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
-import { resendInvitation, type ResentInvitation } from "@/lib/lifecycle";
+import { NotAllowedError, resendInvitation, type ResentInvitation } from "@/lib/lifecycle";
+import { assignableRoles, ROLE_LABEL } from "@/lib/permissions/roles";
 import { kickEmailWorker } from "@/lib/mail/worker-runner";
 import { acceptInvitation, type AcceptInvitationResult } from "./accept";
 import { inspectInvitation, type InvitationLookup } from "./inspect";
@@ -17,6 +18,8 @@ export async function inviteMemberAsAdmin(
   input: { email: string; givenName: string; familyName: string; role: MemberRole },
   requestId?: string | null,
 ): Promise<InvitedMember> {
+  // Editors invite people up to Editor (lib/permissions); the action already checked members.invite.
+  if (!assignableRoles(admin.role).includes(input.role)) throw new NotAllowedError("not-permitted", `Only admins can invite someone as ${ROLE_LABEL[input.role]}.`);
   const result = await inviteMember((await getDatabase()).sql, {
     workspaceId: admin.workspaceId,
     email: input.email,

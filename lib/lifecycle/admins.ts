@@ -7,6 +7,8 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/audit";
 import type { RawSql } from "@/lib/db/raw-sql";
+import type { MemberRole, MemberStatus } from "@/lib/generated/prisma/enums";
+import { can, notPermittedMessage, type Permission } from "@/lib/permissions/roles";
 import { LastAdminError, NotAllowedError, type LastAdminChange } from "./errors";
 
 export async function lockWorkspace(tx: RawSql, workspaceId: string): Promise<void> {
@@ -41,4 +43,18 @@ export async function ensureNotLastActiveAdmin(
   if (member.role !== "ADMIN" || member.status !== "ACTIVE") return;
   await lockWorkspace(tx, workspaceId);
   if ((await countOtherActiveAdmins(tx, workspaceId, member.id)) === 0) throw new LastAdminError(change);
+}
+
+/**
+ * The acting member, or NotAllowedError unless they are ACTIVE and their role (re-read in this
+ * transaction) has `permission` (lib/permissions/roles.ts). Returns their role too: some rules
+ * depend on it (Editors act on non-Admins only, up to Editor).
+ */
+export async function requirePermittedActor(tx: RawSql, workspaceId: string, actorId: string, permission: Permission): Promise<{ actor: Actor; role: MemberRole }> {
+  const [actor] = await tx.$queryRaw<{ id: string; userName: string; role: MemberRole; status: MemberStatus }[]>(Prisma.sql`
+    SELECT "id"::text AS "id", "userName", "role"::text AS "role", "status"::text AS "status" FROM "Member"
+    WHERE "id" = ${actorId}::uuid AND "workspaceId" = ${workspaceId}::uuid`);
+  if (!actor || actor.status === "DISABLED") throw new NotAllowedError("signed-out");
+  if (actor.status !== "ACTIVE" || !can(actor, permission)) throw new NotAllowedError("not-permitted", notPermittedMessage(permission));
+  return { actor: { kind: "MEMBER", id: actor.id, label: actor.userName }, role: actor.role };
 }

@@ -22,6 +22,8 @@ export interface FirstAdmin {
   formattedName: string | null;
   displayName: string | null;
   role: MemberRole;
+  /** The role set by hand; the effective `role` is the highest of it and any IdP grant (lib/permissions). */
+  manualRole: MemberRole;
   status: MemberStatus;
   source: RecordSource;
   passwordHash: string;
@@ -33,11 +35,11 @@ export async function createFirstAdmin(tx: RawSql, input: FirstAdminInput, now =
   const emails = JSON.stringify([{ value: input.email, type: "work", primary: true }]);
   const [admin] = await tx.$queryRaw<FirstAdmin[]>(Prisma.sql`
     INSERT INTO "Member" ("workspaceId", "userName", "givenName", "familyName", "formattedName", "displayName",
-      "emails", "status", "role", "source", "passwordHash", "activatedAt", "updatedAt")
+      "emails", "status", "role", "manualRole", "source", "passwordHash", "activatedAt", "updatedAt")
     VALUES (${input.workspaceId}::uuid, ${input.email}, ${input.name?.givenName ?? null}, ${input.name?.familyName ?? null},
       ${input.name?.formattedName ?? null}, ${input.name?.displayName ?? null}, ${emails}::jsonb,
-      'ACTIVE', 'ADMIN', 'MANUAL', ${input.passwordHash}, ${now}::timestamptz, ${now}::timestamptz)
+      'ACTIVE', 'ADMIN', 'ADMIN', 'MANUAL', ${input.passwordHash}, ${now}::timestamptz, ${now}::timestamptz)
     RETURNING "id"::text AS "id", "workspaceId"::text AS "workspaceId", "userName", "givenName", "familyName",
-      "formattedName", "displayName", "role", "status", "source", "passwordHash", "activatedAt"`);
+      "formattedName", "displayName", "role", "manualRole", "status", "source", "passwordHash", "activatedAt"`);
   return admin;
 }

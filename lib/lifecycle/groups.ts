@@ -4,12 +4,16 @@
 // lib/directory's group store; this module decides what is written and recorded.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { auditInsertSelectSql, recordAudit } from "@/lib/audit";
-import type { RawSql } from "@/lib/db/raw-sql";
+import type { RawSql, RawSqlTransaction } from "@/lib/db/raw-sql";
 import {
   addMembers,
   applyMembershipDelta,
   deleteGroup as deleteGroupRow,
+  findGroup,
   insertGroup,
+  isUuidList,
+  memberIdsOfGroup,
+  setGroupGrantsRole,
   removeAllMembers,
   updateGroup,
   writeMembershipInOneStatement,
@@ -21,9 +25,14 @@ import {
   type MembershipResult,
 } from "@/lib/directory/scim-group-store";
 import { changedColumns } from "@/lib/directory/scim-records";
+import type { MemberRole } from "@/lib/generated/prisma/enums";
+import { ROLE_LABEL } from "@/lib/permissions/roles";
+import { lockWorkspace, requirePermittedActor } from "./admins";
 import type { Door } from "./door";
+import { GroupNotFoundError } from "./errors";
+import { recomputeRoles, type RoleChange } from "./roles";
 
-type GroupVerb = "created" | "updated" | "members_changed" | "deleted";
+type GroupVerb = "created" | "updated" | "members_changed" | "deleted" | "role_mapping_changed";
 
 /** The door's vocabulary, as for members: `scim.group.*` for what an IdP asked, `group.*` otherwise. */
 export const groupAction = (door: Door, verb: GroupVerb) => (door.kind === "scim" ? `scim.group.${verb}` : `group.${verb}`);
@@ -88,6 +97,11 @@ export interface GroupChange {
 export async function changeGroup(tx: RawSql, door: Door, change: GroupChange): Promise<GroupRow> {
   const { current, workspaceId } = change;
   const changed = change.columns ? changedColumns(current as unknown as Record<string, unknown>, change.columns) : {};
+  // A group that grants a role: everyone who joins or leaves may change role (recomputed below).
+  const grantsRole = current.grantsRole !== null && change.members !== null;
+  const replacing = change.members !== null && ("replaceWith" in change.members || change.members.replaceAll !== null);
+  if (grantsRole) await lockWorkspace(tx, workspaceId);
+  const affected = grantsRole && replacing ? await memberIdsOfGroup(tx, current.id) : [];
   let membership: MembershipResult | undefined;
   if (change.members && "replaceWith" in change.members) {
     const removed = await removeAllMembers(tx, current.id);
@@ -102,6 +116,15 @@ export async function changeGroup(tx: RawSql, door: Door, change: GroupChange): 
     await auditUpdate(tx, door, workspaceId, current, updated, change.method, changed);
   }
   if (membership) await auditMembership(tx, door, workspaceId, updated, membership);
+  if (grantsRole && change.members) {
+    const members = change.members;
+    const named = "replaceWith" in members ? members.replaceWith.map((m) => m.value) : [...(members.replaceAll ?? members.add).map((m) => m.value), ...members.remove];
+    await recomputeRoles(tx, door, {
+      workspaceId,
+      scope: { memberIds: isUuidList([...affected, ...named]) },
+      cause: { kind: "group", groupId: current.id, groupName: updated.displayName, change: "members" },
+    });
+  }
   return updated;
 }
 
@@ -110,13 +133,14 @@ export async function changeGroup(tx: RawSql, door: Door, change: GroupChange): 
  * writeMembershipInOneStatement), with the same audit event changeGroup writes: `members_changed`
  * with the counts, or — nothing changed — `updated` with no attributes. No read first, and the
  * group's row lock is held only while the statement runs. Throws GroupNotFoundError or
- * UnknownMembersError (nothing applied).
+ * UnknownMembersError (nothing applied). Null (nothing applied): the group grants a role, so its
+ * members' roles change too — the caller takes the transaction path (changeGroup).
  */
 export async function changeGroupMembers(
   sql: RawSql,
   door: Door,
   input: { workspaceId: string; groupId: string; add: MemberInput[]; remove: string[] },
-): Promise<MembershipResult & { version: number }> {
+): Promise<(MembershipResult & { version: number }) | null> {
   const c = MEMBERSHIP_WRITE_AUDIT_COLUMNS;
   const changed = Prisma.sql`${c.added} + ${c.removed} > 0`;
   const audit = auditInsertSelectSql(
@@ -141,6 +165,16 @@ export async function deleteGroup(
   door: Door,
   input: { workspaceId: string; groupId: string; expectedVersion?: (version: number) => boolean },
 ): Promise<{ displayName: string } | null> {
+  // Its members lose the role it grants: recomputed as if it were gone, before the memberships go.
+  const group = await findGroup(tx, input.workspaceId, input.groupId, { withMembers: false });
+  if (group?.grantsRole) {
+    await recomputeRoles(tx, door, {
+      workspaceId: input.workspaceId,
+      scope: { groupId: group.id },
+      ignoreGroupId: group.id,
+      cause: { kind: "group", groupId: group.id, groupName: group.displayName, change: "deleted" },
+    });
+  }
   const deleted = await deleteGroupRow(tx, input.workspaceId, input.groupId, input.expectedVersion);
   if (!deleted) return null;
   await recordAudit(tx, {
@@ -151,4 +185,38 @@ export async function deleteGroup(
     requestId: door.requestId,
   });
   return deleted;
+}
+
+/**
+ * "Members of this group get role X" (null: no role), set by an admin on the group's page. The
+ * group's members are recomputed in the same transaction — one statement however many there are —
+ * and the change is refused (LastAdminError) if it would leave no active admin.
+ */
+export async function setGroupRole(
+  transaction: RawSqlTransaction,
+  input: { workspaceId: string; actorId: string; groupId: string; role: MemberRole | null; requestId?: string | null },
+): Promise<{ changed: boolean; roleChanges: RoleChange[] }> {
+  return transaction(async (tx) => {
+    await lockWorkspace(tx, input.workspaceId);
+    const { actor } = await requirePermittedActor(tx, input.workspaceId, input.actorId, "groups.mapRole");
+    const door: Door = { kind: "admin", actor, requestId: input.requestId };
+    const group = await findGroup(tx, input.workspaceId, input.groupId, { withMembers: false, forUpdate: true });
+    if (!group) throw new GroupNotFoundError();
+    if (group.grantsRole === input.role) return { changed: false, roleChanges: [] };
+    const updated = await setGroupGrantsRole(tx, group.id, input.role);
+    await recordAudit(tx, {
+      workspaceId: input.workspaceId,
+      actor: door.actor,
+      action: groupAction(door, "role_mapping_changed"),
+      target: target(updated),
+      requestId: door.requestId,
+      details: { from: group.grantsRole, to: input.role, label: input.role ? ROLE_LABEL[input.role] : null },
+    });
+    const roleChanges = await recomputeRoles(tx, door, {
+      workspaceId: input.workspaceId,
+      scope: { groupId: group.id },
+      cause: { kind: "group", groupId: group.id, groupName: group.displayName, change: "mapping" },
+    });
+    return { changed: true, roleChanges };
+  });
 }

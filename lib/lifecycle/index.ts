@@ -10,3 +10,4 @@ export * from "./members";
 export * from "./invitation-secret";
 export * from "./groups";
 export * from "./first-admin";
+export * from "./roles";

@@ -20,9 +20,21 @@ import {
   type MemberWritable,
 } from "@/lib/directory/scim-user-store";
 import { statusForActive } from "@/lib/directory/status";
-import { ensureNotLastActiveAdmin, lockWorkspace, requireAdminActor } from "./admins";
+import {
+  assignableRoles,
+  atLeast,
+  describeRoleSource,
+  effectiveRole,
+  highestRole,
+  mayManage,
+  ROLE_LABEL,
+  roleFromScimRoles,
+  type Permission,
+} from "@/lib/permissions/roles";
+import { ensureNotLastActiveAdmin, lockWorkspace, requirePermittedActor } from "./admins";
 import { memberAction, type Door } from "./door";
-import { CannotDeactivateSelfError, ManualCredentialsError, MemberNotFoundError, UserNameTakenError } from "./errors";
+import { CannotDeactivateSelfError, ManualCredentialsError, MemberNotFoundError, NotAllowedError, RoleOwnedByIdpError, UserNameTakenError } from "./errors";
+import { roleInputsOf, recomputeRoles } from "./roles";
 import { invitationAddressOf, queueAuditedInvitation, queueInvitationSql, revokeOpenInvitations, type QueuedInvitation } from "./invitations";
 
 export interface NewMember {
@@ -44,6 +56,10 @@ export interface NewMember {
 export async function createMember(sql: RawSql, door: Door, input: NewMember): Promise<{ row: MemberRow; invitation: QueuedInvitation | null }> {
   const status: MemberStatus = input.data.active ? "INVITED" : "DISABLED";
   const id = newId();
+  // A new member is in no group yet: their role is the higher of the one given and SCIM's.
+  const manualRole = input.role ?? "VIEWER";
+  const scimRole = door.kind === "scim" ? roleFromScimRoles((input.data.extra as { roles?: unknown } | null)?.roles) : null;
+  const role = highestRole(manualRole, scimRole)!;
   const invited = status === "INVITED";
   const source = door.kind === "scim" ? "SCIM" : "MANUAL";
   const target = { type: "Member", id, label: input.data.userName };
@@ -52,7 +68,7 @@ export async function createMember(sql: RawSql, door: Door, input: NewMember): P
     auditInsertSql({
       ...event,
       action: door.kind === "scim" ? "scim.user.created" : invited ? "member.invited" : "member.created",
-      details: { status, invited, role: input.role ?? "VIEWER", source, externalId: input.data.externalId, passwordSet: input.passwordHash !== undefined },
+      details: { status, invited, role, ...(scimRole && { scimRole }), source, externalId: input.data.externalId, passwordSet: input.passwordHash !== undefined },
     }),
   ];
   let invitation: QueuedInvitation | null = null;
@@ -64,7 +80,7 @@ export async function createMember(sql: RawSql, door: Door, input: NewMember): P
   }
   try {
     const [row] = await sql.$queryRaw<MemberRow[]>(
-      withSideEffects(insertMemberSql({ id, workspaceId: input.workspaceId, data: input.data, status, role: input.role, source, passwordHash: input.passwordHash }), sideEffects),
+      withSideEffects(insertMemberSql({ id, workspaceId: input.workspaceId, data: input.data, status, role, manualRole, scimRole, source, passwordHash: input.passwordHash }), sideEffects),
     );
     return { row, invitation };
   } catch (error) {
@@ -110,9 +126,12 @@ export async function changeMember(tx: RawSql, door: Door, change: MemberChange)
   if (door.kind === "scim" && current.source === "MANUAL") await ensureScimMayChangeCredentials(tx, workspaceId, changed, change.passwordHash);
   const deactivating = status === "DISABLED" && current.status !== "DISABLED";
   if (deactivating) await ensureNotLastActiveAdmin(tx, workspaceId, current, "deactivate");
+  // SCIM `roles` count: the role they name is an input of the effective role (recomputed below).
+  const scimRole = door.kind === "scim" && "extra" in changed ? roleFromScimRoles((changed.extra as { roles?: unknown } | null)?.roles) : current.scimRole;
+  const scimRoleChanged = scimRole !== current.scimRole;
   // Deactivation and a new password end every session the member has (lib/auth re-checks each request).
   const endSessions = deactivating || change.passwordHash !== undefined;
-  const row = await updateMemberRow(tx, current, { data: changed, status, passwordHash: change.passwordHash, endSessions });
+  let row = await updateMemberRow(tx, current, { data: changed, status, passwordHash: change.passwordHash, endSessions, ...(scimRoleChanged && { scimRole }) });
   // Re-enabling never sends a second invitation (an admin resends one if they want to), but a
   // member created disabled gets their first invitation when they are enabled.
   if (status === "INVITED" && current.status === "DISABLED" && !(await everInvited(tx, current.id))) {
@@ -134,8 +153,13 @@ export async function changeMember(tx: RawSql, door: Door, change: MemberChange)
       ...(change.passwordHash !== undefined && { passwordChanged: true }),
       ...(invitationsRevoked > 0 && { invitationsRevoked }),
       ...(endSessions && { sessionsEnded: true }),
+      ...(scimRoleChanged && { scimRole: { from: current.scimRole, to: scimRole } }),
     },
   });
+  if (scimRoleChanged) {
+    const [roleChange] = await recomputeRoles(tx, door, { workspaceId, scope: { memberIds: [current.id] }, cause: { kind: "scim", requestId: door.requestId ?? null } });
+    if (roleChange) row = { ...row, role: roleChange.to, version: row.version + 1 };
+  }
   return { row, changed: true, invitationsRevoked };
 }
 
@@ -164,14 +188,23 @@ export interface AdminMemberInput {
   requestId?: string | null;
 }
 
-/** The admin door's frame: workspace locked, actor re-checked as an active admin, member locked. */
-async function asAdmin<T>(transaction: RawSqlTransaction, input: AdminMemberInput, work: (tx: RawSql, door: Door, member: MemberRow) => Promise<T>): Promise<T> {
+/**
+ * The admin UI door's frame: workspace locked, the actor's role re-checked for `permission`
+ * (lib/permissions), the member locked. Editors act on members who are not Admins only.
+ */
+async function asActor<T>(
+  transaction: RawSqlTransaction,
+  input: AdminMemberInput,
+  permission: Permission,
+  work: (tx: RawSql, door: Door, member: MemberRow, actorRole: MemberRole) => Promise<T>,
+): Promise<T> {
   return transaction(async (tx) => {
     await lockWorkspace(tx, input.workspaceId);
-    const actor = await requireAdminActor(tx, input.workspaceId, input.actorId);
+    const { actor, role } = await requirePermittedActor(tx, input.workspaceId, input.actorId, permission);
     const member = await findMember(tx, input.workspaceId, input.memberId, { withGroups: false, forUpdate: true });
     if (!member) throw new MemberNotFoundError();
-    return work(tx, { kind: "admin", actor, requestId: input.requestId }, member);
+    if (!mayManage(role, member.role)) throw new NotAllowedError("not-permitted", "Only admins can change an Admin's account.");
+    return work(tx, { kind: "admin", actor, requestId: input.requestId }, member, role);
   });
 }
 
@@ -182,7 +215,7 @@ export interface SetActiveResult {
 
 /** Deactivate (active=false) or reactivate a member from the admin UI; an admin cannot deactivate themselves. */
 export function setMemberActive(transaction: RawSqlTransaction, input: AdminMemberInput & { active: boolean }): Promise<SetActiveResult> {
-  return asAdmin(transaction, input, async (tx, door, member) => {
+  return asActor(transaction, input, "members.setActive", async (tx, door, member) => {
     if (!input.active && member.id === input.actorId && member.active) throw new CannotDeactivateSelfError();
     const result = await changeMember(tx, door, { workspaceId: input.workspaceId, current: member, columns: { active: input.active } });
     return { changed: result.changed, status: result.row.status };
@@ -195,23 +228,40 @@ export interface ChangeRoleResult {
   to: MemberRole;
 }
 
-/** Changes a member's role (admins only); refuses to leave the workspace without an active admin. */
+/**
+ * Sets the role an admin (or an Editor, up to Editor, for non-Admins) gives a member by hand. The
+ * effective role is then recomputed (lib/lifecycle/roles): a role the IdP grants (group or SCIM)
+ * cannot be lowered here — refused with the reason — while raising above it is allowed and stays
+ * until changed back. Refused if it would leave no active admin.
+ */
 export function changeMemberRole(transaction: RawSqlTransaction, input: AdminMemberInput & { role: MemberRole }): Promise<ChangeRoleResult> {
-  return asAdmin(transaction, input, async (tx, door, member) => {
-    if (member.role === input.role) return { changed: false, from: member.role, to: member.role };
-    const demoted = member.role === "ADMIN";
-    if (demoted) await ensureNotLastActiveAdmin(tx, input.workspaceId, member, "demote");
-    // Losing Admin ends the member's sessions: a session opened as an admin is not kept as anything less.
-    await updateMemberRow(tx, member, { data: {}, role: input.role, endSessions: demoted });
-    await recordAudit(tx, {
+  return asActor(transaction, input, "members.changeRole", async (tx, door, member, actorRole) => {
+    if (!assignableRoles(actorRole).includes(input.role)) {
+      throw new NotAllowedError("not-permitted", `Only admins can make someone ${ROLE_LABEL[input.role]}.`);
+    }
+    const inputs = await roleInputsOf(tx, member.id);
+    const idp = effectiveRole({ ...inputs!, manualRole: "GUEST" });
+    if (idp.idpFloor && !atLeast(input.role, idp.idpFloor)) throw new RoleOwnedByIdpError(ROLE_LABEL[idp.idpFloor], describeRoleSource(idp.idpSource!));
+    if (member.manualRole === input.role) return { changed: false, from: member.role, to: member.role };
+    // No version bump of its own: the SCIM resource shows the effective role, which the recompute bumps when it moves.
+    await tx.$executeRaw(Prisma.sql`UPDATE "Member" SET "manualRole" = ${input.role}::"MemberRole" WHERE "id" = ${member.id}::uuid`);
+    const [roleChange] = await recomputeRoles(tx, door, {
       workspaceId: input.workspaceId,
-      actor: door.actor,
-      action: "member.role_changed",
-      target: { type: "Member", id: member.id, label: member.userName },
-      requestId: door.requestId,
-      details: { from: member.role, to: input.role, ...(demoted && { sessionsEnded: true }) },
+      scope: { memberIds: [member.id] },
+      cause: { kind: "admin", admin: door.actor.label },
     });
-    return { changed: true, from: member.role, to: input.role };
+    // The hand-set role changed but the effective one did not (an IdP role is higher): recorded too.
+    if (!roleChange) {
+      await recordAudit(tx, {
+        workspaceId: input.workspaceId,
+        actor: door.actor,
+        action: "member.updated",
+        target: { type: "Member", id: member.id, label: member.userName },
+        requestId: door.requestId,
+        details: { changed: ["manualRole"], from: member.manualRole, to: input.role, effectiveRole: member.role },
+      });
+    }
+    return { changed: true, from: member.role, to: roleChange?.to ?? member.role };
   });
 }
 

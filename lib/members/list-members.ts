@@ -10,6 +10,7 @@
 //    "contains" search would need a trigram index, which we don't ship.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { MemberRole, MemberStatus, RecordSource } from "@/lib/generated/prisma/enums";
+import { effectiveRole, describeRoleSource, isRole } from "@/lib/permissions/roles";
 import { familyNameKey, memberDisplayName, nameKey, prefixPattern, primaryEmail, userNameKey } from "./sql";
 
 export const MEMBER_STATUS_FILTERS = ["active", "invited", "disabled", "all"] as const;
@@ -35,6 +36,13 @@ export interface ListMembersInput {
   /** 1-based; clamped to the last page. */
   page?: number;
   pageSize?: number;
+  /** Only members whose effective role is this (index "Member_workspaceId_role_status_idx"). */
+  role?: MemberRole | null;
+  /**
+   * false for readers who may not see addresses (Viewers, lib/permissions): search matches names
+   * only (an address prefix search would reveal addresses) and rows carry no addresses.
+   */
+  withEmails?: boolean;
 }
 
 export interface MemberListRow {
@@ -44,7 +52,9 @@ export interface MemberListRow {
   /** The primary SCIM email when it differs from userName, else null. */
   otherEmail: string | null;
   status: MemberStatus;
+  /** The effective role, and where it comes from ("from group Roster Admins", "from SCIM", "set by an admin"). */
   role: MemberRole;
+  roleSource: string;
   source: RecordSource;
   groupCount: number;
   lastSignInAt: Date | null;
@@ -65,12 +75,15 @@ export interface MemberList {
   q: string;
   sort: MemberSort;
   dir: SortDirection;
+  role: MemberRole | null;
 }
 
-function searchCondition(q: string): Prisma.Sql {
-  if (!q) return Prisma.empty;
+function searchCondition(q: string, withEmails = true, role: MemberRole | null = null): Prisma.Sql {
+  const byRole = role ? Prisma.sql` AND m."role" = ${role}::"MemberRole"` : Prisma.empty;
+  if (!q) return byRole;
   const pattern = prefixPattern(q);
-  return Prisma.sql` AND (${userNameKey("m")} LIKE ${pattern} OR ${nameKey("m")} LIKE ${pattern} OR ${familyNameKey("m")} LIKE ${pattern})`;
+  const byEmail = withEmails ? Prisma.sql`${userNameKey("m")} LIKE ${pattern} OR ` : Prisma.empty;
+  return Prisma.sql`${byRole} AND (${byEmail}${nameKey("m")} LIKE ${pattern} OR ${familyNameKey("m")} LIKE ${pattern})`;
 }
 
 /** The value a list sorts by; the expressions match the admin indexes (./sql.ts). */
@@ -103,20 +116,20 @@ function orderBy(sort: MemberSort, dir: SortDirection, key = sortKey(sort)): Pri
 }
 
 /** The count query (exported so tests can EXPLAIN it). */
-export function memberCountQuery(workspaceId: string, q: string): Prisma.Sql {
+export function memberCountQuery(workspaceId: string, q: string, withEmails = true, role: MemberRole | null = null): Prisma.Sql {
   // "status = ANY(every status)" filters nothing out: it lets a search use the (workspace, status,
   // name) index as three tight ranges instead of reading the workspace's whole range of it. (Sent
   // as text[]: the embedded engine serializes array parameters only for types it knows.)
   return Prisma.sql`
     SELECT m."status"::text AS "status", count(*)::int AS "n"
     FROM "Member" m
-    WHERE m."workspaceId" = ${workspaceId}::uuid AND m."status" = ANY(${EVERY_STATUS}::text[]::"MemberStatus"[])${searchCondition(q)}
+    WHERE m."workspaceId" = ${workspaceId}::uuid AND m."status" = ANY(${EVERY_STATUS}::text[]::"MemberStatus"[])${searchCondition(q, withEmails, role)}
     GROUP BY m."status"`;
 }
 
 /** Counts per status (and their sum as `all`) for a search, in one grouped query. */
-export async function countMembersByStatus(prisma: PrismaClient, workspaceId: string, q = ""): Promise<StatusCounts> {
-  const rows = await prisma.$queryRaw<{ status: MemberStatus; n: number }[]>(memberCountQuery(workspaceId, q));
+export async function countMembersByStatus(prisma: PrismaClient, workspaceId: string, q = "", withEmails = true, role: MemberRole | null = null): Promise<StatusCounts> {
+  const rows = await prisma.$queryRaw<{ status: MemberStatus; n: number }[]>(memberCountQuery(workspaceId, q, withEmails, role));
   const counts: StatusCounts = { active: 0, invited: 0, disabled: 0, all: 0 };
   for (const row of rows) {
     const key = (Object.keys(STATUS_OF) as (keyof typeof STATUS_OF)[]).find((k) => STATUS_OF[k] === row.status);
@@ -135,6 +148,10 @@ interface MemberRowSql {
   emails: unknown;
   status: MemberStatus;
   role: MemberRole;
+  manualRole: MemberRole;
+  scimRole: MemberRole | null;
+  /** The most powerful role a group of theirs grants, with that group: { role, id, name } or null. */
+  groupRole: { role: MemberRole; id: string; name: string } | null;
   source: RecordSource;
   lastSignInAt: Date | null;
   createdAt: Date;
@@ -142,11 +159,13 @@ interface MemberRowSql {
 }
 
 /** The page query itself (exported so tests can EXPLAIN it and check the indexes are used). */
-export function memberPageQuery(p: Required<Omit<ListMembersInput, "page">> & { page: number }): Prisma.Sql {
+export function memberPageQuery(
+  p: Required<Omit<ListMembersInput, "page" | "role" | "withEmails">> & { page: number; role?: MemberRole | null; withEmails?: boolean },
+): Prisma.Sql {
   const offset = (p.page - 1) * p.pageSize;
   const ofStatus = (status: MemberStatus) =>
     Prisma.sql`SELECT m.*, ${sortKey(p.sort)} AS "sortKey" FROM "Member" m
-      WHERE m."workspaceId" = ${p.workspaceId}::uuid AND m."status" = ${status}::"MemberStatus"${searchCondition(p.q)}`;
+      WHERE m."workspaceId" = ${p.workspaceId}::uuid AND m."status" = ${status}::"MemberStatus"${searchCondition(p.q, p.withEmails, p.role)}`;
   // Queries over a subquery sort by its "sortKey" column: PostgreSQL knows a subquery's rows come
   // sorted by a column it outputs, not by an expression over its columns.
   const bySortKey = orderBy(p.sort, p.dir, Prisma.sql`m."sortKey"`);
@@ -166,8 +185,12 @@ export function memberPageQuery(p: Required<Omit<ListMembersInput, "page">> & { 
   return Prisma.sql`
     SELECT m."id"::text AS "id", m."userName", m."displayName", m."givenName", m."familyName", m."emails",
            m."status"::text AS "status", m."role"::text AS "role", m."source"::text AS "source",
+           m."manualRole"::text AS "manualRole", m."scimRole"::text AS "scimRole",
            m."lastSignInAt", m."createdAt",
-           (SELECT count(*)::int FROM "GroupMembership" gm WHERE gm."memberId" = m."id") AS "groupCount"
+           (SELECT count(*)::int FROM "GroupMembership" gm WHERE gm."memberId" = m."id") AS "groupCount",
+           (SELECT (array_agg(json_build_object('role', g."grantsRole", 'id', g."id", 'name', g."displayName") ORDER BY g."grantsRole", lower(g."displayName")))[1]
+              FROM "GroupMembership" gm JOIN "Group" g ON g."id" = gm."groupId"
+              WHERE gm."memberId" = m."id" AND g."grantsRole" IS NOT NULL) AS "groupRole"
     FROM (${members} LIMIT ${p.pageSize} OFFSET ${offset}) m
     ORDER BY ${bySortKey}`;
 }
@@ -175,27 +198,32 @@ export function memberPageQuery(p: Required<Omit<ListMembersInput, "page">> & { 
 export async function listMembers(prisma: PrismaClient, input: ListMembersInput): Promise<MemberList> {
   const status = input.status ?? "active";
   const q = (input.q ?? "").trim().slice(0, 200);
-  const sort = input.sort ?? "name";
+  const withEmails = input.withEmails ?? true;
+  const role = input.role && isRole(input.role) ? input.role : null;
+  // Sorting by address would reveal their order to a reader who may not see them.
+  const sort = input.sort === "email" && !withEmails ? "name" : (input.sort ?? "name");
   const dir = input.dir ?? DEFAULT_SORT_DIRECTION[sort];
   const pageSize = Math.min(Math.max(Math.trunc(input.pageSize ?? DEFAULT_PAGE_SIZE), 1), 200);
 
-  const counts = await countMembersByStatus(prisma, input.workspaceId, q);
+  const counts = await countMembersByStatus(prisma, input.workspaceId, q, withEmails, role);
   const total = counts[status];
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(Math.trunc(input.page ?? 1) || 1, 1), pageCount);
 
-  const rows = total === 0 ? [] : await prisma.$queryRaw<MemberRowSql[]>(memberPageQuery({ workspaceId: input.workspaceId, status, q, sort, dir, page, pageSize }));
+  const rows = total === 0 ? [] : await prisma.$queryRaw<MemberRowSql[]>(memberPageQuery({ workspaceId: input.workspaceId, status, q, sort, dir, page, pageSize, role, withEmails }));
 
   return {
     rows: rows.map((r) => {
-      const email = primaryEmail(r.emails);
+      const email = withEmails ? primaryEmail(r.emails) : null;
+      const groupRoles = r.groupRole ? [{ groupId: r.groupRole.id, groupName: r.groupRole.name, role: r.groupRole.role }] : [];
       return {
         id: r.id,
-        name: memberDisplayName(r),
-        userName: r.userName,
+        name: withEmails ? memberDisplayName(r) : memberDisplayName({ ...r, userName: "(no name)" }),
+        userName: withEmails ? r.userName : "",
         otherEmail: email && email.toLowerCase() !== r.userName.toLowerCase() ? email : null,
         status: r.status,
         role: r.role,
+        roleSource: describeRoleSource(effectiveRole({ manualRole: r.manualRole, scimRole: r.scimRole, groupRoles }).source),
         source: r.source,
         groupCount: r.groupCount,
         lastSignInAt: r.lastSignInAt ? new Date(r.lastSignInAt) : null,
@@ -211,5 +239,6 @@ export async function listMembers(prisma: PrismaClient, input: ListMembersInput)
     q,
     sort,
     dir,
+    role,
   };
 }

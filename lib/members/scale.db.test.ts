@@ -42,6 +42,9 @@ describe(`member lists at scale (${testEngine}, ${N} members)`, () => {
       INSERT INTO "GroupMembership"("groupId","memberId","workspaceId")
       SELECT g."id", m."id", m."workspaceId" FROM "Member" m CROSS JOIN "Group" g
       WHERE m."workspaceId" = ${ws}::uuid AND g."displayName" = 'Group 1' ON CONFLICT DO NOTHING`;
+    // A few Admins and some Editors (the role filter's rare and common cases).
+    await p.$executeRaw`UPDATE "Member" SET "role" = (CASE WHEN "userName" LIKE 'user%000@example.com' THEN 'ADMIN' ELSE 'EDITOR' END)::"MemberRole"
+      WHERE "workspaceId" = ${ws}::uuid AND ("userName" LIKE 'user%000@example.com' OR "userName" LIKE 'user%2@example.com')`;
     await p.$executeRawUnsafe(`ANALYZE "Member"`);
     await p.$executeRawUnsafe(`ANALYZE "Group"`);
     await p.$executeRawUnsafe(`ANALYZE "GroupMembership"`);
@@ -115,6 +118,26 @@ describe(`member lists at scale (${testEngine}, ${N} members)`, () => {
       SELECT m."id"::text AS "id" FROM "Member" m WHERE m."workspaceId" = ${ws}::uuid ORDER BY ${reference} LIMIT 50 OFFSET ${122 * 50}`;
     expect(list.rows.map((r) => r.id)).toEqual(expected.map((r) => r.id));
     expect(new Set(list.rows.map((r) => r.status)).size).toBeGreaterThan(1);
+  });
+
+  it("the role filter finds a rare role (a few Admins) by the role index, not by walking every active member", async () => {
+    const p = await plan({ role: "ADMIN" });
+    expect(p).toContain("Member_workspaceId_role_status_idx");
+    const admins = await listMembers(db.prisma, { workspaceId: ws, status: "all", role: "ADMIN" });
+    // user1000, user2000, … user20000 (20) plus the seeded admin.
+    expect(admins.counts.all).toBe(N / 1000 + 1);
+    expect(admins.rows.every((r) => r.role === "ADMIN")).toBe(true);
+    const editors = await listMembers(db.prisma, { workspaceId: ws, status: "active", role: "EDITOR" });
+    expect(editors.rows.length).toBe(50);
+    expect(editors.rows.every((r) => r.role === "EDITOR" && r.status === "ACTIVE")).toBe(true);
+  });
+
+  it("a reader without email access gets no addresses and cannot search by one", async () => {
+    const byEmail = await listMembers(db.prisma, { workspaceId: ws, status: "all", q: "user12345@", withEmails: false });
+    expect(byEmail.counts.all).toBe(0);
+    const page = await listMembers(db.prisma, { workspaceId: ws, status: "active", withEmails: false });
+    expect(page.rows.length).toBe(50);
+    expect(page.rows.every((r) => r.userName === "" && r.otherEmail === null && !r.name.includes("@"))).toBe(true);
   });
 
   it("returns correct pages and counts at scale", async () => {

@@ -38,6 +38,7 @@ export async function seedMember(prisma: PrismaClient, workspaceId: string, inpu
       status,
       active: status !== "DISABLED",
       role: input.role ?? "VIEWER",
+      manualRole: input.role ?? "VIEWER",
       source: input.source ?? (status === "INVITED" ? "SCIM" : "MANUAL"),
       activatedAt: status === "ACTIVE" ? signedIn : null,
       lastSignInAt: signedIn,

@@ -33,6 +33,14 @@ export const groupNotFound = () => new ScimError(404, undefined, "Group not foun
 
 /** A lifecycle refusal in the SCIM API's words (Okta and Entra show `detail` in their provisioning logs). */
 export function lifecycleToScimError(error: LifecycleError): ScimError {
+  if (error instanceof LastAdminError && error.change === "lose-role") {
+    // A state conflict the IdP admin resolves (another admin first), worded for their provisioning log.
+    return new ScimError(
+      409,
+      undefined,
+      `${error.message} Roster keeps at least one active admin: assign another person the Admin role (or the group that grants it) in your identity provider or in Roster, then retry.`,
+    );
+  }
   if (error instanceof LastAdminError) {
     const change = error.change === "delete" ? "deleted" : error.change === "demote" ? "demoted" : "disabled";
     return new ScimError(403, undefined, `This member is the workspace's last active admin and cannot be ${change} by provisioning. Make another member an admin in Roster first.`);

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith } from "@/components/ui/pagination";
 import { button, input, label, link } from "@/components/ui/styles";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { listAuditEvents, recentAuditActions } from "@/lib/audit/app";
 import { ACTOR_KIND_FILTERS, decodeCursor, encodeCursor, OUTCOME_FILTERS } from "@/lib/audit/query";
 import { z } from "zod";
@@ -25,7 +25,7 @@ const schema = z.object({
 const PAGE = 50;
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const admin = await requireAdmin();
+  const admin = await requirePermission("activity.view", "/activity");
   const raw = await searchParams;
   const filters = schema.parse({ actor: first(raw.actor) || undefined, outcome: first(raw.outcome) || undefined, action: first(raw.action) || undefined, target: first(raw.target) || undefined });
   const before = decodeCursor(first(raw.before));

@@ -1,10 +1,10 @@
 "use server";
-// Member actions (member detail page): adminAction() first (anyone but a signed-in ADMIN gets a
-// "not allowed" message), zod-validate the form, call the lifecycle transition (which re-checks
-// the admin and the last-admin rule inside its transaction).
+// Member actions (member detail page): permittedAction() first (a role without the permission gets
+// a "not allowed" result, audited), zod-validate the form, call the lifecycle transition (which
+// re-checks the actor's role, Editors' limits and the last-admin rule inside its transaction).
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { adminAction, formFields, invalidInput, type ActionResult } from "@/lib/actions/result";
+import { permittedAction, formFields, invalidInput, type ActionResult } from "@/lib/actions/result";
 import { MEMBER_ROLES, ROLE_LABEL } from "@/lib/members/roles";
 import { changeMemberRole, setMemberActive } from "@/lib/members/app";
 
@@ -14,7 +14,7 @@ const changeRoleSchema = z.object({
 });
 
 export async function changeRoleAction(_state: ActionResult, formData: FormData): Promise<ActionResult> {
-  return adminAction(async (admin) => {
+  return permittedAction("members.changeRole", "changeRoleAction", async (admin) => {
     const parsed = changeRoleSchema.safeParse(formFields(formData));
     if (!parsed.success) return invalidInput(parsed.error);
     const result = await changeMemberRole({ workspaceId: admin.workspaceId, actorId: admin.id, memberId: parsed.data.memberId, role: parsed.data.role });
@@ -29,7 +29,7 @@ const setActiveSchema = z.object({
 });
 
 export async function setActiveAction(_state: ActionResult, formData: FormData): Promise<ActionResult> {
-  return adminAction(async (admin) => {
+  return permittedAction("members.setActive", "setActiveAction", async (admin) => {
     const parsed = setActiveSchema.safeParse(formFields(formData));
     if (!parsed.success) return invalidInput(parsed.error);
     const result = await setMemberActive({ workspaceId: admin.workspaceId, actorId: admin.id, memberId: parsed.data.memberId, active: parsed.data.active });

@@ -1,6 +1,7 @@
 // URL state of the Members tab, parsed leniently: anything unknown falls back to the default.
 import { z } from "zod";
 import { MEMBER_SORTS, MEMBER_STATUS_FILTERS } from "@/lib/members/list-members";
+import { MEMBER_ROLES } from "@/lib/members/roles";
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
@@ -12,6 +13,7 @@ const schema = z.object({
   sort: z.enum(MEMBER_SORTS).catch("name"),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+  role: z.enum(MEMBER_ROLES).nullable().catch(null),
 });
 
 export function parseMembersParams(raw: RawSearchParams) {
@@ -21,6 +23,7 @@ export function parseMembersParams(raw: RawSearchParams) {
     sort: first(raw.sort) ?? "name",
     dir: first(raw.dir),
     page: first(raw.page) ?? 1,
+    role: first(raw.role)?.toUpperCase() ?? null,
   });
 }
 

@@ -131,7 +131,8 @@ async function patchGroupResource(
  * touch members alone does the write run (it tells a missing group, 404, from unknown members,
  * 400). Anything else — other attributes, replacing all members, an operation that needs the
  * member list, or one the stand-in rejects — returns null: the general path then reads the real
- * group and gives the authoritative answer (404 before a bad operation, as always).
+ * group and gives the authoritative answer (404 before a bad operation, as always). So does a
+ * group that grants a role: its members' roles are recomputed in that transaction.
  */
 async function patchMembersOnly(
   ctx: ScimContext,
@@ -154,7 +155,8 @@ async function patchMembersOnly(
   const result = await retryingConflicts(() =>
     changeGroupMembers(ctx.sql, scimDoor(ctx), { workspaceId: ctx.workspaceId, groupId: id, add: delta.add, remove: delta.remove }),
   );
-  return { status: 204, headers: { ETag: etag(result.version) } };
+  // null: the group grants a role (its members' roles change too), so the transaction path writes it.
+  return result && { status: 204, headers: { ETag: etag(result.version) } };
 }
 
 /**

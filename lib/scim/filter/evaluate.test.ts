@@ -95,6 +95,11 @@ const CASES: [string, FilterContext, boolean][] = [
   ['emails[type eq "home" and value co "example.com"]', withSchema, false],
   ['emails[type eq "WORK"]', withSchema, true],
   ["emails[primary eq true]", withSchema, true],
+  // Entra ID quotes booleans in value paths (roles[primary eq "True"].value).
+  ['emails[primary eq "True"]', withSchema, true],
+  ['emails[primary eq "true"].type eq "work"', withSchema, true],
+  ['emails[primary eq "False"].type eq "work"', withSchema, false],
+  ['emails[primary eq "yes"]', withSchema, false],
   ['emails[not (type eq "work")]', withSchema, true],
   // Entra ID: attr[valFilter].subAttr op value — one element must satisfy both.
   ['emails[type eq "work"].value eq "BJENSEN@example.com"', withSchema, true],

@@ -30,7 +30,7 @@ export function matchesFilter(value: JsonRecord, filter: Filter, context: Filter
       const { operator, value: expected } = filter;
       // `eq null` asks for absence, `ne null` for presence; no other operator accepts null.
       if (expected === null) return lookup(value, filter.path, context, false).values.some(isPresent) === (operator === "ne");
-      return matchesComparison(lookup(value, filter.path, context), operator, expected);
+      return matchesComparison(lookup(value, filter.path, context), operator, expected, context.parent !== undefined);
     }
     case "valuePath": {
       const { values, canonical } = lookup(value, filter.path, context, false);
@@ -72,18 +72,25 @@ function resolve(resourceType: ResourceTypeDefinition, path: AttributePath, pare
   return resolved && { ...resolved, attribute: resolved.subAttribute!, subAttribute: undefined, extension: false };
 }
 
-function matchesComparison({ values, definition }: Lookup, operator: CompareOperator, expected: string | number | boolean): boolean {
-  if (operator === "ne") return !values.some((actual) => compare(actual, "eq", expected, definition));
-  return values.some((actual) => compare(actual, operator, expected, definition));
+/** `inValuePath`: the filter selects elements of a multi-valued attribute (`roles[primary eq "True"]`). */
+function matchesComparison({ values, definition }: Lookup, operator: CompareOperator, expected: string | number | boolean, inValuePath: boolean): boolean {
+  if (operator === "ne") return !values.some((actual) => compare(actual, "eq", expected, inValuePath, definition));
+  return values.some((actual) => compare(actual, operator, expected, inValuePath, definition));
 }
 
-function compare(actual: unknown, operator: CompareOperator, expected: string | number | boolean, definition?: AttributeDefinition): boolean {
+function compare(actual: unknown, operator: CompareOperator, expected: string | number | boolean, inValuePath: boolean, definition?: AttributeDefinition): boolean {
   if (actual instanceof Date) actual = actual.toISOString();
   if (typeof actual === "string" && typeof expected !== "boolean") {
     return compareStrings(actual, operator, String(expected), definition);
   }
   if (typeof actual === "number" && typeof expected === "number") return order(actual, expected, operator);
   if (typeof actual === "boolean" && typeof expected === "boolean") return operator === "eq" && actual === expected;
+  // Microsoft Entra quotes booleans in value paths (`roles[primary eq "True"].value`): there, a
+  // quoted true/false (any case) compared with a boolean attribute means the boolean. Top-level
+  // filters stay strict (`active eq "true"` matches nothing).
+  if (inValuePath && typeof actual === "boolean" && typeof expected === "string" && /^(true|false)$/i.test(expected)) {
+    return operator === "eq" && actual === (expected.toLowerCase() === "true");
+  }
   return false;
 }
 

@@ -69,7 +69,11 @@ export const USER_SCHEMA_DEFINITION: SchemaDefinition = {
     ADDRESSES,
     GROUPS,
     multiValuedComplex("entitlements", "A list of entitlements for the User that represent a thing the User has.", text("value", "The value of an entitlement.")),
-    multiValuedComplex("roles", "A list of roles for the User that collectively represent who the User is, e.g., 'Student', 'Faculty'.", text("value", "The value of a role.")),
+    multiValuedComplex(
+      "roles",
+      "A list of roles for the User. A value naming a Roster role (admin, editor, viewer or guest; any case) grants that role — the highest one named counts; other values are kept and returned but grant nothing.",
+      text("value", "The value of a role: admin, editor, viewer or guest grant that role in Roster."),
+    ),
     multiValuedComplex("x509Certificates", "A list of certificates issued to the User.", attribute("value", "binary", "The value of an X.509 certificate.")),
   ],
 };

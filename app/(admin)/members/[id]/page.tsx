@@ -8,7 +8,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatDateTime, plural } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { button, card, link } from "@/components/ui/styles";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission, type CurrentMember } from "@/lib/auth/session";
+import { assignableRoles, can, mayManage, ROLE_LABEL } from "@/lib/permissions/roles";
 import { getMemberDetail } from "@/lib/members/app";
 import type { MemberDetail } from "@/lib/members/get-member";
 import { changeRoleAction, setActiveAction } from "../actions";
@@ -18,13 +19,21 @@ export const metadata: Metadata = { title: "Member" };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function MemberPage({ params }: { params: Promise<{ id: string }> }) {
-  const admin = await requireAdmin();
+  const admin = await requirePermission("members.view", "/members/[id]");
   const { id } = await params;
   if (!UUID.test(id)) notFound();
   const detail = await getMemberDetail({ workspaceId: admin.workspaceId, memberId: id });
   if (!detail) notFound();
   const { member } = detail;
   const isSelf = member.id === admin.id;
+  // Viewers see names, roles and groups only: no addresses, no attributes, no activity (lib/permissions/roles.ts).
+  const full = can(admin, "members.viewEmails");
+  const manages = mayManage(admin.role, member.role);
+  const role = (
+    <p className="text-sm text-slate-800" data-testid="effective-role">
+      <strong className="font-semibold">{ROLE_LABEL[member.role]}</strong> — {detail.roleSource}
+    </p>
+  );
 
   return (
     <>
@@ -34,23 +43,26 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
         </Link>
       </p>
       <PageHeader
-        title={detail.name}
+        title={full || detail.name !== member.userName ? detail.name : "(no name)"}
         description={
           <div className="flex flex-wrap items-center gap-2">
-            <span className="break-all">{member.userName}</span>
+            {full ? <span className="break-all">{member.userName}</span> : null}
             <StatusBadge status={member.status} />
             <RoleBadge role={member.role} />
             <SourceBadge source={member.source} />
             {isSelf ? <Badge color="slate">You</Badge> : null}
           </div>
         }
-        actions={<StatusAction detail={detail} isSelf={isSelf} />}
+        actions={can(admin, "members.setActive") && manages ? <StatusAction detail={detail} isSelf={isSelf} /> : null}
       />
+      {full ? null : <ReadOnly detail={detail} role={role} />}
 
+      {full ? (
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Section title="Access">
-            <RoleForm memberId={member.id} role={member.role} action={changeRoleAction} lastAdminNote={detail.isLastActiveAdmin} />
+            <div className="mb-4">{role}</div>
+            <AccessForm admin={admin} detail={detail} manages={manages} />
             <p className="mt-4 text-sm text-slate-600">
               {member.status === "INVITED"
                 ? "Invited: this person has not signed in yet. Their group memberships are pending until they do."
@@ -150,7 +162,49 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
           </Section>
         </div>
       </div>
+      ) : null}
     </>
+  );
+}
+
+/** The role control for those who may change roles (Editors: non-Admins, up to Editor). */
+function AccessForm({ admin, detail, manages }: { admin: CurrentMember; detail: MemberDetail; manages: boolean }) {
+  const { member } = detail;
+  if (!can(admin, "members.changeRole") || !manages) return null;
+  return (
+    <RoleForm
+      memberId={member.id}
+      manualRole={member.manualRole}
+      assignable={assignableRoles(admin.role)}
+      idpFloor={detail.idpFloor}
+      idpSource={detail.idpSource}
+      action={changeRoleAction}
+      lastAdminNote={detail.isLastActiveAdmin}
+    />
+  );
+}
+
+/** What a Viewer sees of a member: the role and its source, the status and the groups. */
+function ReadOnly({ detail, role }: { detail: MemberDetail; role: React.ReactNode }) {
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <Section title="Access">{role}</Section>
+      <Section title={`Groups (${detail.groupCount})`}>
+        {detail.groups.length === 0 ? (
+          <p className="text-sm text-slate-600">Not in any group.</p>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {detail.groups.map((g) => (
+              <li key={g.id} className="py-2 text-sm">
+                <Link href={`/members/groups/${g.id}`} className={`${link} break-words`}>
+                  {g.displayName}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+    </div>
   );
 }
 

@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { link } from "@/components/ui/styles";
 import { RelativeTime } from "@/components/ui/time";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { listGroups } from "@/lib/members/app";
 import { first, pageParam, type RawSearchParams } from "../search-params";
 import { TableFrame, th } from "@/components/ui/table";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Groups" };
 const td = "px-4 py-3 text-sm";
 
 export default async function GroupsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const admin = await requireAdmin();
+  const admin = await requirePermission("groups.view", "/members/groups");
   const raw = await searchParams;
   const q = (first(raw.q) ?? "").trim().slice(0, 200);
   const list = await listGroups({ workspaceId: admin.workspaceId, q, page: pageParam.parse(first(raw.page) ?? 1) });

@@ -35,7 +35,7 @@ export async function createTokenAction(_state: ActionResult<CreatedToken>, form
       message: `Token “${created.name}” created.`,
       data: { name: created.name, secret: created.secret, prefix: created.prefix, expiresAt: created.expiresAt?.toISOString() ?? null },
     };
-  });
+  }, "createTokenAction");
 }
 
 const revokeSchema = z.object({ tokenId: z.uuid({ message: "Unknown token." }) });
@@ -47,5 +47,5 @@ export async function revokeTokenAction(_state: ActionResult, formData: FormData
     const revoked = await revokeApiToken({ workspaceId: admin.workspaceId, id: parsed.data.tokenId, actor: actorFor(admin) });
     revalidatePath("/settings/api");
     return revoked ? { ok: true, message: "Token revoked. Requests using it are refused from now on." } : { ok: false, message: "That token was already revoked." };
-  });
+  }, "revokeTokenAction");
 }

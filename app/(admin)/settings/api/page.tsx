@@ -24,7 +24,7 @@ const STATUS: Record<TokenStatus, { label: string; color: "green" | "slate" | "r
 };
 
 export default async function ApiSettingsPage() {
-  const admin = await requireAdmin();
+  const admin = await requireAdmin("/settings/api");
   const tokens = await listApiTokens(admin.workspaceId);
 
   return (

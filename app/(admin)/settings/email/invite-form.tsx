@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useRef } from "react";
 import { button, input, label } from "@/components/ui/styles";
 import type { ActionResult } from "@/lib/actions/result";
+import type { MemberRole } from "@/lib/members/types";
 
 type Action = (state: ActionResult, formData: FormData) => Promise<ActionResult>;
 
@@ -13,8 +14,8 @@ const ROLES = [
   ["ADMIN", "Admin"],
 ] as const;
 
-/** Invite someone by email (creates an Invited member and queues the invitation email). */
-export function InviteForm({ action }: { action: Action }) {
+/** Invite someone by email (creates an Invited member and queues the invitation email); `roles`: those the inviter may give. */
+export function InviteForm({ action, roles }: { action: Action; roles?: readonly MemberRole[] }) {
   const [state, formAction, pending] = useActionState(action, null);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -47,7 +48,7 @@ export function InviteForm({ action }: { action: Action }) {
           Role
         </label>
         <select id="invite-role" name="role" defaultValue="VIEWER" className={`${input} mt-1`}>
-          {ROLES.map(([value, text]) => (
+          {ROLES.filter(([value]) => !roles || roles.includes(value)).map(([value, text]) => (
             <option key={value} value={value}>
               {text}
             </option>

@@ -68,7 +68,7 @@ function DeliveryDetail({ entry }: { entry: OutboxEntry }) {
 }
 
 export default async function EmailSettingsPage() {
-  const admin = await requireAdmin();
+  const admin = await requireAdmin("/settings/email");
   const overview = await emailOverview(admin.workspaceId);
 
   return (

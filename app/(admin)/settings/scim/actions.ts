@@ -14,7 +14,7 @@ export async function setScimEnabledAction(_state: ActionResult, formData: FormD
     await setScimEnabled({ workspaceId: admin.workspaceId, actorId: admin.id, enabled: parsed.data.enabled });
     revalidatePath("/settings/scim");
     return { ok: true, message: parsed.data.enabled ? "SCIM provisioning is on." : "SCIM provisioning is off." };
-  });
+  }, "setScimEnabledAction");
 }
 
 export async function setScimManagesManualMembersAction(_state: ActionResult, formData: FormData): Promise<ActionResult> {
@@ -24,5 +24,5 @@ export async function setScimManagesManualMembersAction(_state: ActionResult, fo
     await setScimManagesManualMembers({ workspaceId: admin.workspaceId, actorId: admin.id, enabled: parsed.data.enabled });
     revalidatePath("/settings/scim");
     return { ok: true, message: parsed.data.enabled ? "Provisioning may change sign-in details of members created in Roster." : "Sign-in details of members created in Roster are protected." };
-  });
+  }, "setScimManagesManualMembersAction");
 }

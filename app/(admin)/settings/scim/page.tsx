@@ -15,7 +15,7 @@ import { setScimEnabledAction, setScimManagesManualMembersAction } from "./actio
 export const metadata: Metadata = { title: "SCIM" };
 
 export default async function ScimSettingsPage() {
-  const admin = await requireAdmin();
+  const admin = await requireAdmin("/settings/scim");
   const settings = await getScimSettings(admin.workspaceId);
   const baseUrl = scimBaseUrl(undefined, publicOrigin(await headers()));
 

@@ -8,7 +8,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { link } from "@/components/ui/styles";
 import { RelativeTime } from "@/components/ui/time";
-import { requireAdmin } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
+import { can, ROLE_LABEL } from "@/lib/permissions/roles";
+import { GroupRoleForm } from "@/components/members/group-role-form";
+import { card } from "@/components/ui/styles";
+import { setGroupRoleAction } from "../actions";
 import { getGroupDetail } from "@/lib/members/app";
 import { first, pageParam, type RawSearchParams } from "../../search-params";
 import { TableFrame, th } from "@/components/ui/table";
@@ -19,13 +23,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const td = "px-4 py-3 text-sm";
 
 export default async function GroupPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
-  const admin = await requireAdmin();
+  const admin = await requirePermission("groups.view", "/members/groups/[id]");
   const { id } = await params;
   if (!UUID.test(id)) notFound();
   const page = pageParam.parse(first((await searchParams).page) ?? 1);
   const detail = await getGroupDetail({ workspaceId: admin.workspaceId, groupId: id, page });
   if (!detail) notFound();
   const { group } = detail;
+  const showEmails = can(admin, "members.viewEmails");
 
   return (
     <>
@@ -44,6 +49,16 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
           </div>
         }
       />
+
+      <section aria-label="Role" className={`${card} mb-6 p-5`} data-testid="group-role">
+        {can(admin, "groups.mapRole") ? (
+          <GroupRoleForm groupId={group.id} role={group.grantsRole} action={setGroupRoleAction} />
+        ) : (
+          <p className="text-sm text-slate-700">
+            {group.grantsRole ? `Members of this group get role ${ROLE_LABEL[group.grantsRole]}.` : "This group grants no role."}
+          </p>
+        )}
+      </section>
 
       {detail.pendingCount > 0 ? (
         <p role="note" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="pending-note">
@@ -72,9 +87,11 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
                   <th scope="col" className={th}>
                     Name
                   </th>
-                  <th scope="col" className={`${th} hidden md:table-cell`}>
-                    Email
-                  </th>
+                  {showEmails ? (
+                    <th scope="col" className={`${th} hidden md:table-cell`}>
+                      Email
+                    </th>
+                  ) : null}
                   <th scope="col" className={`${th} hidden sm:table-cell`}>
                     Role
                   </th>
@@ -91,11 +108,11 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
                   <tr key={m.id} className="hover:bg-slate-50">
                     <td className={`${td} max-w-[16rem]`}>
                       <Link className={`${link} break-words`} href={`/members/${m.id}`}>
-                        {m.name}
+                        {showEmails || m.name !== m.userName ? m.name : "(no name)"}
                       </Link>
-                      <div className="mt-0.5 text-xs break-all text-slate-600 md:hidden">{m.userName}</div>
+                      {showEmails ? <div className="mt-0.5 text-xs break-all text-slate-600 md:hidden">{m.userName}</div> : null}
                     </td>
-                    <td className={`${td} hidden break-all text-slate-700 md:table-cell`}>{m.userName}</td>
+                    {showEmails ? <td className={`${td} hidden break-all text-slate-700 md:table-cell`}>{m.userName}</td> : null}
                     <td className={`${td} hidden sm:table-cell`}>
                       <RoleBadge role={m.role} />
                     </td>
