@@ -67,6 +67,11 @@ const schema = z.object({
   MAIL_TRANSPORT: z.preprocess(emptyIsUnset, z.enum(["smtp", "log"]).optional()),
   MAIL_FROM: z.string().min(1).default("Roster <no-reply@roster.localhost>"),
   INVITATION_TTL_DAYS: intFromEnv(7),
+  /**
+   * "on" lets a PRODUCTION server use an OpenID Connect issuer at http://localhost (or 127.0.0.1,
+   * [::1]), e.g. a local test IdP. Outside production those are always allowed; any other http:// issuer never is.
+   */
+  SSO_OIDC_ALLOW_HTTP_LOCALHOST: z.preprocess(emptyIsUnset, z.enum(["on", "off"]).default("off")),
 });
 
 export type Env = z.infer<typeof schema>;
