@@ -67,10 +67,11 @@ export function clearDiscoveryCache(): void {
 export async function beginAuthorization(
   configuration: client.Configuration,
   redirectUri: string,
-  options: { loginHint?: string } = {},
+  options: { loginHint?: string; statePrefix?: string } = {},
 ): Promise<{ url: URL; authorization: OidcAuthorizationState }> {
   const authorization: OidcAuthorizationState = {
-    state: client.randomState(),
+    // The random part alone is the unguessable state; a prefix only says where it belongs.
+    state: `${options.statePrefix ?? ""}${client.randomState()}`,
     nonce: client.randomNonce(),
     codeVerifier: client.randomPKCECodeVerifier(),
     redirectUri,
