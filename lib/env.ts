@@ -43,6 +43,8 @@ const schema = z.object({
   SIGN_IN_LOCK_MINUTES: intFromEnv(15),
   /** Password hashes (Argon2id, ~19 MiB and tens of ms of CPU each) computed at once per instance; more wait. */
   PASSWORD_HASH_CONCURRENCY: intFromEnv(2),
+  /** How far apart Roster's and an identity provider's clocks may be when checking a SAML assertion's NotBefore/NotOnOrAfter, in seconds. */
+  SSO_CLOCK_SKEW_SECONDS: intFromEnv(60),
   /** SCIM requests per second per bearer token (averaged over a 10 s window); 0 = no limit. */
   SCIM_RATE_LIMIT_PER_TOKEN: limitFromEnv(300),
   /** SCIM requests per second per workspace, all its tokens together; 0 = no limit. */

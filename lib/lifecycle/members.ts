@@ -33,6 +33,8 @@ export interface NewMember {
   passwordHash?: string;
   /** The name the invitation email shows as the inviter; defaults to the actor's label. */
   invitedBy?: string;
+  /** false: no invitation (just-in-time SSO provisioning: the member is signing in right now). */
+  invite?: boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ export interface NewMember {
 export async function createMember(sql: RawSql, door: Door, input: NewMember): Promise<{ row: MemberRow; invitation: QueuedInvitation | null }> {
   const status: MemberStatus = input.data.active ? "INVITED" : "DISABLED";
   const id = newId();
-  const invited = status === "INVITED";
+  const invited = status === "INVITED" && input.invite !== false;
   const source = door.kind === "scim" ? "SCIM" : "MANUAL";
   const target = { type: "Member", id, label: input.data.userName };
   const event = { workspaceId: input.workspaceId, actor: door.actor, target, requestId: door.requestId };
