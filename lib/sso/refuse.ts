@@ -25,7 +25,8 @@ export type SsoRefusalReason =
   | "oidc-pkce"
   | "oidc-issuer"
   | "oidc-audience"
-  | "oidc-token";
+  | "oidc-token"
+  | "oidc-discovery";
 
 /** What the person sees: a title and what to tell their admin. */
 export const SSO_REFUSALS: Record<SsoRefusalReason, { title: string; tellYourAdmin: string }> = {
@@ -49,6 +50,7 @@ export const SSO_REFUSALS: Record<SsoRefusalReason, { title: string; tellYourAdm
   "oidc-issuer": { title: "The sign-in came from another identity provider", tellYourAdmin: "The ID token's issuer is not the issuer configured in Settings › SSO." },
   "oidc-audience": { title: "The sign-in was meant for another application", tellYourAdmin: "The ID token's audience is not the client ID configured in Settings › SSO." },
   "oidc-token": { title: "The sign-in could not be verified", tellYourAdmin: "The ID token was expired or invalid (see Activity for details)." },
+  "oidc-discovery": { title: "Roster could not reach your identity provider", tellYourAdmin: "Roster could not read the OpenID Connect configuration of the issuer in Settings › SSO, or the stored client secret (see Activity for details)." },
 };
 
 export const isSsoRefusalReason = (value: string): value is SsoRefusalReason => Object.prototype.hasOwnProperty.call(SSO_REFUSALS, value);

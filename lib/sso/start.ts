@@ -3,6 +3,8 @@
 import type { PrismaClient, SsoConnection } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
 import type { SsoPurpose } from "./pending-requests";
+import { OidcFailure } from "./oidc/failures";
+import { startOidcSignIn } from "./oidc/start";
 import { startSamlSignIn } from "./saml/start";
 
 export class SsoUnavailableError extends Error {
@@ -29,6 +31,9 @@ export async function startSsoSignIn(prisma: PrismaClient, connection: SsoConnec
     if (!connection.samlSsoUrl || connection.samlCertificates.length === 0) throw new SsoUnavailableError("The SAML connection has no IdP sign-on URL or certificate yet.");
     return startSamlSignIn(prisma, connection, { ...options, callbackPath, clockSkewSeconds: getEnv().SSO_CLOCK_SKEW_SECONDS });
   }
-  // sso-oidc replaces this line with: return startOidcSignIn(prisma, connection, { ...options, callbackPath });
-  throw new SsoUnavailableError("OpenID Connect sign-in is not available in this build.");
+  if (!connection.oidcIssuer || !connection.oidcClientId || !connection.oidcClientSecretEncrypted) throw new SsoUnavailableError("The OpenID Connect connection has no issuer, client ID or client secret yet.");
+  // Discovery failed or the secret cannot be opened: say so where the sign-in was started.
+  return startOidcSignIn(prisma, connection, { ...options, callbackPath }).catch((error: unknown) => {
+    throw error instanceof OidcFailure ? new SsoUnavailableError(error.detail) : error;
+  });
 }
