@@ -112,6 +112,19 @@ describe("OpenID Connect relying party against the dev provider", () => {
     expect((await refusal(redeemAuthorizationResponse(configuration, answer, authorization))).kind).toBe("audience-mismatch");
   });
 
+  it("accepts an ID token expired by less than the clock tolerance, and refuses it beyond", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    idp.tamperIdTokens({ iat: now - 600, exp: now - 20 });
+    const lenient = await signIn();
+    await expect(redeemAuthorizationResponse(lenient.configuration, lenient.answer, lenient.authorization)).resolves.toBeTruthy();
+    clearDiscoveryCache();
+    const strictSettings = { ...settings, clockToleranceSeconds: 5 };
+    const configuration = await oidcConfiguration(strictSettings, policy);
+    const { url, authorization } = await beginAuthorization(configuration, REDIRECT_URI);
+    const answer = await idp.signInWithoutBrowser(url.href, "ada.lovelace@example.com");
+    expect((await refusal(redeemAuthorizationResponse(configuration, answer.searchParams, authorization))).kind).toBe("token-expired");
+  });
+
   it("refuses an expired ID token", async () => {
     const now = Math.floor(Date.now() / 1000);
     idp.tamperIdTokens({ iat: now - 3600, exp: now - 600 });

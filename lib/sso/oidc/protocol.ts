@@ -14,6 +14,8 @@ export interface OidcClientSettings {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  /** How far apart the clocks may be when checking the ID token's exp/iat/nbf (SSO_CLOCK_SKEW_SECONDS). */
+  clockToleranceSeconds?: number;
 }
 
 /** What a sign-in must remember between the redirect to the IdP and the answer. */
@@ -41,12 +43,13 @@ export async function oidcConfiguration(settings: OidcClientSettings, policy: Is
   const checked = checkIssuerUrl(settings.issuer, policy);
   if (!checked.ok) throw new OidcFailure("discovery-failed", checked.problem);
   // The secret is part of the key (hashed) so a changed secret is used at once.
-  const key = [checked.url.href, settings.clientId, createHash("sha256").update(settings.clientSecret).digest("base64url")].join("\n");
+  const tolerance = settings.clockToleranceSeconds ?? 30;
+  const key = [checked.url.href, settings.clientId, createHash("sha256").update(settings.clientSecret).digest("base64url"), tolerance].join("\n");
   const cached = discoveryCache.get(key);
   if (cached && now - cached.fetchedAt < DISCOVERY_TTL_MS) return cached.configuration;
 
   const configuration = client
-    .discovery(checked.url, settings.clientId, { client_secret: settings.clientSecret }, client.ClientSecretBasic(settings.clientSecret), {
+    .discovery(checked.url, settings.clientId, { client_secret: settings.clientSecret, [client.clockTolerance]: tolerance }, client.ClientSecretBasic(settings.clientSecret), {
       execute: checked.plainHttp ? [client.allowInsecureRequests] : [],
       timeout: REQUEST_TIMEOUT_SECONDS,
     })

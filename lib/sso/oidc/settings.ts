@@ -25,7 +25,7 @@ export function clientSettings(connection: OidcConnection): OidcClientSettings {
     // The session secret changed since it was saved (or the row was altered): enter it again.
     throw new OidcFailure("discovery-failed", "The stored client secret cannot be decrypted (was NEXTAUTH_SECRET changed?). Enter the client secret again in Settings › SSO.");
   }
-  return { issuer: connection.oidcIssuer, clientId: connection.oidcClientId, clientSecret };
+  return { issuer: connection.oidcIssuer, clientId: connection.oidcClientId, clientSecret, clockToleranceSeconds: getEnv().SSO_CLOCK_SKEW_SECONDS };
 }
 
 /**
