@@ -256,3 +256,19 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("error", reject);
   });
 }
+
+/**
+ * The client `npm run dev:idp` registers: DEV_IDP_OIDC_CLIENT_ID, DEV_IDP_OIDC_CLIENT_SECRET and
+ * DEV_IDP_OIDC_REDIRECT_URIS (comma-separated), defaulting to a Roster on http://localhost:3000.
+ */
+export function devOidcClientFromEnv(env: NodeJS.ProcessEnv = process.env): DevOidcClient {
+  const redirectUris = (env.DEV_IDP_OIDC_REDIRECT_URIS ?? "http://localhost:3000/api/sso/oidc/callback")
+    .split(",")
+    .map((uri) => uri.trim())
+    .filter(Boolean);
+  return {
+    clientId: env.DEV_IDP_OIDC_CLIENT_ID || "roster-dev",
+    clientSecret: env.DEV_IDP_OIDC_CLIENT_SECRET || "roster-dev-secret",
+    redirectUris,
+  };
+}
