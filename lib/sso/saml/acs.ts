@@ -11,7 +11,7 @@ import type { SsoConnection } from "@/lib/generated/prisma/client";
 import { finishSsoSignIn, type SsoDatabase, type SsoIdentity } from "../finish";
 import { takePendingRequest } from "../pending-requests";
 import { refuseSso, type SsoRefusalReason } from "../refuse";
-import { useAssertionOnce } from "../replay-cache";
+import { acceptAssertionOnce } from "../replay-cache";
 import { SAML_ATTRIBUTES, serviceProvider, spUrls } from "./service-provider";
 
 export interface AcsInput {
@@ -178,7 +178,7 @@ export async function consumeSamlResponse(db: SsoDatabase, input: AcsInput): Pro
   const purpose = pending?.purpose ?? "sign-in";
   const testedBy = pending?.memberId ?? null;
   if (!connection.enabled && purpose !== "test") return refuse("connection-disabled", "The connection is switched off.", { email: identity.email });
-  if (!(await useAssertionOnce(db.prisma, { connectionId: connection.id, assertionId: verified.assertionId, expiresAt: verified.expiresAt }, now))) {
+  if (!(await acceptAssertionOnce(db.prisma, { connectionId: connection.id, assertionId: verified.assertionId, expiresAt: verified.expiresAt }, now))) {
     return refuse("replay", `Assertion ${verified.assertionId} was already used.`, { purpose, testedBy, email: identity.email });
   }
   const callbackPath = typeof pending?.data.callbackPath === "string" ? pending.data.callbackPath : null;
