@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db";
 import { openTestDatabase, testEngine } from "@/lib/db/testing";
-import { dropExpiredAssertions, useAssertionOnce } from "./replay-cache";
+import { dropExpiredAssertions, acceptAssertionOnce } from "./replay-cache";
 import { workspaceWithConnection } from "./testing";
 
 describe(`SSO replay cache (${testEngine})`, () => {
@@ -18,23 +18,23 @@ describe(`SSO replay cache (${testEngine})`, () => {
   afterAll(async () => db?.close());
 
   it("accepts an assertion id once per connection", async () => {
-    expect(await useAssertionOnce(db.prisma, { connectionId: a.connection.id, assertionId: "_one", expiresAt: inFiveMinutes() })).toBe(true);
-    expect(await useAssertionOnce(db.prisma, { connectionId: a.connection.id, assertionId: "_one", expiresAt: inFiveMinutes() })).toBe(false);
+    expect(await acceptAssertionOnce(db.prisma, { connectionId: a.connection.id, assertionId: "_one", expiresAt: inFiveMinutes() })).toBe(true);
+    expect(await acceptAssertionOnce(db.prisma, { connectionId: a.connection.id, assertionId: "_one", expiresAt: inFiveMinutes() })).toBe(false);
     // Another connection's cache is its own.
-    expect(await useAssertionOnce(db.prisma, { connectionId: b.connection.id, assertionId: "_one", expiresAt: inFiveMinutes() })).toBe(true);
+    expect(await acceptAssertionOnce(db.prisma, { connectionId: b.connection.id, assertionId: "_one", expiresAt: inFiveMinutes() })).toBe(true);
   });
 
   it("lets exactly one of several concurrent uses win", async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => useAssertionOnce(db.prisma, { connectionId: a.connection.id, assertionId: "_race", expiresAt: inFiveMinutes() })));
+    const results = await Promise.all(Array.from({ length: 5 }, () => acceptAssertionOnce(db.prisma, { connectionId: a.connection.id, assertionId: "_race", expiresAt: inFiveMinutes() })));
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
   it("forgets an id once its assertion expired", async () => {
     const past = new Date(Date.now() - 1000);
-    expect(await useAssertionOnce(db.prisma, { connectionId: a.connection.id, assertionId: "_old", expiresAt: past })).toBe(true);
-    expect(await useAssertionOnce(db.prisma, { connectionId: a.connection.id, assertionId: "_old", expiresAt: inFiveMinutes() })).toBe(true);
-    expect(await useAssertionOnce(db.prisma, { connectionId: a.connection.id, assertionId: "_old", expiresAt: inFiveMinutes() })).toBe(false);
-    await useAssertionOnce(db.prisma, { connectionId: a.connection.id, assertionId: "_gone", expiresAt: past });
+    expect(await acceptAssertionOnce(db.prisma, { connectionId: a.connection.id, assertionId: "_old", expiresAt: past })).toBe(true);
+    expect(await acceptAssertionOnce(db.prisma, { connectionId: a.connection.id, assertionId: "_old", expiresAt: inFiveMinutes() })).toBe(true);
+    expect(await acceptAssertionOnce(db.prisma, { connectionId: a.connection.id, assertionId: "_old", expiresAt: inFiveMinutes() })).toBe(false);
+    await acceptAssertionOnce(db.prisma, { connectionId: a.connection.id, assertionId: "_gone", expiresAt: past });
     expect(await dropExpiredAssertions(db.prisma)).toBeGreaterThanOrEqual(1);
     expect(await db.prisma.ssoUsedAssertion.findUnique({ where: { connectionId_assertionId: { connectionId: a.connection.id, assertionId: "_gone" } } })).toBeNull();
   });

@@ -7,7 +7,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
  * Records `assertionId` as used; true the first time, false when it was already used (and has not
  * expired). One statement, so two instances racing with the same assertion cannot both win.
  */
-export async function useAssertionOnce(prisma: PrismaClient, input: { connectionId: string; assertionId: string; expiresAt: Date }, now = new Date()): Promise<boolean> {
+export async function acceptAssertionOnce(prisma: PrismaClient, input: { connectionId: string; assertionId: string; expiresAt: Date }, now = new Date()): Promise<boolean> {
   const rows = await prisma.$queryRaw<unknown[]>(Prisma.sql`
     INSERT INTO "SsoUsedAssertion" ("connectionId", "assertionId", "expiresAt")
     VALUES (${input.connectionId}::uuid, ${input.assertionId}, ${input.expiresAt}::timestamptz)
