@@ -150,6 +150,19 @@ describe("OpenID Connect sign-in (start → dev IdP → callback → finishSsoSi
     expect(await refusals(workspace.id)).toMatchObject([{ reason: "idp-error", detail: expect.stringContaining("not assigned") }]);
   });
 
+  it("refuses with a clear reason when the IdP cannot be reached at the token endpoint", async () => {
+    const down = await startTestOidcProvider({ clients: [client] });
+    const suffix = uniqueSuffix();
+    const { workspace, admin } = await createWorkspace(db.prisma, { name: `OIDC down ${suffix}`, adminEmail: `admin-${suffix}@oidc.test`, adminPassword: "correct horse battery", adminName: { givenName: "Admin", familyName: suffix } } as Parameters<typeof createWorkspace>[1]);
+    await saveConnection(db.prisma, { workspaceId: workspace.id, actorId: admin.id, input: { protocol: "OIDC", displayName: "Down", oidcIssuer: down.issuer, oidcClientId: client.clientId, oidcClientSecret: CLIENT_SECRET } });
+    const connection = (await db.prisma.ssoConnection.findUnique({ where: { workspaceId: workspace.id } })) as SsoConnection;
+    const url = await startOidcSignIn(db.prisma, connection, { purpose: "sign-in", origin: ORIGIN });
+    const answer = await down.signInWithoutBrowser(url, "ada.lovelace@example.com");
+    await down.close();
+    expect((await completeOidcSignIn(db, { query: answer.searchParams })).redirectTo).toBe("/sign-in/refused?reason=oidc-discovery");
+    expect(await refusals(workspace.id)).toMatchObject([{ reason: "oidc-discovery", detail: expect.stringContaining("could not reach") }]);
+  });
+
   it("refuses a state that names no connection, without recording it anywhere", async () => {
     const before = await db.prisma.auditEvent.count({ where: { action: "sso.refused" } });
     expect((await completeOidcSignIn(db, { query: new URLSearchParams({ code: "x", state: "made-up" }) })).redirectTo).toBe("/sign-in/refused?reason=oidc-state");

@@ -53,6 +53,10 @@ export function classifyOidcError(error: unknown): OidcFailure {
   const messages = links.map((link) => str(link.message)).filter(Boolean) as string[];
   const message = messages.find((m) => !/^(unexpected JWT claim value encountered|invalid response encountered)$/.test(m)) ?? messages[0] ?? "unknown error";
 
+  // The IdP could not be reached at all (down, DNS, TLS, timeout): nothing was checked.
+  if (links.some((link) => (link as { name?: unknown }).name === "TimeoutError" || (link as { name?: unknown }).name === "AbortError" || /^(fetch failed|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET)/.test(String(link.code ?? link.message ?? "")))) {
+    return new OidcFailure("discovery-failed", `Roster could not reach the identity provider (${message}).`);
+  }
   // An error the IdP returned, at the redirect (authorization response) or at the token endpoint.
   const oauthError = links.find((link) => str(link.error));
   if (codes.has("OAUTH_AUTHORIZATION_RESPONSE_ERROR") && oauthError) {
