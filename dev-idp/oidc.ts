@@ -53,6 +53,15 @@ export interface DevOidcProvider {
   signInWithoutBrowser(authorizationUrl: string, email: string): Promise<URL>;
 }
 
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+function derivedUser(email: string): DevOidcUser {
+  const local = email.split("@")[0] ?? email;
+  const [given, ...rest] = local.split(/[._-]+/).filter(Boolean);
+  const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+  return { email, givenName: cap(given ?? local), familyName: rest.length ? cap(rest.join(" ")) : "Tester", groups: [] };
+}
+
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -72,6 +81,9 @@ export function createDevOidcProvider(options: DevOidcOptions): DevOidcProvider 
   const mountPath = options.mountPath ?? "/oidc";
   const issuer = `${options.origin.replace(/\/+$/, "")}${mountPath}`;
   const users = new Map(options.users.map((user) => [user.email.toLowerCase(), user]));
+  // Like the SAML side: any other email signs in too (names derived), so tests can sign in the
+  // members they just provisioned.
+  const userFor = (email: string): DevOidcUser => users.get(email.toLowerCase()) ?? derivedUser(email);
 
   // A fresh signing key per start: nothing to keep secret across runs of a development tool.
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -104,8 +116,8 @@ export function createDevOidcProvider(options: DevOidcOptions): DevOidcProvider 
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${mountPath}/interaction/${interaction.uid}` },
     async findAccount(_ctx: unknown, id: string) {
-      const user = users.get(id.toLowerCase());
-      if (!user) return undefined;
+      if (!EMAIL.test(id)) return undefined;
+      const user = userFor(id);
       return {
         accountId: id,
         async claims() {
@@ -155,9 +167,9 @@ export function createDevOidcProvider(options: DevOidcOptions): DevOidcProvider 
     if (details.uid !== uid) throw new Error("interaction mismatch");
     if (isLogin && req.method === "POST") {
       const form = new URLSearchParams(await readBody(req));
-      const email = (form.get("email") ?? "").toLowerCase();
-      if (!users.has(email)) {
-        res.writeHead(400, { "content-type": "text/plain" }).end("Unknown test user");
+      const email = (form.get("email") ?? "").trim().toLowerCase();
+      if (!EMAIL.test(email)) {
+        res.writeHead(400, { "content-type": "text/plain" }).end("Enter an email address");
         return;
       }
       await provider.interactionFinished(req, res, { login: { accountId: email } }, { mergeWithLastSubmission: false });
@@ -176,7 +188,9 @@ export function createDevOidcProvider(options: DevOidcOptions): DevOidcProvider 
       `<!doctype html><html><head><title>Dev IdP — OpenID Connect sign-in</title></head><body style="font-family:system-ui;max-width:40rem;margin:3rem auto">` +
         `<h1>Dev IdP — OpenID Connect</h1><p>Client <code>${escapeHtml(String(details.params.client_id))}</code> asks who you are. ` +
         `This is the local test identity provider: pick a test user (no password).</p>` +
-        `<form method="post" action="${mountPath}/interaction/${escapeHtml(uid)}/login"><ul>${buttons}</ul></form></body></html>`,
+        `<form method="post" action="${mountPath}/interaction/${escapeHtml(uid)}/login"><ul>${buttons}</ul></form>` +
+        `<form method="post" action="${mountPath}/interaction/${escapeHtml(uid)}/login"><label for="email">Or any other email</label> ` +
+        `<input id="email" name="email" type="email" required value="${escapeHtml(hint)}"> <button type="submit">Sign in</button></form></body></html>`,
     );
   }
 

@@ -8,6 +8,7 @@
 // so tests can sign in the members they just provisioned.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createDevOidcProvider, type DevOidcOptions, type DevOidcProvider } from "./oidc";
 import { buildResponseXml, encodeResponse, generateSigningKey, idpMetadataXml, readAuthnRequest, type SamlUser, type SigningKey } from "./saml-idp";
 
 export const DEFAULT_USERS: SamlUser[] = [
@@ -27,6 +28,8 @@ export interface DevIdpOptions {
   key?: SigningKey;
   /** Extra handlers tried before the SAML routes (sso-oidc mounts /oidc here). */
   mounts?: Mount[];
+  /** The OpenID provider under /oidc (dev-idp/oidc.ts) and the clients it knows; absent = none. */
+  oidc?: Omit<DevOidcOptions, "origin" | "users">;
 }
 
 export interface DevIdp {
@@ -37,6 +40,8 @@ export interface DevIdp {
   certificate: string;
   key: SigningKey;
   users: SamlUser[];
+  /** The OpenID provider (issuer `${url}/oidc`) when `options.oidc` was given. */
+  oidc: DevOidcProvider | null;
   /** Signs a response as this IdP would (for tests that post it themselves). */
   samlResponse(options: { acsUrl: string; audience: string; user: SamlUser; inResponseTo?: string }): string;
   close(): Promise<void>;
@@ -101,6 +106,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
   const users = options.users ?? DEFAULT_USERS;
   const host = options.host ?? "127.0.0.1";
   let base = "";
+  let oidc: DevOidcProvider | null = null;
   const idp = () => ({ entityId: `${base}/saml/metadata`, key });
 
   const send = (res: ServerResponse, status: number, type: string, body: string) => {
@@ -113,6 +119,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
     // ── OIDC MOUNT ── sso-oidc: the OIDC provider (oidc-provider) is mounted under /oidc through
     // `options.mounts`; each mount answers its own paths and returns false for everything else.
     for (const mount of options.mounts ?? []) if (await mount(req, res)) return;
+    if (oidc && (url.pathname === oidc.mountPath || url.pathname.startsWith(`${oidc.mountPath}/`))) return oidc.handle(req, res);
 
     if (req.method === "GET" && url.pathname === "/") {
       return send(res, 200, "text/html; charset=utf-8", page("Roster dev IdP", `<h1>Roster dev IdP</h1><ul>
@@ -163,6 +170,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
     server.listen(options.port ?? 4010, host, () => resolve());
   });
   base = `http://${host}:${(server.address() as AddressInfo).port}`;
+  if (options.oidc) oidc = createDevOidcProvider({ ...options.oidc, origin: base, users });
   return {
     url: base,
     samlEntityId: idp().entityId,
@@ -171,7 +179,12 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
     certificate: key.certificate,
     key,
     users,
+    oidc,
     samlResponse: (o) => encodeResponse(buildResponseXml(idp(), { ...o, signResponse: false })),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections(); // the OIDC provider's keep-alive connections
+        server.close(() => resolve());
+      }),
   };
 }

@@ -50,13 +50,13 @@ async function workspaceWithOidc(options: { secret?: string } = {}) {
   });
   const connection = (await db.prisma.ssoConnection.findUnique({ where: { workspaceId: workspace.id } })) as SsoConnection;
   // A SCIM-provisioned person who has not signed in yet: INVITED.
-  const member = await addMember(db.prisma, { workspaceId: workspace.id, email: "Ada.Lovelace@example.com", status: "INVITED" });
+  const member = await addMember(db.prisma, { workspaceId: workspace.id, email: "Ada@Example.com", status: "INVITED" });
   return { workspace, admin, connection, member };
 }
 
 async function answerFor(connection: SsoConnection, options: { email?: string; purpose?: "sign-in" | "test"; memberId?: string } = {}) {
   const url = await startOidcSignIn(db.prisma, connection, { purpose: options.purpose ?? "sign-in", memberId: options.memberId, origin: ORIGIN, callbackPath: "/account" });
-  const back = await idp.signInWithoutBrowser(url, options.email ?? "ada.lovelace@example.com");
+  const back = await idp.signInWithoutBrowser(url, options.email ?? "ada@example.com");
   expect(back.origin + back.pathname).toBe(`${ORIGIN}/api/sso/oidc/callback`);
   return back.searchParams;
 }
@@ -157,7 +157,7 @@ describe("OpenID Connect sign-in (start → dev IdP → callback → finishSsoSi
     await saveConnection(db.prisma, { workspaceId: workspace.id, actorId: admin.id, input: { protocol: "OIDC", displayName: "Down", oidcIssuer: down.issuer, oidcClientId: client.clientId, oidcClientSecret: CLIENT_SECRET } });
     const connection = (await db.prisma.ssoConnection.findUnique({ where: { workspaceId: workspace.id } })) as SsoConnection;
     const url = await startOidcSignIn(db.prisma, connection, { purpose: "sign-in", origin: ORIGIN });
-    const answer = await down.signInWithoutBrowser(url, "ada.lovelace@example.com");
+    const answer = await down.signInWithoutBrowser(url, "ada@example.com");
     await down.close();
     expect((await completeOidcSignIn(db, { query: answer.searchParams })).redirectTo).toBe("/sign-in/refused?reason=oidc-discovery");
     expect(await refusals(workspace.id)).toMatchObject([{ reason: "oidc-discovery", detail: expect.stringContaining("could not reach") }]);
@@ -171,10 +171,10 @@ describe("OpenID Connect sign-in (start → dev IdP → callback → finishSsoSi
 
   it("Test connection records what came back instead of signing in", async () => {
     const { connection, admin, member } = await workspaceWithOidc();
-    const answer = await answerFor(connection, { purpose: "test", memberId: admin.id, email: "grace.hopper@example.com" });
+    const answer = await answerFor(connection, { purpose: "test", memberId: admin.id, email: "grace@example.com" });
     expect((await completeOidcSignIn(db, { query: answer })).redirectTo).toMatch(/^\/settings\/sso\?test=ok/);
     const tested = await db.prisma.ssoConnection.findUniqueOrThrow({ where: { id: connection.id } });
-    expect(tested.lastTestResult).toMatchObject({ ok: true, email: "grace.hopper@example.com", givenName: "Grace", familyName: "Hopper", groups: ["Engineering", "Navy"] });
+    expect(tested.lastTestResult).toMatchObject({ ok: true, email: "grace@example.com", givenName: "Grace", familyName: "Hopper", groups: ["Engineering", "Admins"] });
     expect(await memberStatus(member.id)).toBe("INVITED");
   });
 
