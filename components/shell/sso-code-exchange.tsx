@@ -3,6 +3,7 @@
 // The last step of an SSO sign-in: the one-time code arrives in the URL fragment (never sent to a
 // server, so never in a log or a Referer) and is handed to next-auth's "sso" provider, which
 // redeems it for the session. A code is single-use and lives a minute.
+import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 import { Notice } from "./form-field";
@@ -33,7 +34,9 @@ export function SsoCodeExchange() {
   if (failed) {
     return (
       <Notice tone="error">
-        This sign-in link was already used or has expired. <a className="font-medium underline" href="/sign-in">Sign in again</a>.
+        This sign-in link was already used or has expired. <Link className="font-medium underline" href="/sign-in">
+          Sign in again
+        </Link>.
       </Notice>
     );
   }
