@@ -11,7 +11,7 @@ import { endSessions } from "@/lib/lifecycle";
 import { configuredPublicUrl, isProduction } from "@/lib/public-url";
 import { safeCallbackPath } from "./callback-path";
 import { clientAddress } from "./client-address";
-import { DISABLED_ERROR, limitedError } from "./messages";
+import { DISABLED_ERROR, limitedError, SSO_REQUIRED_ERROR } from "./messages";
 import { getSessionSecret } from "./secret";
 import { signInWithPassword } from "./sign-in";
 import { defaultWorkspaceSlug } from "./workspace-choice";
@@ -84,6 +84,7 @@ export function getAuthOptions(): NextAuthOptions {
           });
           if (!result.ok) {
             if (result.reason === "disabled") throw new Error(DISABLED_ERROR);
+            if (result.reason === "sso-required") throw new Error(SSO_REQUIRED_ERROR);
             // next-auth hands the message to the form as its error code.
             if (result.reason === "limited") throw new Error(limitedError(result.retryAfterMinutes));
             return null;

@@ -9,3 +9,4 @@ export * from "./invitations";
 export * from "./members";
 export * from "./invitation-secret";
 export * from "./groups";
+export * from "./break-glass";

@@ -12,6 +12,20 @@ export const getSsoConnection = onAppDatabase(getConnectionOn);
 export const saveSsoConnection = onAppDatabase(saveConnectionOn);
 export const deleteSsoConnection = onAppDatabase(deleteConnectionOn);
 
+/** Email-first sign-in: does this email sign in through an IdP? (Nothing about which workspace.) */
+export async function emailSignsInWithSso(email: string): Promise<boolean> {
+  return (await ssoRouteForEmail((await getDatabase()).prisma, email)) !== null;
+}
+
+/** /sign-in/<slug>: the workspace's enabled connection's name, for "Sign in with <IdP>". */
+export async function workspaceSsoName(workspaceSlug: string): Promise<string | null> {
+  const workspace = await (await getDatabase()).prisma.workspace.findUnique({
+    where: { slug: workspaceSlug.trim().toLowerCase() },
+    select: { ssoConnection: { select: { displayName: true, enabled: true } } },
+  });
+  return workspace?.ssoConnection?.enabled ? workspace.ssoConnection.displayName : null;
+}
+
 /** POST /api/sso/saml/acs/<id>: null when there is no such SAML connection (404). */
 export async function handleSamlAcs(connectionId: string, samlResponse: string, origin: string): Promise<{ redirectTo: string } | null> {
   const db = await getDatabase();
