@@ -121,6 +121,8 @@ export default defineConfig({
         NEXT_TELEMETRY_DISABLED: "1",
         NEXTAUTH_SECRET: e2eRun.sessionSecret,
         PUBLIC_URL: baseURL(engine.port),
+        // The SSO specs' dev IdP is an http://127.0.0.1 OpenID provider; production refuses that otherwise.
+        SSO_OIDC_ALLOW_HTTP_LOCALHOST: "on",
         ...(hasMailSink ? { SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}` } : {}),
       },
     })),

@@ -43,6 +43,8 @@ const schema = z.object({
   SIGN_IN_LOCK_MINUTES: intFromEnv(15),
   /** Password hashes (Argon2id, ~19 MiB and tens of ms of CPU each) computed at once per instance; more wait. */
   PASSWORD_HASH_CONCURRENCY: intFromEnv(2),
+  /** How far apart Roster's and an identity provider's clocks may be when checking a SAML assertion's NotBefore/NotOnOrAfter, in seconds. */
+  SSO_CLOCK_SKEW_SECONDS: intFromEnv(60),
   /** SCIM requests per second per bearer token (averaged over a 10 s window); 0 = no limit. */
   SCIM_RATE_LIMIT_PER_TOKEN: limitFromEnv(300),
   /** SCIM requests per second per workspace, all its tokens together; 0 = no limit. */
@@ -67,6 +69,11 @@ const schema = z.object({
   MAIL_TRANSPORT: z.preprocess(emptyIsUnset, z.enum(["smtp", "log"]).optional()),
   MAIL_FROM: z.string().min(1).default("Roster <no-reply@roster.localhost>"),
   INVITATION_TTL_DAYS: intFromEnv(7),
+  /**
+   * "on" lets a PRODUCTION server use an OpenID Connect issuer at http://localhost (or 127.0.0.1,
+   * [::1]), e.g. a local test IdP. Outside production those are always allowed; any other http:// issuer never is.
+   */
+  SSO_OIDC_ALLOW_HTTP_LOCALHOST: z.preprocess(emptyIsUnset, z.enum(["on", "off"]).default("off")),
 });
 
 export type Env = z.infer<typeof schema>;

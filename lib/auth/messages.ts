@@ -8,6 +8,10 @@ export const SIGNED_OUT_MESSAGE = "You are signed out. Sign in to continue.";
 /** The error code next-auth passes back for a disabled account (authorize() throws it). */
 export const DISABLED_ERROR = "AccountDisabled";
 
+/** The error code for "this workspace signs in through its identity provider" (authorize() throws it). */
+export const SSO_REQUIRED_ERROR = "SsoRequired";
+export const SSO_REQUIRED_MESSAGE = "This workspace requires single sign-on. Enter your email and choose Continue to sign in through your identity provider.";
+
 /** The error code for "too many attempts": `TooManyAttempts:<minutes>` (authorize() throws it). */
 export const LIMITED_ERROR = "TooManyAttempts";
 const LIMITED = /^TooManyAttempts:(\d{1,4})$/;
@@ -25,6 +29,8 @@ export type SignInReason = "signed-out" | "disabled";
 /** The notice for /sign-in?reason=… or ?error=… (next-auth's error codes), if any. */
 export function signInNotice(params: { reason?: string | null; error?: string | null }): { tone: "error" | "info"; text: string } | null {
   if (params.error === DISABLED_ERROR || params.reason === "disabled") return { tone: "error", text: DISABLED_MESSAGE };
+  if (params.error === SSO_REQUIRED_ERROR) return { tone: "error", text: SSO_REQUIRED_MESSAGE };
+  if (params.error === "SsoUnavailable") return { tone: "error", text: "Single sign-on is not available for this workspace right now. Ask your admin, or sign in with a password if you have one." };
   const limited = params.error ? LIMITED.exec(params.error) : null;
   if (limited) return { tone: "error", text: limitedMessage(Math.max(1, Number(limited[1]))) };
   if (params.error) return { tone: "error", text: INVALID_MESSAGE };

@@ -5,12 +5,13 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db";
+import { redeemSignInCode } from "@/lib/sso/sign-in-code";
 import { getEnv } from "@/lib/env";
 import { endSessions } from "@/lib/lifecycle";
 import { configuredPublicUrl, isProduction } from "@/lib/public-url";
 import { safeCallbackPath } from "./callback-path";
 import { clientAddress } from "./client-address";
-import { DISABLED_ERROR, limitedError } from "./messages";
+import { DISABLED_ERROR, limitedError, SSO_REQUIRED_ERROR } from "./messages";
 import { getSessionSecret } from "./secret";
 import { signInWithPassword } from "./sign-in";
 import { defaultWorkspaceSlug } from "./workspace-choice";
@@ -83,12 +84,26 @@ export function getAuthOptions(): NextAuthOptions {
           });
           if (!result.ok) {
             if (result.reason === "disabled") throw new Error(DISABLED_ERROR);
+            if (result.reason === "sso-required") throw new Error(SSO_REQUIRED_ERROR);
             // next-auth hands the message to the form as its error code.
             if (result.reason === "limited") throw new Error(limitedError(result.retryAfterMinutes));
             return null;
           }
           const m = result.member;
           return { id: m.id, workspaceId: m.workspaceId, sessionGeneration: m.sessionGeneration, email: m.userName, name: m.displayName ?? m.userName };
+        },
+      }),
+      // SSO (lib/sso): the SAML/OIDC routes verify the IdP's answer and recorded the sign-in; the
+      // browser hands over their one-time code here and gets the same session a password gives.
+      CredentialsProvider({
+        id: "sso",
+        name: "Single sign-on",
+        credentials: { code: { label: "Code", type: "text" } },
+        async authorize(raw) {
+          const code = typeof raw?.code === "string" ? raw.code : "";
+          const member = await redeemSignInCode((await getDatabase()).prisma, code);
+          if (!member) return null;
+          return { id: member.id, workspaceId: member.workspaceId, sessionGeneration: member.sessionGeneration, email: member.userName, name: member.displayName ?? member.userName };
         },
       }),
     ],

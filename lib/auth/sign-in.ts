@@ -34,9 +34,11 @@ export interface SignedInMember {
  * "invalid": unknown workspace, unknown email, no password yet or a wrong password — deliberately
  * one answer, so the form cannot be used to find out who has an account.
  * "disabled": the password was right but an administrator disabled the account.
+ * "sso-required": the password was right but the workspace requires single sign-on and the member
+ * is not a break-glass admin (told only after the password proved who they are).
  * "limited": too many failures for the account or the address; nothing was checked.
  */
-export type SignInFailure = "invalid" | "disabled";
+export type SignInFailure = "invalid" | "disabled" | "sso-required";
 export type SignInResult =
   | { ok: true; member: SignedInMember }
   | { ok: false; reason: SignInFailure }
@@ -55,7 +57,7 @@ export async function signInWithPassword(
   const { prisma } = db;
   const slug = input.workspaceSlug.trim().toLowerCase();
   const email = input.email.trim();
-  const workspace = slug ? await prisma.workspace.findUnique({ where: { slug }, select: { id: true, slug: true } }) : null;
+  const workspace = slug ? await prisma.workspace.findUnique({ where: { slug }, select: { id: true, slug: true, requireSso: true } }) : null;
   const member = workspace && email ? await findMemberByEmail(prisma, workspace.id, email) : null;
   const clientAddress = input.clientAddress ?? null;
   const keys: AttemptKeys = { workspaceSlug: slug, email, clientAddress };
@@ -91,6 +93,10 @@ export async function signInWithPassword(
     await recordAudit(prisma, { ...attempt("account disabled"), action: "member.sign_in_failed" });
     return { ok: false, reason: "disabled" };
   }
+  if (workspace.requireSso && !member.breakGlass) {
+    await recordAudit(prisma, { ...attempt("single sign-on required"), action: "member.sign_in_failed" });
+    return { ok: false, reason: "sso-required" };
+  }
   await signInSucceeded(prisma, keys, limits);
 
   const actor: Actor = { kind: "MEMBER", id: member.id, label: member.userName };
@@ -107,6 +113,6 @@ async function findMemberByEmail(prisma: PrismaClient, workspaceId: string, emai
   if (rows.length === 0) return null;
   return prisma.member.findUnique({
     where: { id: rows[0].id },
-    select: { id: true, userName: true, status: true, passwordHash: true },
+    select: { id: true, userName: true, status: true, passwordHash: true, breakGlass: true },
   });
 }

@@ -126,3 +126,11 @@ export class ManualCredentialsError extends LifecycleError {
     this.name = "ManualCredentialsError";
   }
 }
+
+/** Break-glass admins: only admins, and at least one while the workspace requires SSO. */
+export class BreakGlassError extends LifecycleError {
+  constructor(message: string) {
+    super(message);
+    this.name = "BreakGlassError";
+  }
+}

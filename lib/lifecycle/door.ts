@@ -4,7 +4,7 @@
 // admin UI's `member.*`. The rule that runs is the same whatever the door.
 import type { Actor } from "@/lib/audit";
 
-export type DoorKind = "scim" | "admin" | "invitation" | "sign-in" | "cli";
+export type DoorKind = "scim" | "admin" | "invitation" | "sign-in" | "sso" | "cli";
 
 export interface Door {
   kind: DoorKind;

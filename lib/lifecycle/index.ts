@@ -11,3 +11,4 @@ export * from "./invitation-secret";
 export * from "./groups";
 export * from "./first-admin";
 export * from "./roles";
+export * from "./break-glass";

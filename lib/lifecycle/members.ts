@@ -45,6 +45,8 @@ export interface NewMember {
   passwordHash?: string;
   /** The name the invitation email shows as the inviter; defaults to the actor's label. */
   invitedBy?: string;
+  /** false: no invitation (just-in-time SSO provisioning: the member is signing in right now). */
+  invite?: boolean;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function createMember(sql: RawSql, door: Door, input: NewMember): P
   const manualRole = input.role ?? "VIEWER";
   const scimRole = door.kind === "scim" ? roleFromScimRoles((input.data.extra as { roles?: unknown } | null)?.roles) : null;
   const role = highestRole(manualRole, scimRole)!;
-  const invited = status === "INVITED";
+  const invited = status === "INVITED" && input.invite !== false;
   const source = door.kind === "scim" ? "SCIM" : "MANUAL";
   const target = { type: "Member", id, label: input.data.userName };
   const event = { workspaceId: input.workspaceId, actor: door.actor, target, requestId: door.requestId };

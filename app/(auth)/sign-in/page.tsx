@@ -33,7 +33,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       title="Sign in to Roster"
       description={choice.kind === "single" && workspace.mode === "hidden" ? <>Workspace: {choice.name}</> : undefined}
     >
-      <SignInForm workspace={workspace} callbackPath={callbackPath} initialNotice={signInNotice({ reason, error: one(params.error) })} />
+      <SignInForm
+        workspace={workspace}
+        callbackPath={callbackPath}
+        initialEmail={one(params.email)?.slice(0, 320) ?? ""}
+        initialStep={one(params.step) === "password" ? "password" : "email"}
+        initialNotice={signInNotice({ reason, error: one(params.error) })}
+      />
     </AuthCard>
   );
 }

@@ -1,0 +1,88 @@
+// SSO entry points for route handlers and pages, on the process database (app/ never holds the
+// Prisma client). Each takes the public origin the caller computed (lib/public-url).
+import { randomUUID } from "node:crypto";
+import { getDatabase, onAppDatabase } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { deleteConnection as deleteConnectionOn, findConnectionById, getConnection as getConnectionOn, saveConnection as saveConnectionOn, ssoRouteForEmail } from "./connections";
+import { consumeSamlResponse } from "./saml/acs";
+import { serviceProvider } from "./saml/service-provider";
+import { startSsoSignIn, SsoUnavailableError } from "./start";
+
+export const getSsoConnection = onAppDatabase(getConnectionOn);
+export const saveSsoConnection = onAppDatabase(saveConnectionOn);
+export const deleteSsoConnection = onAppDatabase(deleteConnectionOn);
+
+/** Email-first sign-in: does this email sign in through an IdP? (Nothing about which workspace.) */
+export async function emailSignsInWithSso(email: string): Promise<boolean> {
+  return (await ssoRouteForEmail((await getDatabase()).prisma, email)) !== null;
+}
+
+/** /sign-in/<slug>: the workspace's enabled connection's name, for "Sign in with <IdP>". */
+export async function workspaceSsoName(workspaceSlug: string): Promise<string | null> {
+  const workspace = await (await getDatabase()).prisma.workspace.findUnique({
+    where: { slug: workspaceSlug.trim().toLowerCase() },
+    select: { ssoConnection: { select: { displayName: true, enabled: true } } },
+  });
+  return workspace?.ssoConnection?.enabled ? workspace.ssoConnection.displayName : null;
+}
+
+/** POST /api/sso/saml/acs/<id>: null when there is no such SAML connection (404). */
+export async function handleSamlAcs(connectionId: string, samlResponse: string, origin: string): Promise<{ redirectTo: string } | null> {
+  const db = await getDatabase();
+  const connection = await findConnectionById(db.prisma, connectionId);
+  if (!connection || connection.protocol !== "SAML") return null;
+  return consumeSamlResponse(db, { connection, samlResponse, origin, clockSkewSeconds: getEnv().SSO_CLOCK_SKEW_SECONDS, requestId: randomUUID() });
+}
+
+/** GET /api/sso/saml/metadata/<id>: the SP metadata XML, or null (404). */
+export async function samlServiceProviderMetadata(connectionId: string, origin: string): Promise<string | null> {
+  const connection = await findConnectionById((await getDatabase()).prisma, connectionId);
+  if (!connection || connection.protocol !== "SAML") return null;
+  return serviceProvider(connection, origin, { clockSkewSeconds: getEnv().SSO_CLOCK_SKEW_SECONDS }).generateServiceProviderMetadata(null, null);
+}
+
+export type SsoStart = { kind: "idp"; url: string } | { kind: "password" } | { kind: "unavailable"; message: string };
+
+/**
+ * Email-first sign-in: the IdP URL for this email's connection, or "password". Says nothing about
+ * which workspace (an anonymous visitor learns only "SSO" or "password").
+ */
+export async function startSsoForEmail(email: string, options: { origin: string; callbackPath?: string | null }): Promise<SsoStart> {
+  const db = await getDatabase();
+  const route = await ssoRouteForEmail(db.prisma, email);
+  if (!route) return { kind: "password" };
+  return startFor(route.connectionId, options);
+}
+
+/** /sign-in/<slug> "Sign in with <IdP>": the workspace's enabled connection, if any. */
+export async function startSsoForWorkspace(workspaceSlug: string, options: { origin: string; callbackPath?: string | null }): Promise<SsoStart> {
+  const db = await getDatabase();
+  const workspace = await db.prisma.workspace.findUnique({ where: { slug: workspaceSlug.trim().toLowerCase() }, select: { ssoConnection: { select: { id: true, enabled: true } } } });
+  if (!workspace?.ssoConnection?.enabled) return { kind: "password" };
+  return startFor(workspace.ssoConnection.id, options);
+}
+
+/** Settings › SSO "Test connection": a real round trip that ends on the settings page, not in a session. */
+export async function startSsoTest(admin: { id: string; workspaceId: string }, origin: string): Promise<SsoStart> {
+  const db = await getDatabase();
+  const connection = await db.prisma.ssoConnection.findUnique({ where: { workspaceId: admin.workspaceId } });
+  if (!connection) return { kind: "unavailable", message: "Save a connection first." };
+  try {
+    return { kind: "idp", url: await startSsoSignIn(db.prisma, connection, { purpose: "test", memberId: admin.id, origin }) };
+  } catch (error) {
+    if (error instanceof SsoUnavailableError) return { kind: "unavailable", message: error.message };
+    throw error;
+  }
+}
+
+async function startFor(connectionId: string, options: { origin: string; callbackPath?: string | null }): Promise<SsoStart> {
+  const db = await getDatabase();
+  const connection = await findConnectionById(db.prisma, connectionId);
+  if (!connection) return { kind: "password" };
+  try {
+    return { kind: "idp", url: await startSsoSignIn(db.prisma, connection, { purpose: "sign-in", origin: options.origin, callbackPath: options.callbackPath }) };
+  } catch (error) {
+    if (error instanceof SsoUnavailableError) return { kind: "unavailable", message: error.message };
+    throw error;
+  }
+}
