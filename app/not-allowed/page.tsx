@@ -12,7 +12,6 @@ export default async function NotAllowedPage({ searchParams }: { searchParams: P
   const member = await requireMember();
   const { need } = await searchParams;
   const permission = (PERMISSIONS as readonly string[]).includes(need ?? "") ? (need as Permission) : null;
-  const back = can(member, "members.view") ? { href: "/members", label: "Go to Members" } : { href: "/account", label: "Go to My account" };
   return (
     <>
       <MemberHeader member={member} />
@@ -29,10 +28,15 @@ export default async function NotAllowedPage({ searchParams }: { searchParams: P
           )}{" "}
           Ask a workspace admin if you need it.
         </p>
-        <p className="mt-6">
-          <Link href={back.href} className="font-medium text-indigo-700 hover:underline">
-            {back.label}
+        <p className="mt-6 flex justify-center gap-6">
+          <Link href="/account" className="font-medium text-indigo-700 hover:underline">
+            Go to My account
           </Link>
+          {can(member, "members.view") ? (
+            <Link href="/members" className="font-medium text-indigo-700 hover:underline">
+              Go to Members
+            </Link>
+          ) : null}
         </p>
       </main>
     </>

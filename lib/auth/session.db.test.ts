@@ -91,8 +91,8 @@ describe(`session re-check (${testEngine})`, () => {
     const asViewer = { memberId: viewer.id, workspaceId: ws.id };
     expect((await runWithSession(asAdmin, requireAdmin)).id).toBe(admin.id);
     expect((await runWithSession(asAdmin, requireAdminForAction)).id).toBe(admin.id);
-    expect(await redirectTarget(() => runWithSession(asViewer, requireAdmin))).toBe("/not-allowed");
-    await expect(runWithSession(asViewer, requireAdminForAction)).rejects.toMatchObject({ reason: "not-admin" });
+    expect(await redirectTarget(() => runWithSession(asViewer, requireAdmin))).toBe("/not-allowed?need=settings.manage");
+    await expect(runWithSession(asViewer, requireAdminForAction)).rejects.toMatchObject({ reason: "not-permitted" });
     expect((await runWithSession(asViewer, requireMember)).id).toBe(viewer.id);
   });
 

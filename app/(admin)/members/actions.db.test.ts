@@ -7,7 +7,7 @@ import { seedMember, seedWorkspace, formData } from "@/lib/members/testing";
 import { changeRoleAction, setActiveAction } from "./actions";
 
 /** What every admin action answers anyone but a signed-in admin (lib/actions/result adminAction). */
-const REFUSED = { ok: false, message: expect.stringMatching(/^(Only workspace admins can do this\.|You are not signed in\.)$/) };
+const REFUSED = { ok: false, code: "not-allowed", message: expect.stringMatching(/^(You are not signed in\.|Your role does not allow this \(.+\)\. Ask a workspace admin\.)$/) };
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 

@@ -54,7 +54,7 @@ describe(`email settings actions (${testEngine})`, () => {
     const member = await db.prisma.member.findFirstOrThrow({ where: { workspaceId: workspace.id, userName: "r@example.com" } });
 
     const denied = await runWithSession({ memberId: viewer.id, workspaceId: workspace.id }, () => resendInvitationAction(null, formData({ memberId: member.id })));
-    expect(denied).toEqual({ ok: false, message: "Only workspace admins can do this." });
+    expect(denied).toEqual({ ok: false, code: "not-allowed", message: "Your role does not allow this (resend invitations). Ask a workspace admin." });
     const signedOut = await runWithSession(null, () => inviteMemberAction(null, formData({ email: "z@example.com", givenName: "Z", familyName: "Zed", role: "VIEWER" })));
     expect(signedOut).toMatchObject({ ok: false });
     expect(await db.prisma.member.count({ where: { userName: "z@example.com" } })).toBe(0);
