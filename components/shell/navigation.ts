@@ -41,6 +41,7 @@ export const NAV_SECTIONS: NavSection[] = [
     matches: under("/settings"),
     tabs: [
       { href: "/settings/api", label: "API", permission: "settings.manage", matches: under("/settings/api") },
+      { href: "/settings/sso", label: "SSO", permission: "settings.manage", matches: under("/settings/sso") },
       { href: "/settings/scim", label: "SCIM", permission: "settings.manage", matches: under("/settings/scim") },
       { href: "/settings/email", label: "Email", permission: "settings.manage", matches: under("/settings/email") },
     ],

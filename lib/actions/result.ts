@@ -7,6 +7,9 @@ import { requirePermissionForAction, type CurrentMember } from "@/lib/auth/sessi
 import { LifecycleError, NotAllowedError } from "@/lib/lifecycle/errors";
 import type { Permission } from "@/lib/permissions/roles";
 import { TokenNameTakenError } from "@/lib/tokens";
+import { SsoConnectionError } from "@/lib/sso/connections";
+import { RequireSsoError } from "@/lib/sso/require-sso";
+import { IdpMetadataError } from "@/lib/sso/saml/idp-metadata";
 
 /**
  * null before the first submission. `data` carries what a successful action hands back to its form
@@ -19,7 +22,7 @@ export type ActionResult<T = undefined> =
 
 export type ActionFailure = Extract<ActionResult, { ok: false }>;
 
-const KNOWN: (abstract new (...args: never[]) => Error)[] = [LifecycleError, TokenNameTakenError];
+const KNOWN: (abstract new (...args: never[]) => Error)[] = [LifecycleError, TokenNameTakenError, SsoConnectionError, RequireSsoError, IdpMetadataError];
 
 export function actionError(error: unknown): ActionFailure {
   if (error instanceof NotAllowedError) return { ok: false, message: error.message, code: "not-allowed" };
