@@ -1,7 +1,7 @@
 // Sign-in, sessions and the shell: wrong passwords, non-admins, disabled members, navigation.
 import { DISABLED_MESSAGE, INVALID_MESSAGE } from "../lib/auth/messages";
 import type { Page } from "@playwright/test";
-import { alertIn, E2E, expect, signIn, test, unique } from "./fixtures";
+import { alertIn, E2E, expect, signIn, submitPasswordSignIn, test, unique } from "./fixtures";
 
 test.describe("sign-in", () => {
   test("a wrong password or unknown email shows one error and signs nobody in", async ({ page, saveScreenshot }) => {
@@ -10,9 +10,7 @@ test.describe("sign-in", () => {
       { email: `${unique("nobody")}@e2e.test`, password: E2E.adminPassword },
     ]) {
       await page.goto("/sign-in");
-      await page.getByLabel("Email", { exact: true }).fill(attempt.email);
-      await page.getByLabel("Password", { exact: true }).fill(attempt.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await submitPasswordSignIn(page, { email: attempt.email, password: attempt.password });
       await expect(alertIn(page)).toHaveText(INVALID_MESSAGE);
       await expect(page).toHaveURL(/\/sign-in/);
       await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
@@ -26,14 +24,12 @@ test.describe("sign-in", () => {
   test("the workspace field appears for another workspace's link and is prefilled from ?workspace=", async ({ page }) => {
     await page.goto("/sign-in?workspace=some-other-team");
     await expect(page.getByLabel("Workspace", { exact: true })).toHaveValue("some-other-team");
-    await page.getByLabel("Email", { exact: true }).fill(E2E.adminEmail);
-    await page.getByLabel("Password", { exact: true }).fill(E2E.adminPassword);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await submitPasswordSignIn(page, { email: E2E.adminEmail, password: E2E.adminPassword });
     // The admin's password is right, but not for that workspace.
     await expect(alertIn(page)).toHaveText(INVALID_MESSAGE);
     await page.getByLabel("Workspace", { exact: true }).fill(E2E.workspaceSlug);
     await page.getByLabel("Password", { exact: true }).fill(E2E.adminPassword);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL("**/members");
   });
 });
@@ -47,9 +43,7 @@ test.describe("after sign-in, callbackUrl never leaves the app", () => {
     for (const callbackUrl of foreign) {
       await page.context().clearCookies();
       await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-      await page.getByLabel("Email", { exact: true }).fill(E2E.adminEmail);
-      await page.getByLabel("Password", { exact: true }).fill(E2E.adminPassword);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await submitPasswordSignIn(page, { email: E2E.adminEmail, password: E2E.adminPassword });
       await page.waitForURL((url) => url.pathname !== "/sign-in");
       await page.waitForLoadState();
       expect(onApp(page, baseURL), `${JSON.stringify(callbackUrl)} → ${page.url()}`).toBe(true);
@@ -101,9 +95,7 @@ test.describe("members who are not admins", () => {
     await saveScreenshot(page, "sign-in-disabled");
 
     // Signing in again is refused with the same explanation.
-    await page.getByLabel("Email", { exact: true }).fill(member.email);
-    await page.getByLabel("Password", { exact: true }).fill(member.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await submitPasswordSignIn(page, { email: member.email, password: member.password });
     await expect(alertIn(page)).toHaveText(DISABLED_MESSAGE);
     await expect(page).toHaveURL(/\/sign-in/);
 

@@ -29,6 +29,7 @@
  * HELPERS (plain functions)
  *   unique(prefix)                               short unique string for names and emails
  *   signIn(page, { email, password, workspace? }) fills /sign-in (workspace only when the field is shown)
+ *   submitPasswordSignIn(page, { email, password })  the email-first form's password path, on the current page
  *   alertIn(page)                                the page's role="alert" messages, minus Next.js's route announcer
  *   scimClient(request, baseURL, token)           createUser / patchUser / setActive / deleteUser / get / post / raw
  */
@@ -63,14 +64,25 @@ export function alertIn(page: Page) {
   return page.locator('[role="alert"]:not(#__next-route-announcer__)');
 }
 
+/**
+ * Fills the email-first sign-in form on the current page for a PASSWORD sign-in: the email, then
+ * "Use a password instead" (so it stays a password sign-in even while the workspace has an SSO
+ * connection — e2e/sso-saml.spec.ts adds one), the password, "Sign in". Does not wait.
+ */
+export async function submitPasswordSignIn(page: Page, who: { email: string; password: string }): Promise<void> {
+  await page.getByLabel("Email", { exact: true }).fill(who.email);
+  const usePassword = page.getByRole("button", { name: "Use a password instead" });
+  if (await usePassword.isVisible()) await usePassword.click();
+  await page.getByLabel("Password", { exact: true }).fill(who.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
 /** Signs in through the /sign-in form and waits until the browser has left it. */
 export async function signIn(page: Page, who: { email: string; password: string; workspace?: string }): Promise<void> {
   await page.goto(who.workspace ? `/sign-in?workspace=${encodeURIComponent(who.workspace)}` : "/sign-in");
   const workspaceField = page.getByLabel("Workspace", { exact: true });
   if (await workspaceField.count()) await workspaceField.fill(who.workspace ?? E2E.workspaceSlug);
-  await page.getByLabel("Email", { exact: true }).fill(who.email);
-  await page.getByLabel("Password", { exact: true }).fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitPasswordSignIn(page, who);
   await page.waitForURL((url) => url.pathname !== "/sign-in");
 }
 

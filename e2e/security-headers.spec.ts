@@ -1,7 +1,7 @@
 // Security headers on the production build: pages carry a nonce CSP and still work (no CSP
 // violation while signing in and moving around the admin area), APIs carry theirs, nothing frames.
 import type { Page } from "@playwright/test";
-import { E2E, expect, test } from "./fixtures";
+import { E2E, expect, submitPasswordSignIn, test } from "./fixtures";
 
 /** Records CSP violations the page reports, from the DOM event and from the console. */
 async function watchCsp(page: Page): Promise<string[]> {
@@ -36,9 +36,7 @@ test.describe("security headers", () => {
   test("signing in and using the admin area raise no CSP violation", async ({ page }) => {
     const violations = await watchCsp(page);
     await page.goto("/sign-in");
-    await page.getByLabel("Email", { exact: true }).fill(E2E.adminEmail);
-    await page.getByLabel("Password", { exact: true }).fill(E2E.adminPassword);
-    await page.getByRole("button", { name: "Sign in" }).click(); // client-side JS: only runs if the nonce works
+    await submitPasswordSignIn(page, { email: E2E.adminEmail, password: E2E.adminPassword }); // client-side JS: only runs if the nonce works
     await page.waitForURL("**/members");
     const nav = page.getByRole("navigation", { name: "Main" });
     await nav.getByRole("link", { name: "Activity" }).click();

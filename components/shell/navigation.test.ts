@@ -12,9 +12,10 @@ describe("admin navigation", () => {
     expect(activeTab("/members/groups/abc")).toBe("Groups");
   });
 
-  it("maps settings pages to the API, SCIM and Email tabs and activity to its own section", () => {
+  it("maps settings pages to the API, SSO, SCIM and Email tabs and activity to its own section", () => {
     expect(activeTab("/settings/api")).toBe("API");
     expect(activeTab("/settings/scim")).toBe("SCIM");
+    expect(activeTab("/settings/sso")).toBe("SSO");
     expect(activeTab("/settings/email")).toBe("Email");
     expect(sectionFor("/activity")?.label).toBe("Activity");
   });
@@ -26,6 +27,6 @@ describe("admin navigation", () => {
 
   it("links every section and tab to the six admin routes", () => {
     const hrefs = NAV_SECTIONS.flatMap((s) => [s.href, ...s.tabs.map((t) => t.href)]);
-    expect(new Set(hrefs)).toEqual(new Set(["/members", "/members/groups", "/settings/api", "/settings/scim", "/settings/email", "/activity"]));
+    expect(new Set(hrefs)).toEqual(new Set(["/members", "/members/groups", "/settings/api", "/settings/sso", "/settings/scim", "/settings/email", "/activity"]));
   });
 });

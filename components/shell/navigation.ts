@@ -32,6 +32,7 @@ export const NAV_SECTIONS: NavSection[] = [
     matches: under("/settings"),
     tabs: [
       { href: "/settings/api", label: "API", matches: under("/settings/api") },
+      { href: "/settings/sso", label: "SSO", matches: under("/settings/sso") },
       { href: "/settings/scim", label: "SCIM", matches: under("/settings/scim") },
       { href: "/settings/email", label: "Email", matches: under("/settings/email") },
     ],

@@ -6,6 +6,9 @@ import { z } from "zod";
 import { requireAdminForAction, type CurrentMember } from "@/lib/auth/session";
 import { LifecycleError } from "@/lib/lifecycle/errors";
 import { TokenNameTakenError } from "@/lib/tokens";
+import { SsoConnectionError } from "@/lib/sso/connections";
+import { RequireSsoError } from "@/lib/sso/require-sso";
+import { IdpMetadataError } from "@/lib/sso/saml/idp-metadata";
 
 /**
  * null before the first submission. `data` carries what a successful action hands back to its form
@@ -18,7 +21,7 @@ export type ActionResult<T = undefined> =
 
 export type ActionFailure = Extract<ActionResult, { ok: false }>;
 
-const KNOWN: (abstract new (...args: never[]) => Error)[] = [LifecycleError, TokenNameTakenError];
+const KNOWN: (abstract new (...args: never[]) => Error)[] = [LifecycleError, TokenNameTakenError, SsoConnectionError, RequireSsoError, IdpMetadataError];
 
 export function actionError(error: unknown): ActionFailure {
   if (KNOWN.some((E) => error instanceof E)) return { ok: false, message: (error as Error).message };

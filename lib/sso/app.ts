@@ -1,7 +1,9 @@
 // SSO entry points for route handlers and pages, on the process database (app/ never holds the
 // Prisma client). Each takes the public origin the caller computed (lib/public-url).
 import { randomUUID } from "node:crypto";
-import { getDatabase, onAppDatabase } from "@/lib/db";
+import { getDatabase, getPrisma, onAppDatabase, onAppTransactions } from "@/lib/db";
+import { setMemberBreakGlass } from "@/lib/lifecycle";
+import { setRequireSso } from "./require-sso";
 import { getEnv } from "@/lib/env";
 import { deleteConnection as deleteConnectionOn, findConnectionById, getConnection as getConnectionOn, saveConnection as saveConnectionOn, ssoRouteForEmail } from "./connections";
 import { consumeSamlResponse } from "./saml/acs";
@@ -11,6 +13,20 @@ import { startSsoSignIn, SsoUnavailableError } from "./start";
 export const getSsoConnection = onAppDatabase(getConnectionOn);
 export const saveSsoConnection = onAppDatabase(saveConnectionOn);
 export const deleteSsoConnection = onAppDatabase(deleteConnectionOn);
+export const setWorkspaceRequireSso = onAppDatabase(setRequireSso);
+export const setBreakGlass = onAppTransactions(setMemberBreakGlass);
+
+/** What Settings › SSO shows besides the connection: Require SSO and the admins (break-glass or not). */
+export async function getSsoSettings(workspaceId: string) {
+  const prisma = await getPrisma();
+  const workspace = await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { requireSso: true } });
+  const admins = await prisma.member.findMany({
+    where: { workspaceId, role: "ADMIN", status: "ACTIVE" },
+    select: { id: true, userName: true, displayName: true, breakGlass: true },
+    orderBy: { userName: "asc" },
+  });
+  return { requireSso: workspace.requireSso, admins };
+}
 
 /** Email-first sign-in: does this email sign in through an IdP? (Nothing about which workspace.) */
 export async function emailSignsInWithSso(email: string): Promise<boolean> {

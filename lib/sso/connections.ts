@@ -67,6 +67,9 @@ export const connectionInputSchema = z
     oidcClientSecret: optionalText(2000),
   })
   .superRefine((input, ctx) => {
+    // A switched-off connection may be a draft: saved first for its ACS URL and entity ID, which
+    // the IdP asks for before it hands out its own metadata.
+    if (!input.enabled) return;
     if (input.protocol === "SAML") {
       if (!input.samlSsoUrl) ctx.addIssue({ code: "custom", path: ["samlSsoUrl"], message: "Enter the IdP's single sign-on URL (or upload its metadata)." });
       if (!input.samlIdpEntityId) ctx.addIssue({ code: "custom", path: ["samlIdpEntityId"], message: "Enter the IdP's entity ID / issuer (or upload its metadata)." });
@@ -111,7 +114,7 @@ export async function saveConnection(prisma: PrismaClient, request: AdminRequest
     }
     const id = existing?.id ?? newId();
     const secretChanged = input.protocol === "OIDC" && input.oidcClientSecret !== undefined;
-    if (input.protocol === "OIDC" && !secretChanged && !existing?.oidcClientSecretEncrypted) throw new SsoConnectionError("Enter the client secret.");
+    if (input.protocol === "OIDC" && input.enabled && !secretChanged && !existing?.oidcClientSecretEncrypted) throw new SsoConnectionError("Enter the client secret.");
     const values = {
       protocol: input.protocol,
       displayName: input.displayName,

@@ -183,9 +183,12 @@ function OktaSteps({ baseUrl }: { baseUrl: string }) {
   return (
     <Steps>
       <li>
-        In the Okta Admin Console, open <strong>Applications › Applications</strong> and your Roster app (or create one; the{" "}
-        <em>SCIM 2.0 Test App (Header Auth)</em> works). On its <strong>General</strong> tab, under App Settings, set <strong>Provisioning</strong>{" "}
-        to <strong>SCIM</strong> and save.
+        In the Okta Admin Console, open <strong>Applications › Applications</strong> and the <strong>SAML app you created for Roster</strong> (see{" "}
+        <Link className={link} href="/settings/sso">
+          Settings › SSO
+        </Link>{" "}
+        — provisioning goes in that same app, so the people it provisions sign in through it). On its <strong>General</strong> tab, under App
+        Settings, set <strong>Provisioning</strong> to <strong>SCIM</strong> and save.
       </li>
       <li>
         Open the <strong>Provisioning</strong> tab › <strong>Integration</strong> › <strong>Edit</strong> and fill in:
