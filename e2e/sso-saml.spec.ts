@@ -9,6 +9,7 @@ import path from "node:path";
 import { SSO_REQUIRED_MESSAGE } from "../lib/auth/messages";
 import { startDevIdp, type DevIdp } from "../dev-idp/server";
 import { alertIn, E2E, expect, submitPasswordSignIn, test, unique, type ScimClient } from "./fixtures";
+import { takeSsoLock } from "./support/sso-lock";
 import type { Browser, Page } from "@playwright/test";
 
 const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
@@ -17,11 +18,19 @@ const sp = { acsUrl: "", entityId: "" };
 
 test.describe.configure({ mode: "serial" });
 
+let releaseSsoLock: (() => void) | undefined;
+
 test.beforeAll(async ({}, testInfo) => {
+  // The OIDC spec uses the workspace's one connection too: take turns (e2e/support/sso-lock).
+  test.setTimeout(6 * 60_000); // may wait for the other SSO spec
+  releaseSsoLock = await takeSsoLock(testInfo);
   // sso-saml's IdP ports are 7110-7119; one per engine project so both can run at once.
   idp = await startDevIdp({ port: testInfo.project.name.startsWith("postgres") ? 7113 : 7112 });
 });
-test.afterAll(async () => idp?.close());
+test.afterAll(async () => {
+  await idp?.close();
+  releaseSsoLock?.();
+});
 
 async function freshPage(browser: Browser, baseURL: string): Promise<Page> {
   return (await browser.newContext({ baseURL })).newPage();

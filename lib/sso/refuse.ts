@@ -26,7 +26,8 @@ export type SsoRefusalReason =
   | "oidc-issuer"
   | "oidc-audience"
   | "oidc-token"
-  | "oidc-discovery";
+  | "oidc-discovery"
+  | "oidc-client";
 
 /** What the person sees: a title and what to tell their admin. */
 export const SSO_REFUSALS: Record<SsoRefusalReason, { title: string; tellYourAdmin: string }> = {
@@ -46,10 +47,11 @@ export const SSO_REFUSALS: Record<SsoRefusalReason, { title: string; tellYourAdm
   "member-disabled": { title: "Your account is deactivated", tellYourAdmin: "An admin deactivated your account in this workspace. Ask them to reactivate it." },
   "oidc-state": { title: "This sign-in was not started here, or was already used", tellYourAdmin: "The OpenID Connect state did not match a sign-in Roster started. Start again from the sign-in page." },
   "oidc-nonce": { title: "The sign-in could not be verified", tellYourAdmin: "The ID token's nonce did not match the sign-in Roster started." },
-  "oidc-pkce": { title: "The sign-in could not be verified", tellYourAdmin: "The identity provider refused the PKCE code verifier." },
+  "oidc-pkce": { title: "The sign-in could not be verified", tellYourAdmin: "The identity provider refused the authorization code: the PKCE code verifier did not match, or the code was already used or expired. Start again from the sign-in page." },
   "oidc-issuer": { title: "The sign-in came from another identity provider", tellYourAdmin: "The ID token's issuer is not the issuer configured in Settings › SSO." },
   "oidc-audience": { title: "The sign-in was meant for another application", tellYourAdmin: "The ID token's audience is not the client ID configured in Settings › SSO." },
   "oidc-token": { title: "The sign-in could not be verified", tellYourAdmin: "The ID token was expired or invalid (see Activity for details)." },
+  "oidc-client": { title: "Roster is not set up correctly with your identity provider", tellYourAdmin: "The identity provider did not accept Roster's client ID and secret. Check them in Settings › SSO (the client secret may have expired)." },
   "oidc-discovery": { title: "Roster could not reach your identity provider", tellYourAdmin: "Roster could not read the OpenID Connect configuration of the issuer in Settings › SSO, or the stored client secret (see Activity for details)." },
 };
 

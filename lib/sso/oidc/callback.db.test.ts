@@ -163,6 +163,15 @@ describe("OpenID Connect sign-in (start → dev IdP → callback → finishSsoSi
     expect(await refusals(workspace.id)).toMatchObject([{ reason: "oidc-discovery", detail: expect.stringContaining("could not reach") }]);
   });
 
+  it("Test connection with a wrong client secret names it (the IdP answers invalid_client)", async () => {
+    const { connection, admin, workspace } = await workspaceWithOidc({ secret: "not-the-secret-the-idp-knows" });
+    const answer = await answerFor(connection, { purpose: "test", memberId: admin.id });
+    expect((await completeOidcSignIn(db, { query: answer })).redirectTo).toMatch(/^\/settings\/sso\?test=failed/);
+    const tested = await db.prisma.ssoConnection.findUniqueOrThrow({ where: { id: connection.id } });
+    expect(tested.lastTestResult).toMatchObject({ ok: false, reason: "oidc-client", detail: expect.stringContaining("invalid_client") });
+    expect(await refusals(workspace.id)).toMatchObject([{ reason: "oidc-client", purpose: "test" }]);
+  });
+
   it("refuses a state that names no connection, without recording it anywhere", async () => {
     const before = await db.prisma.auditEvent.count({ where: { action: "sso.refused" } });
     expect((await completeOidcSignIn(db, { query: new URLSearchParams({ code: "x", state: "made-up" }) })).redirectTo).toBe("/sign-in/refused?reason=oidc-state");

@@ -16,6 +16,7 @@ const REFUSAL_REASON: Record<OidcFailureKind, SsoRefusalReason> = {
   "state-mismatch": "oidc-state",
   "nonce-mismatch": "oidc-nonce",
   "code-rejected": "oidc-pkce",
+  "client-rejected": "oidc-client",
   "issuer-mismatch": "oidc-issuer",
   "audience-mismatch": "oidc-audience",
   "token-expired": "oidc-token",

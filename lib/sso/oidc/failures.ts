@@ -6,6 +6,7 @@ export type OidcFailureKind =
   | "state-mismatch" // no pending sign-in with this state: forged, expired, or already used (replay)
   | "nonce-mismatch"
   | "code-rejected" // the token endpoint refused the code: PKCE verifier, reused/expired code, redirect URI
+  | "client-rejected" // the token endpoint refused Roster's client id / secret
   | "issuer-mismatch"
   | "audience-mismatch"
   | "token-expired"
@@ -61,6 +62,23 @@ export function classifyOidcError(error: unknown): OidcFailure {
   const oauthError = links.find((link) => str(link.error));
   if (codes.has("OAUTH_AUTHORIZATION_RESPONSE_ERROR") && oauthError) {
     return new OidcFailure("idp-error", `The identity provider answered ${str(oauthError.error)}${describe(oauthError)}.`);
+  }
+  // A 401 from the token endpoint comes as a WWW-Authenticate challenge (cause: the parsed challenges).
+  const challenged = links.find((link) => link.code === "OAUTH_WWW_AUTHENTICATE_CHALLENGE");
+  const challengeError = Array.isArray(challenged?.cause)
+    ? (challenged.cause as { parameters?: { error?: unknown; error_description?: unknown } }[]).map((c) => c.parameters).find((p) => str(p?.error))
+    : undefined;
+  if (challenged && (!challengeError || challengeError.error === "invalid_client")) {
+    return new OidcFailure(
+      "client-rejected",
+      `The identity provider did not accept Roster's client ID and secret (invalid_client${challengeError ? describe(challengeError) : ""}): check them in Settings › SSO — the secret may have expired.`,
+    );
+  }
+  if (codes.has("OAUTH_RESPONSE_BODY_ERROR") && str(oauthError?.error) === "invalid_client") {
+    return new OidcFailure(
+      "client-rejected",
+      `The identity provider did not accept Roster's client ID and secret (invalid_client${describe(oauthError!)}): check them in Settings › SSO — the secret may have expired.`,
+    );
   }
   if (codes.has("OAUTH_RESPONSE_BODY_ERROR") && oauthError) {
     return new OidcFailure(
