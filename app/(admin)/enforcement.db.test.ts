@@ -25,6 +25,10 @@ const ACTION_PERMISSIONS: Record<string, Permission> = {
   "settings/api/actions.ts#createTokenAction": "settings.manage",
   "settings/api/actions.ts#revokeTokenAction": "settings.manage",
   "settings/scim/actions.ts#setScimEnabledAction": "settings.manage",
+  "settings/sso/actions.ts#saveSsoConnectionAction": "settings.manage",
+  "settings/sso/actions.ts#deleteSsoConnectionAction": "settings.manage",
+  "settings/sso/actions.ts#setRequireSsoAction": "settings.manage",
+  "settings/sso/actions.ts#setBreakGlassAction": "settings.manage",
   "settings/scim/actions.ts#setScimManagesManualMembersAction": "settings.manage",
   "settings/email/actions.ts#inviteMemberAction": "members.invite",
   "settings/email/actions.ts#resendInvitationAction": "members.resendInvitation",
@@ -42,6 +46,7 @@ const PAGE_PERMISSIONS: Record<string, Permission> = {
   "settings/layout.tsx": "settings.manage",
   "settings/api/page.tsx": "settings.manage",
   "settings/scim/page.tsx": "settings.manage",
+  "settings/sso/page.tsx": "settings.manage",
   "settings/email/page.tsx": "settings.manage",
 };
 /** Pages that only redirect elsewhere (no data of their own). */
