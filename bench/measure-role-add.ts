@@ -19,7 +19,7 @@ async function main() {
     for (const [label, role] of [["no role", null], ["grants Editor", "EDITOR"]] as const) {
       const group = await ws.client.post("/Groups", { schemas: [GROUP_SCHEMA], displayName: `G ${label}` });
       await db.prisma.$executeRaw(Prisma.sql`
-        INSERT INTO "GroupMembership" ("groupId", "memberId", "workspaceId") SELECT ${group.body.id}::uuid, "id", ${ws.id}::uuid FROM "Member" WHERE "workspaceId" = ${ws.id}::uuid LIMIT ${SIZE}`);
+        INSERT INTO "GroupMembership" ("groupId", "memberId", "workspaceId") SELECT ${group.body.id}::uuid, "id", ${ws.id}::uuid FROM "Member" WHERE "workspaceId" = ${ws.id}::uuid ORDER BY "userName" LIMIT ${SIZE}`);
       if (role) await db.prisma.group.update({ where: { id: group.body.id }, data: { grantsRole: role } });
       await db.prisma.$executeRawUnsafe(`ANALYZE`);
       const outside = ids.filter((_, i) => i >= SIZE).slice(role ? ADDS : 0, role ? 2 * ADDS : ADDS);
