@@ -231,6 +231,17 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
     }
     const q = ratio(big.p50, small.p50);
     out.push({ target, measured: `${fmt(q, 2)}× (${ms(big.p50)} / ${ms(small.p50)})`, threshold, pass: q <= TARGETS.bigGroupAddMaxFactor });
+    // Issue 19: the same add to a big group that grants a role (recomputes the member's role).
+    const role = loadOf(results, "groups.patch-add-role", c);
+    if (role) {
+      const r = ratio(role.p50, small.p50);
+      out.push({
+        target: `Add one member: big role-granting group p50 vs 10-member group p50 (c=${c})`,
+        measured: `${fmt(r, 2)}× (${ms(role.p50)} / ${ms(small.p50)})`,
+        threshold,
+        pass: r <= TARGETS.bigGroupAddMaxFactor,
+      });
+    }
   }
 
   const p50Under = (id: string, label: string, limit: number) => {

@@ -53,6 +53,7 @@ describe("scimScenarios", () => {
       "users.patch-active",
       "groups.patch-add-small",
       "groups.patch-add-big",
+      "groups.patch-add-role",
     ]);
   });
 

@@ -239,6 +239,13 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
     },
     addToGroup("groups.patch-add-small", `PATCH /Groups/{small} add 1 member (${d.smallGroupSize}-member group)`, d.smallGroupId),
     addToGroup("groups.patch-add-big", `PATCH /Groups/{big} add 1 member (${d.bigGroupSize.toLocaleString("en-US")}-member group)`, d.bigGroupId),
+    // Issue 19: the group grants a role, so the add also recomputes the member's effective role
+    // (transaction path, one recompute statement for the one member) — same targets as the big add.
+    addToGroup(
+      "groups.patch-add-role",
+      `PATCH /Groups/{role} add 1 member (${d.bigGroupSize.toLocaleString("en-US")}-member group granting Editor)`,
+      d.roleGroupId,
+    ),
   ];
 }
 

@@ -29,11 +29,15 @@ describe("seedDirectory (pglite)", () => {
     expect(first.map((m) => m.userName)).toEqual(["admin@bench.example", "user1@bench.example", "user2@bench.example"]);
   });
 
-  it("builds the big and small groups from members 1..k", async () => {
+  it("builds the big, role-granting and small groups from members 1..k", async () => {
     expect(await db.prisma.groupMembership.count({ where: { groupId: directory.bigGroupId } })).toBe(100);
+    expect(await db.prisma.groupMembership.count({ where: { groupId: directory.roleGroupId } })).toBe(100);
+    expect(await db.prisma.group.findUniqueOrThrow({ where: { id: directory.roleGroupId } })).toMatchObject({ grantsRole: "EDITOR" });
+    // Its members' effective role is what the recompute would give them.
+    expect(await db.prisma.member.count({ where: { workspaceId: directory.workspaceId, role: "EDITOR" } })).toBe(100);
     const small = await db.prisma.groupMembership.findMany({ where: { groupId: directory.smallGroupId }, select: { memberId: true } });
     expect(new Set(small.map((s) => s.memberId))).toEqual(new Set(Array.from({ length: 10 }, (_, i) => memberId("s", i + 1))));
-    expect(await db.prisma.group.count({ where: { workspaceId: directory.workspaceId } })).toBe(5);
+    expect(await db.prisma.group.count({ where: { workspaceId: directory.workspaceId } })).toBe(6);
   });
 
   it("gives every seeded member the invitation and sent email SCIM would have made (open while INVITED)", async () => {

@@ -36,6 +36,8 @@ export interface SeededDirectory {
   members: number;
   bigGroupId: string;
   bigGroupSize: number;
+  /** A group of bigGroupSize members that grants Editor (issue 19): adding one recomputes that member's role. */
+  roleGroupId: string;
   smallGroupId: string;
   smallGroupSize: number;
   admin: { email: string; password: string; id: string };
@@ -57,6 +59,7 @@ export function planDirectory(opts: SeedOptions): SeededDirectory {
     members: opts.members,
     bigGroupId: seededUuid(`${opts.label}:group:big`),
     bigGroupSize,
+    roleGroupId: seededUuid(`${opts.label}:group:role`),
     smallGroupId: seededUuid(`${opts.label}:group:small`),
     smallGroupSize: Math.min(opts.smallGroupSize ?? 10, opts.members),
     admin: { email: "admin@bench.example", password: opts.adminPassword, id: memberId(opts.label, 0) },
@@ -156,6 +159,21 @@ export async function seedDirectory(run: SqlRunner, opts: SeedOptions): Promise<
      SELECT $1::uuid, ${memberIdSql}, $2::uuid FROM generate_series(1, $3::int) AS i`,
     [d.smallGroupId, d.workspaceId, d.smallGroupSize],
   );
+  // The role-granting group: the same members as the big group, and "Members of this group get
+  // Editor" (their effective role is Editor, as the recompute would have left it).
+  await run(
+    `INSERT INTO "Group" ("id", "workspaceId", "displayName", "externalId", "source", "grantsRole")
+     VALUES ($1::uuid, $2::uuid, 'Bench editors', 'role', 'SCIM', 'EDITOR')`,
+    [d.roleGroupId, d.workspaceId],
+  );
+  await run(
+    `INSERT INTO "GroupMembership" ("groupId", "memberId", "workspaceId")
+     SELECT $1::uuid, ${memberIdSql}, $2::uuid FROM generate_series(1, $3::int) AS i`,
+    [d.roleGroupId, d.workspaceId, d.bigGroupSize],
+  );
+  await run(`UPDATE "Member" SET "role" = 'EDITOR' WHERE "id" IN (SELECT "memberId" FROM "GroupMembership" WHERE "groupId" = $1::uuid) AND "role" = 'VIEWER'`, [
+    d.roleGroupId,
+  ]);
   if (extraGroups > 0) {
     await run(
       `INSERT INTO "Group" ("id", "workspaceId", "displayName", "externalId", "source")

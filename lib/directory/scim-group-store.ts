@@ -265,6 +265,12 @@ export interface MembershipWriteInput {
   remove: string[];
   /** The audit INSERT, built over MEMBERSHIP_WRITE_AUDIT_COLUMNS (see lib/audit auditInsertSelectSql). */
   audit: Prisma.Sql;
+  /**
+   * Statements (CTE bodies, in order) run for a group that grants a role when the change only ADDS
+   * members — joining can only raise a role, so no admin can be lost and no workspace lock is
+   * needed. They may read "g" (with "grantsRole") and "added" (the new members' ids).
+   */
+  roleWrites?: Prisma.Sql[];
 }
 
 /**
@@ -276,13 +282,17 @@ export interface MembershipWriteInput {
  * group queue for much less time. When nothing was written, a read tells why: no such group
  * (404) or unknown members (400, nothing applied). An id in both lists must take the ordered
  * path (applyMembershipDelta): one statement cannot delete and re-insert the same row. A group
- * that grants a role is not written here: null tells the caller to take the transaction path.
+ * that grants a role is written here only for adds (with `roleWrites`); otherwise null tells the
+ * caller to take the transaction path (removals may take away an admin's last Admin grant).
  */
 export async function writeMembershipInOneStatement(db: RawSql, input: MembershipWriteInput): Promise<(MembershipResult & { version: number }) | null> {
   if (!isUuid(input.groupId)) throw new GroupNotFoundError();
   const addIds = checkMemberInputs(input.add);
   const removeIds = [...new Set(input.remove)].filter(isUuid);
   const none = sql`SELECT NULL::uuid AS "id" WHERE false`;
+  // A role-granting group is written here only for adds with the role statements supplied.
+  const roleWritesApply = removeIds.length === 0 && (input.roleWrites?.length ?? 0) > 0;
+  const roleCtes = roleWritesApply ? sql`, ${Prisma.join(input.roleWrites!.map((w, i) => sql`${Prisma.raw(`"role_${i}"`)} AS (${w})`), ", ")}` : Prisma.empty;
   // Only the parts the change needs: an add sends no DELETE, a remove reads no members.
   const found = addIds.length === 0 ? none : sql`
       SELECT m."id" FROM "Member" m WHERE m."id" = ANY(${addIds}::uuid[]) AND m."workspaceId" = ${input.workspaceId}::uuid
@@ -298,12 +308,13 @@ export async function writeMembershipInOneStatement(db: RawSql, input: Membershi
   const rows = await db.$queryRaw<{ version: number; added: number; removed: number }[]>(sql`
     WITH "found" AS (${found}), "g" AS (
       UPDATE "Group" SET "version" = "version" + 1, "updatedAt" = now()
-      WHERE "id" = ${input.groupId}::uuid AND "workspaceId" = ${input.workspaceId}::uuid AND "grantsRole" IS NULL
+      WHERE "id" = ${input.groupId}::uuid AND "workspaceId" = ${input.workspaceId}::uuid
+        AND ("grantsRole" IS NULL OR ${roleWritesApply})
         AND (SELECT count(*) FROM "found") = ${addIds.length}
-      RETURNING "id", "displayName", "version"
+      RETURNING "id", "displayName", "version", "grantsRole"
     ), "removed" AS (${removed}), "added" AS (${added}), "counts" AS (
       SELECT (SELECT count(*)::int FROM "added") AS "added", (SELECT count(*)::int FROM "removed") AS "removed"
-    ), "audit" AS (${input.audit})
+    ), "audit" AS (${input.audit})${roleCtes}
     SELECT "g"."version", "counts"."added", "counts"."removed" FROM "g", "counts"`);
   if (rows[0]) return { ...rows[0], replacedAll: false };
   const group = await findGroup(db, input.workspaceId, input.groupId, { withMembers: false });

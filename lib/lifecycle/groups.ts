@@ -30,7 +30,7 @@ import { ROLE_LABEL } from "@/lib/permissions/roles";
 import { lockWorkspace, requirePermittedActor } from "./admins";
 import type { Door } from "./door";
 import { GroupNotFoundError } from "./errors";
-import { recomputeRoles, type RoleChange } from "./roles";
+import { recomputeRoles, roleWritesForAdds, type RoleChange } from "./roles";
 
 type GroupVerb = "created" | "updated" | "members_changed" | "deleted" | "role_mapping_changed";
 
@@ -133,8 +133,10 @@ export async function changeGroup(tx: RawSql, door: Door, change: GroupChange): 
  * writeMembershipInOneStatement), with the same audit event changeGroup writes: `members_changed`
  * with the counts, or — nothing changed — `updated` with no attributes. No read first, and the
  * group's row lock is held only while the statement runs. Throws GroupNotFoundError or
- * UnknownMembersError (nothing applied). Null (nothing applied): the group grants a role, so its
- * members' roles change too — the caller takes the transaction path (changeGroup).
+ * UnknownMembersError (nothing applied). Adds to a group that grants a role raise the new members'
+ * roles in the same statement (roleWritesForAdds). Null (nothing applied): a removal from a group
+ * that grants a role — the caller takes the transaction path (changeGroup: workspace lock,
+ * recompute, last-admin rule).
  */
 export async function changeGroupMembers(
   sql: RawSql,
@@ -156,7 +158,7 @@ export async function changeGroupMembers(
       from: c.from,
     },
   );
-  return writeMembershipInOneStatement(sql, { ...input, audit });
+  return writeMembershipInOneStatement(sql, { ...input, audit, roleWrites: roleWritesForAdds(door, input.workspaceId) });
 }
 
 /** Deletes a group (its memberships go by cascade); null when there is no such group. */

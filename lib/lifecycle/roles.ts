@@ -54,10 +54,42 @@ function causeInWords(cause: RoleChangeCause): string {
 
 /** The SQL of a member's effective role (alias m): LEAST is the most powerful (enum order ADMIN first). */
 export function effectiveRoleSql(ignoreGroupId?: string): Prisma.Sql {
-  const ignore = ignoreGroupId ? sql` AND g."id" <> ${ignoreGroupId}::uuid` : Prisma.empty;
+  const ignore = ignoreGroupId ? sql` AND gr."id" <> ${ignoreGroupId}::uuid` : Prisma.empty;
   return sql`LEAST(m."manualRole", m."scimRole", (
-    SELECT min(g."grantsRole") FROM "GroupMembership" gm JOIN "Group" g ON g."id" = gm."groupId"
-    WHERE gm."memberId" = m."id" AND g."grantsRole" IS NOT NULL${ignore}))`;
+    SELECT min(gr."grantsRole") FROM "GroupMembership" gmr JOIN "Group" gr ON gr."id" = gmr."groupId"
+    WHERE gmr."memberId" = m."id" AND gr."grantsRole" IS NOT NULL${ignore}))`;
+}
+
+/**
+ * The role statements of a members-only ADD to a group that grants a role, run inside the
+ * membership write's own statement (lib/directory writeMembershipInOneStatement: CTEs over "g",
+ * the group with its "grantsRole", and "added", the new members). The statement does not see its
+ * own new membership rows, so the new role is the member's effective role before, raised to what
+ * the group grants — the same value the full rule gives after the add. Joining only raises a role:
+ * no admin is lost, so no workspace lock and no last-admin check are needed.
+ */
+export function roleWritesForAdds(door: Door, workspaceId: string): Prisma.Sql[] {
+  const changed = sql`
+    UPDATE "Member" m SET "role" = t."to", "version" = m."version" + 1, "updatedAt" = now()
+    FROM (
+      SELECT m."id", m."role" AS "from", LEAST(${effectiveRoleSql()}, "g"."grantsRole") AS "to"
+      FROM "Member" m, "added", "g" WHERE m."id" = "added"."id" AND "g"."grantsRole" IS NOT NULL
+    ) t
+    WHERE m."id" = t."id" AND t."to" IS DISTINCT FROM t."from"
+    RETURNING m."id", m."userName", t."from", t."to"`;
+  const audit = auditInsertSelectSql(
+    { workspaceId, actor: door.actor, requestId: door.requestId },
+    {
+      targetType: "Member",
+      targetId: sql`"role_0"."id"::text`,
+      targetLabel: sql`"role_0"."userName"`,
+      action: sql`${"member.role_changed"}`,
+      details: sql`jsonb_build_object('from', "role_0"."from", 'to', "role_0"."to", 'sessionsEnded', false,
+        'cause', jsonb_build_object('kind', 'group', 'groupId', "g"."id", 'groupName', "g"."displayName", 'change', 'members'))`,
+      from: sql`"role_0", "g"`,
+    },
+  );
+  return [changed, audit];
 }
 
 /**
