@@ -52,6 +52,10 @@ async function provision(scim: ScimClient, options: { active?: boolean } = {}) {
 const tileUrl = (email: string) => `${idp.url}/saml/tile?${new URLSearchParams({ acs: sp.acsUrl, audience: sp.entityId, email })}`;
 
 test.describe("SAML single sign-on", { tag: "@exclusive" }, () => {
+  // Each test is several browser round trips through two servers; on a loaded 2-core machine the
+  // Require SSO test took 58 s of the default 60.
+  test.beforeEach(() => test.slow());
+
   test("Settings › SSO: draft connection, IdP metadata upload, Test connection shows what came back", async ({ adminPage: page, saveScreenshot }, testInfo) => {
     await page.goto("/settings/sso");
     await expect(page.getByRole("heading", { name: "Single sign-on" })).toBeVisible();
