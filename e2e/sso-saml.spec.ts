@@ -4,7 +4,7 @@
 // disabled and unknown people refused (JIT off) or created (JIT on); Require SSO refusing a normal
 // member's password but not the break-glass admin's. The connection is workspace-wide state, so the
 // whole file is @exclusive and runs in order; the last test deletes the connection again.
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SSO_REQUIRED_MESSAGE } from "../lib/auth/messages";
 import { startDevIdp, type DevIdp } from "../dev-idp/server";
@@ -73,6 +73,7 @@ test.describe("SAML single sign-on", { tag: "@exclusive" }, () => {
     expect(spXml).toContain(`Location="${sp.acsUrl}"`);
 
     // Upload the IdP's metadata file, switch the connection on.
+    mkdirSync(testInfo.outputDir, { recursive: true });
     const file = path.join(testInfo.outputDir, "idp-metadata.xml");
     writeFileSync(file, await (await fetch(idp.samlMetadataUrl)).text());
     await page.getByLabel("IdP metadata XML (upload)").setInputFiles(file);
@@ -115,7 +116,8 @@ test.describe("SAML single sign-on", { tag: "@exclusive" }, () => {
     const user = await scim.get<{ active: boolean }>(`/Users/${person.id}`);
     expect(user.active).toBe(true);
     await adminPage.goto(`/members/groups/${group.id}`);
-    await expect(adminPage.getByText(person.email).first()).toBeVisible();
+    // Listed among the group's (active) members — not as pending any more.
+    await expect(adminPage.locator("main")).toContainText(person.email);
     await adminPage.goto(`/members?status=active&q=${encodeURIComponent(person.email)}`);
     await expect(adminPage.locator("tbody tr")).toHaveCount(1);
     await saveScreenshot(adminPage, "sso-member-active-in-group");
@@ -127,7 +129,7 @@ test.describe("SAML single sign-on", { tag: "@exclusive" }, () => {
     const page = await freshPage(browser, baseURL!);
     await page.goto(tileUrl(person.email));
     await page.waitForURL(/\/account$/);
-    await expect(page.getByText(person.email).first()).toBeVisible();
+    await expect(page.locator("main")).toContainText(person.email);
     await saveScreenshot(page, "sso-idp-initiated");
     await page.context().close();
   });

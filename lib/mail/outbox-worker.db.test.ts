@@ -283,4 +283,23 @@ describe(`email outbox worker (${testEngine})`, () => {
     const rows = await db.prisma.emailOutbox.findMany({ where: { id: { in: queued.map((q) => q.outboxId) } } });
     expect(rows.every((r) => r.status === "SENT" && r.attempts === 1)).toBe(true);
   });
+
+  it("when the workspace requires SSO, a SCIM-provisioned member's invitation says 'Sign in with <IdP>' and links to the SSO sign-in, not a password page", async () => {
+    const { workspace } = await seedWorkspace(db.prisma, "Outbox SSO");
+    await db.prisma.workspace.update({ where: { id: workspace.id }, data: { requireSso: true } });
+    await db.prisma.ssoConnection.create({ data: { workspaceId: workspace.id, protocol: "SAML", displayName: "Okta", samlCertificates: [] } });
+    await provisionInvitedMember(db.prisma, workspace.id, "sso-invitee@example.com");
+    expect((await deliverDueEmails(db.sql, transport, new Date(), WORKER_OPTIONS)).sent).toBe(1);
+    const mail = smtp.messages[0];
+    expect(mail.text).toContain('choose "Sign in with Okta"');
+    expect(mail.text).toContain(`/sign-in/${workspace.slug}`);
+    expect(mail.text).not.toContain("/invite/");
+    expect(mail.text).toContain("There is no password to set");
+
+    // Without Require SSO the same member would get the set-a-password invitation.
+    await db.prisma.workspace.update({ where: { id: workspace.id }, data: { requireSso: false } });
+    await provisionInvitedMember(db.prisma, workspace.id, "password-invitee@example.com");
+    await deliverDueEmails(db.sql, transport, new Date(), WORKER_OPTIONS);
+    expect(findInvitationLink(smtp.messages[1])).toMatch(/\/invite\//);
+  });
 });

@@ -27,7 +27,7 @@ import { withSideEffects } from "@/lib/db/one-statement";
 import { getEnv } from "@/lib/env";
 import { generateInvitationSecret, invitationLink } from "@/lib/lifecycle/invitation-secret";
 import { publicBaseUrl } from "./base-url";
-import { renderInvitationEmail } from "./templates/invitation";
+import { renderInvitationEmail, renderSsoInvitationEmail } from "./templates/invitation";
 import type { MailTransport } from "./transport";
 
 export interface OutboxPolicy {
@@ -178,6 +178,9 @@ interface InvitationToSend {
   acceptedAt: Date | null;
   revokedAt: Date | null;
   workspaceName: string;
+  workspaceSlug: string;
+  /** The IdP to sign in with when the workspace requires SSO and the member came from SCIM; else null. */
+  ssoName: string | null;
   member: { id: string; userName: string; displayName: string | null; givenName: string | null; status: MemberStatus };
 }
 
@@ -185,8 +188,12 @@ interface InvitationToSend {
 async function loadInvitation(sql: RawSql, invitationId: string): Promise<InvitationToSend | null> {
   const rows = await sql.$queryRaw<(Omit<InvitationToSend, "member"> & { memberId: string; userName: string; displayName: string | null; givenName: string | null; status: MemberStatus })[]>(Prisma.sql`
     SELECT i."id"::text AS "id", i."invitedBy", i."tokenHash", i."expiresAt", i."acceptedAt", i."revokedAt", w."name" AS "workspaceName",
+           w."slug" AS "workspaceSlug",
+           -- When the workspace requires SSO, people provisioned by the IdP are invited to sign in through it.
+           CASE WHEN w."requireSso" AND m."source" = 'SCIM' AND NOT m."breakGlass" THEN c."displayName" END AS "ssoName",
            m."id"::text AS "memberId", m."userName", m."displayName", m."givenName", m."status"::text AS "status"
     FROM "Invitation" i JOIN "Member" m ON m."id" = i."memberId" JOIN "Workspace" w ON w."id" = i."workspaceId"
+    LEFT JOIN "SsoConnection" c ON c."workspaceId" = w."id" AND c."enabled"
     WHERE i."id" = ${invitationId}::uuid`);
   const row = rows[0];
   if (!row) return null;
@@ -257,8 +264,9 @@ async function deliverOne(ctx: Context, row: ClaimedEmail): Promise<Outcome> {
   if (stored === "lost") return abandon(ctx, row);
   if (stored === "closed") return recordFailure(ctx, row, member, "not sent: the invitation was accepted or replaced meanwhile", true);
 
-  const link = invitationLink(ctx.baseUrl, secret);
-  const email = renderInvitationEmail({
+  const link = invitation.ssoName ? `${ctx.baseUrl.replace(/\/+$/, "")}/sign-in/${invitation.workspaceSlug}` : invitationLink(ctx.baseUrl, secret);
+  const email = (invitation.ssoName ? renderSsoInvitationEmail : renderInvitationEmail)({
+    idpName: invitation.ssoName ?? "",
     workspaceName: invitation.workspaceName,
     invitedBy: invitation.invitedBy,
     recipientName: member.displayName ?? member.givenName,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, formatExpiry, renderInvitationEmail } from "./invitation";
+import { escapeHtml, formatExpiry, renderInvitationEmail, renderSsoInvitationEmail } from "./invitation";
 
 const base = {
   workspaceName: "Acme <Labs>",
@@ -35,5 +35,15 @@ describe("renderInvitationEmail", () => {
   it("escapes HTML and formats the expiry in UTC", () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     expect(formatExpiry(new Date(Date.UTC(2027, 0, 1, 0, 0)))).toBe("Friday, 1 January 2027 at 00:00 UTC");
+  });
+});
+
+describe("renderSsoInvitationEmail", () => {
+  it("asks the person to sign in with the IdP, links to the workspace's sign-in page and mentions no password", () => {
+    const email = renderSsoInvitationEmail({ ...base, link: "https://roster.example.com/sign-in/acme", idpName: "Okta <Prod>" });
+    expect(email.text).toContain('choose "Sign in with Okta <Prod>"');
+    expect(email.text).toContain("\nhttps://roster.example.com/sign-in/acme\n");
+    expect(email.text).not.toContain("choose a password");
+    expect(email.html).toContain(">Sign in with Okta &lt;Prod&gt;</a>");
   });
 });
