@@ -5,7 +5,7 @@
 // The code is 256 random bits, stored only as its SHA-256, valid for a minute, usable once.
 import { createHash, randomBytes } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import type { MemberRole, MemberStatus } from "@/lib/generated/prisma/enums";
+import type { SignedIn } from "@/lib/lifecycle/members";
 
 export const SIGN_IN_CODE_TTL_SECONDS = 60;
 
@@ -31,14 +31,8 @@ export async function issueSignInCode(
   return code;
 }
 
-export interface RedeemedMember {
-  id: string;
-  workspaceId: string;
-  userName: string;
-  displayName: string | null;
-  role: MemberRole;
-  status: MemberStatus;
-  sessionGeneration: number;
+/** The member a code signs in (the same shape a password sign-in gives), and where to land. */
+export interface RedeemedMember extends SignedIn {
   callbackPath: string | null;
 }
 
