@@ -1,11 +1,11 @@
 "use client";
 
 import { useActionState, useId } from "react";
-import { useFormStatus } from "react-dom";
 import type { ActionResult } from "@/lib/actions/result";
 import type { MemberRole } from "@/lib/members/types";
 import { MEMBER_ROLES, ROLE_LABEL } from "@/lib/permissions/roles";
-import { button, input, label as labelClass } from "@/components/ui/styles";
+import { input, label as labelClass } from "@/components/ui/styles";
+import { RoleFormResult, RoleSaveButton } from "./role-form-parts";
 
 /** "Members of this group get role X" (at most one role per group; Admins only). */
 export function GroupRoleForm({
@@ -34,28 +34,13 @@ export function GroupRoleForm({
             </option>
           ))}
         </select>
-        <SaveButton />
+        <RoleSaveButton label="Save" />
       </div>
       <p className="text-xs text-slate-600">
         A member&apos;s role is the highest of the role set by hand, their groups&apos; roles and the role sent by SCIM. Adding or removing people in
         your identity provider then grants or takes away this role.
       </p>
-      <div aria-live="polite">
-        {state ? (
-          <p role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`}>
-            {state.message}
-          </p>
-        ) : null}
-      </div>
+      <RoleFormResult state={state} />
     </form>
-  );
-}
-
-function SaveButton() {
-  const { pending } = useFormStatus();
-  return (
-    <button type="submit" disabled={pending} className={button.primary}>
-      {pending ? "Saving…" : "Save"}
-    </button>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
 import { useActionState, useId } from "react";
-import { useFormStatus } from "react-dom";
 import type { ActionResult } from "@/lib/actions/result";
 import type { MemberRole } from "@/lib/members/types";
 import { MEMBER_ROLES, ROLE_LABEL, ROLE_RANK } from "@/lib/permissions/roles";
-import { button, input, label as labelClass } from "@/components/ui/styles";
+import { input, label as labelClass } from "@/components/ui/styles";
+import { RoleFormResult, RoleSaveButton } from "./role-form-parts";
 
 /**
  * The role set by hand. Roles below what the identity provider grants (`idpFloor`, from a group or
@@ -58,7 +58,7 @@ export function RoleForm({
               </option>
             ))}
           </select>
-          <SaveButton />
+          <RoleSaveButton label="Save role" />
         </div>
       </div>
       {idpFloor ? (
@@ -75,22 +75,7 @@ export function RoleForm({
           This is the workspace&apos;s only active admin. Make someone else an admin before changing this role.
         </p>
       ) : null}
-      <div aria-live="polite">
-        {state ? (
-          <p role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`}>
-            {state.message}
-          </p>
-        ) : null}
-      </div>
+      <RoleFormResult state={state} />
     </form>
-  );
-}
-
-function SaveButton() {
-  const { pending } = useFormStatus();
-  return (
-    <button type="submit" disabled={pending} className={button.primary}>
-      {pending ? "Saving…" : "Save role"}
-    </button>
   );
 }
