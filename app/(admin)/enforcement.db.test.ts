@@ -171,13 +171,21 @@ describe(`server-side enforcement of roles (${testEngine})`, () => {
   it("Editors' allowed actions still stop at Admins and at the Admin role", async () => {
     const actions = await loadActions();
     const call = (key: string, fields: Record<string, string>) => as("EDITOR", () => actions.get(key)!(null, formData(fields)));
-    expect(await call("members/actions.ts#changeRoleAction", { memberId: targets.admin, role: "VIEWER" })).toMatchObject({ ok: false, code: "not-allowed" });
-    expect(await call("members/actions.ts#changeRoleAction", { memberId: targets.viewer, role: "ADMIN" })).toMatchObject({ ok: false, code: "not-allowed" });
-    expect(await call("members/actions.ts#setActiveAction", { memberId: targets.admin, active: "false" })).toMatchObject({ ok: false, code: "not-allowed" });
-    expect(await call("settings/email/actions.ts#inviteMemberAction", { email: `x-${Date.now()}@x.test`, givenName: "X", familyName: "Y", role: "ADMIN" })).toMatchObject({
-      ok: false,
-      code: "not-allowed",
-    });
+    // Each refusal is a not-allowed result and one access.denied event naming the rule.
+    const refused = async (key: string, fields: Record<string, string>) => {
+      const denied = await denials();
+      expect(await call(key, fields), key).toMatchObject({ ok: false, code: "not-allowed", message: expect.stringMatching(/Only admins/) });
+      expect(await denials(), `${key} audited`).toBe(denied + 1);
+    };
+    const invitedAdmin = await seedMember(db.prisma, workspaceId, { userName: `invited-admin-${Date.now()}@x.test`, role: "ADMIN", status: "INVITED" });
+    await refused("members/actions.ts#changeRoleAction", { memberId: targets.admin, role: "VIEWER" });
+    await refused("members/actions.ts#changeRoleAction", { memberId: targets.viewer, role: "ADMIN" });
+    await refused("members/actions.ts#setActiveAction", { memberId: targets.admin, active: "false" });
+    await refused("settings/email/actions.ts#inviteMemberAction", { email: `x-${Date.now()}@x.test`, givenName: "X", familyName: "Y", role: "ADMIN" });
+    await refused("settings/email/actions.ts#resendInvitationAction", { memberId: invitedAdmin.id });
+    const lastDenial = await db.prisma.auditEvent.findFirstOrThrow({ where: { workspaceId, action: "access.denied" }, orderBy: { createdAt: "desc" } });
+    expect(lastDenial.details).toMatchObject({ permission: "members.resendInvitation", role: "EDITOR", refusal: "Only admins can resend an Admin's invitation." });
+    expect(await db.prisma.invitation.count({ where: { memberId: invitedAdmin.id } })).toBe(0);
     expect((await db.prisma.member.findUniqueOrThrow({ where: { id: targets.admin } })).role).toBe("ADMIN");
     // ...and work for non-Admins, up to Editor.
     expect(await call("members/actions.ts#changeRoleAction", { memberId: targets.viewer, role: "EDITOR" })).toMatchObject({ ok: true });

@@ -3,7 +3,7 @@
 // not allowed) show their own message; anything else is logged and shown as a generic message,
 // so no internals leak and a refused action is never a 500.
 import { z } from "zod";
-import { requirePermissionForAction, type CurrentMember } from "@/lib/auth/session";
+import { recordAccessDenied, requirePermissionForAction, type CurrentMember } from "@/lib/auth/session";
 import { LifecycleError, NotAllowedError } from "@/lib/lifecycle/errors";
 import type { Permission } from "@/lib/permissions/roles";
 import { TokenNameTakenError } from "@/lib/tokens";
@@ -43,9 +43,14 @@ export async function permittedAction<T>(
   where: string,
   work: (member: CurrentMember) => Promise<ActionResult<T>>,
 ): Promise<ActionResult<T>> {
+  let member: CurrentMember | null = null;
   try {
-    return await work(await requirePermissionForAction(permission, where));
+    member = await requirePermissionForAction(permission, where);
+    return await work(member);
   } catch (error) {
+    // The role has the permission but the transition said no to this target (an Editor and an
+    // Admin, a role above their own): a refusal too, audited like a missing permission.
+    if (member && error instanceof NotAllowedError && error.reason === "not-permitted") await recordAccessDenied(member, permission, where, error.message);
     return actionError(error);
   }
 }

@@ -58,15 +58,18 @@ export async function requireMember(): Promise<CurrentMember> {
   return result.member;
 }
 
-/** Every refusal is recorded: who, which permission their role lacks, and where they tried. */
-async function recordAccessDenied(member: CurrentMember, permission: Permission, where: string): Promise<void> {
+/**
+ * Every refusal is recorded: who, which permission their role lacks (or, with `refusal`, the rule
+ * that stopped an allowed action — an Editor acting on an Admin), and where they tried.
+ */
+export async function recordAccessDenied(member: CurrentMember, permission: Permission, where: string, refusal?: string): Promise<void> {
   await recordAudit((await getDatabase()).sql, {
     workspaceId: member.workspaceId,
     actor: actorFor(member),
     action: "access.denied",
     target: { type: "Permission", id: permission },
     outcome: "FAILURE",
-    details: { permission, role: member.role, where },
+    details: { permission, role: member.role, where, ...(refusal ? { refusal } : {}) },
   });
 }
 

@@ -36,7 +36,7 @@ export async function inviteMemberAsAdmin(
 
 export async function resendInvitationAsAdmin(admin: CurrentMember, memberId: string, requestId?: string | null): Promise<ResentInvitation> {
   const door = { kind: "admin" as const, actor: adminActor(admin), requestId };
-  const result = await resendInvitation((await getDatabase()).sqlTransaction, door, { workspaceId: admin.workspaceId, memberId, invitedBy: adminName(admin) });
+  const result = await resendInvitation((await getDatabase()).sqlTransaction, door, { workspaceId: admin.workspaceId, memberId, invitedBy: adminName(admin), actorRole: admin.role });
   kickEmailWorker();
   return result;
 }

@@ -6,8 +6,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit";
 import { newId } from "@/lib/db/ids";
 import type { RawSql, RawSqlTransaction } from "@/lib/db/raw-sql";
+import type { MemberRole } from "@/lib/generated/prisma/enums";
+import { mayManage } from "@/lib/permissions/roles";
 import type { Door } from "./door";
-import { InvitationRefusedError } from "./errors";
+import { InvitationRefusedError, NotAllowedError } from "./errors";
 
 export interface QueueInvitationInput {
   workspaceId: string;
@@ -116,6 +118,8 @@ export interface ResendInput {
   memberId: string;
   /** The name the email shows as the inviter; defaults to the actor's label. */
   invitedBy?: string;
+  /** The signed-in member's role (admin door): Editors never act on Admins. */
+  actorRole?: MemberRole;
 }
 
 export interface ResentInvitation extends QueuedInvitation {
@@ -132,11 +136,12 @@ export interface ResentInvitation extends QueuedInvitation {
 export async function resendInvitation(transaction: RawSqlTransaction, door: Door, input: ResendInput, now = new Date()): Promise<ResentInvitation> {
   const invitedBy = input.invitedBy?.trim() || door.actor.label;
   return transaction(async (tx) => {
-    const [member] = await tx.$queryRaw<{ id: string; userName: string; emails: unknown; status: string }[]>(Prisma.sql`
-      SELECT "id"::text AS "id", "userName", "emails", "status"::text AS "status" FROM "Member"
+    const [member] = await tx.$queryRaw<{ id: string; userName: string; emails: unknown; status: string; role: MemberRole }[]>(Prisma.sql`
+      SELECT "id"::text AS "id", "userName", "emails", "status"::text AS "status", "role" FROM "Member"
       WHERE "id" = ${input.memberId}::uuid AND "workspaceId" = ${input.workspaceId}::uuid
       FOR NO KEY UPDATE`);
     if (!member) throw new InvitationRefusedError("That member no longer exists in this workspace.");
+    if (input.actorRole && !mayManage(input.actorRole, member.role)) throw new NotAllowedError("not-permitted", "Only admins can resend an Admin's invitation.");
     if (member.status === "DISABLED") throw new InvitationRefusedError("This member is deactivated. Reactivate them before resending the invitation.");
     if (member.status === "ACTIVE") throw new InvitationRefusedError("This member has already accepted an invitation and signed in.");
     const revoked = await revokeOpenInvitations(tx, { workspaceId: input.workspaceId, memberId: member.id, reason: "superseded" }, now);
