@@ -34,6 +34,10 @@ test.describe("roles", () => {
     await expect(adminPage.getByText(`This member gets Admin from group ${groupName}.`)).toBeVisible();
     await saveScreenshot(adminPage, "member-role-source");
 
+    // The Groups list says which role the group grants.
+    await adminPage.goto(`/members/groups?q=${encodeURIComponent(groupName)}`);
+    await expect(adminPage.locator(`tr[data-group-id="${group.id}"]`).getByTestId("grants-role")).toHaveText("Admin");
+
     // The Members list shows it too.
     await adminPage.goto(`/members?status=all&q=${encodeURIComponent(member.email)}`);
     await expect(adminPage.locator(`tr[data-member-id="${member.id}"]`)).toContainText(`from group ${groupName}`);

@@ -25,6 +25,8 @@ describe(`groups and member detail (${testEngine})`, () => {
     g.eng = (await seedGroup(p, ws, "Engineering", [m.active0, m.active1, m.active2, m.active3, m.active4, m.invited0, m.invited1, m.disabled])).id;
     g.pendingOnly = (await seedGroup(p, ws, "New hires", [m.invited0, m.invited1, m.invited2])).id;
     g.empty = (await seedGroup(p, ws, "alpha (empty)")).id;
+    // Seeded as the mapping column only (no role recompute): the list reads the column.
+    await p.group.update({ where: { id: g.eng }, data: { grantsRole: "EDITOR" } });
     const other = await seedWorkspace(p, "Other");
     await seedGroup(p, other.workspace.id, "Engineering");
     await p.auditEvent.createMany({
@@ -42,7 +44,8 @@ describe(`groups and member detail (${testEngine})`, () => {
     expect(list.total).toBe(3);
     expect(list.rows.map((r) => r.displayName)).toEqual(["alpha (empty)", "Engineering", "New hires"]);
     const byName = Object.fromEntries(list.rows.map((r) => [r.displayName, r]));
-    expect(byName.Engineering).toMatchObject({ activeCount: 5, pendingCount: 2, disabledCount: 1, source: "SCIM" });
+    expect(byName.Engineering).toMatchObject({ activeCount: 5, pendingCount: 2, disabledCount: 1, source: "SCIM", grantsRole: "EDITOR" });
+    expect(byName["New hires"].grantsRole).toBeNull();
     expect(byName["New hires"]).toMatchObject({ activeCount: 0, pendingCount: 3, disabledCount: 0 });
     expect(byName["alpha (empty)"]).toMatchObject({ activeCount: 0, pendingCount: 0, disabledCount: 0 });
     expect(byName.Engineering.lastChangedAt).toBeInstanceOf(Date);

@@ -1,7 +1,7 @@
 // The Groups tab: every group, one row each as the IdP pushed it, with how many of its members
 // are ACTIVE and how many are still INVITED (pending until they first sign in).
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import type { RecordSource } from "@/lib/generated/prisma/enums";
+import type { MemberRole, RecordSource } from "@/lib/generated/prisma/enums";
 import { DEFAULT_PAGE_SIZE } from "./list-members";
 import { prefixPattern } from "./sql";
 
@@ -18,6 +18,8 @@ export interface GroupListRow {
   displayName: string;
   externalId: string | null;
   source: RecordSource;
+  /** The role members of this group get (lib/lifecycle/roles), if any. */
+  grantsRole: MemberRole | null;
   activeCount: number;
   pendingCount: number;
   disabledCount: number;
@@ -47,8 +49,8 @@ export async function listGroups(prisma: PrismaClient, input: ListGroupsInput): 
   const page = Math.min(Math.max(Math.trunc(input.page ?? 1) || 1, 1), pageCount);
   if (total === 0) return { rows: [], total, page, pageSize, pageCount, q };
 
-  const groups = await prisma.$queryRaw<{ id: string; displayName: string; externalId: string | null; source: RecordSource; updatedAt: Date }[]>`
-    SELECT g."id"::text AS "id", g."displayName", g."externalId", g."source"::text AS "source", g."updatedAt"
+  const groups = await prisma.$queryRaw<{ id: string; displayName: string; externalId: string | null; source: RecordSource; grantsRole: MemberRole | null; updatedAt: Date }[]>`
+    SELECT g."id"::text AS "id", g."displayName", g."externalId", g."source"::text AS "source", g."grantsRole"::text AS "grantsRole", g."updatedAt"
     FROM "Group" g
     WHERE g."workspaceId" = ${input.workspaceId}::uuid${search}
     ORDER BY ${GROUP_NAME_KEY}, g."id"
@@ -78,6 +80,7 @@ export async function listGroups(prisma: PrismaClient, input: ListGroupsInput): 
       displayName: g.displayName,
       externalId: g.externalId,
       source: g.source,
+      grantsRole: g.grantsRole,
       activeCount: c?.active ?? 0,
       pendingCount: c?.pending ?? 0,
       disabledCount: c?.disabled ?? 0,

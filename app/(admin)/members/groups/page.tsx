@@ -10,6 +10,7 @@ import { link } from "@/components/ui/styles";
 import { RelativeTime } from "@/components/ui/time";
 import { requirePermission } from "@/lib/auth/session";
 import { listGroups } from "@/lib/members/app";
+import { ROLE_LABEL } from "@/lib/permissions/roles";
 import { first, pageParam, type RawSearchParams } from "../search-params";
 import { TableFrame, th } from "@/components/ui/table";
 
@@ -73,6 +74,9 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
                     Pending
                   </th>
                   <th scope="col" className={`${th} hidden sm:table-cell`}>
+                    Grants role
+                  </th>
+                  <th scope="col" className={`${th} hidden sm:table-cell`}>
                     Source
                   </th>
                   <th scope="col" className={`${th} hidden md:table-cell`}>
@@ -94,6 +98,9 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
                     </td>
                     <td className={`${td} text-right tabular-nums`} data-testid="pending-count">
                       {g.pendingCount > 0 ? <span className="font-medium text-amber-800">{formatNumber(g.pendingCount)}</span> : <span className="text-slate-500">0</span>}
+                    </td>
+                    <td className={`${td} hidden text-slate-700 sm:table-cell`} data-testid="grants-role">
+                      {g.grantsRole ? ROLE_LABEL[g.grantsRole] : <span className="text-slate-500">None</span>}
                     </td>
                     <td className={`${td} hidden sm:table-cell`}>
                       <SourceBadge source={g.source} />
