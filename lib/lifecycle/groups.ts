@@ -161,6 +161,22 @@ export async function changeGroupMembers(
   return writeMembershipInOneStatement(sql, { ...input, audit, roleWrites: roleWritesForAdds(door, input.workspaceId) });
 }
 
+/**
+ * Locks a group for a change on the transaction path (PUT, PATCH, delete) in the lock order every
+ * transition keeps — the workspace first, then the group — when the group grants a role: its
+ * members' roles and the last-admin rule are at stake, and setGroupRole / recomputeRoles take the
+ * workspace first too (the other order could deadlock with them). A group without a role is
+ * locked alone, so the group writes of one workspace do not queue behind each other. (A group
+ * mapped to a role between the two reads is covered by changeGroup / recomputeRoles locking the
+ * workspace themselves.)
+ */
+export async function lockGroupForChange(tx: RawSql, workspaceId: string, groupId: string): Promise<GroupRow | null> {
+  const seen = await findGroup(tx, workspaceId, groupId, { withMembers: false });
+  if (!seen) return null;
+  if (seen.grantsRole !== null) await lockWorkspace(tx, workspaceId);
+  return findGroup(tx, workspaceId, groupId, { withMembers: false, forUpdate: true });
+}
+
 /** Deletes a group (its memberships go by cascade); null when there is no such group. */
 export async function deleteGroup(
   tx: RawSql,
@@ -168,7 +184,7 @@ export async function deleteGroup(
   input: { workspaceId: string; groupId: string; expectedVersion?: (version: number) => boolean },
 ): Promise<{ displayName: string } | null> {
   // Its members lose the role it grants: recomputed as if it were gone, before the memberships go.
-  const group = await findGroup(tx, input.workspaceId, input.groupId, { withMembers: false });
+  const group = await lockGroupForChange(tx, input.workspaceId, input.groupId);
   if (group?.grantsRole) {
     await recomputeRoles(tx, door, {
       workspaceId: input.workspaceId,

@@ -2,6 +2,7 @@
 // over the pool; on PGlite they interleave on its single connection.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { testEngine } from "@/lib/db/testing";
 import { closeScimTestDatabase, createTestWorkspace, GROUP_SCHEMA, newUser, openScimTestDatabase, patchOp, type TestWorkspace } from "./test-support";
 
@@ -126,4 +127,41 @@ describe(`SCIM concurrency (${testEngine})`, () => {
     expect(res.body.scimType).toBe("invalidValue");
     expect(await db.prisma.groupMembership.count({ where: { groupId } })).toBe(0);
   });
+
+  // PostgreSQL only: PGlite has one session, so nothing can hold a lock beside the request.
+  it.runIf(testEngine === "postgres")(
+    "a change to a group that grants a role waits for the workspace before locking the group (the order setGroupRole keeps: no deadlock)",
+    async () => {
+      const user = (await ws.client.post("/Users", newUser())).body;
+      const group = (await ws.client.post("/Groups", { schemas: [GROUP_SCHEMA], displayName: `mapped-${Date.now()}`, members: [{ value: user.id }] })).body;
+      await db.prisma.group.update({ where: { id: group.id }, data: { grantsRole: "EDITOR" } });
+      // Another transition holds the workspace (as setGroupRole does before it locks the group).
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let workspaceHeld!: () => void;
+      const held = new Promise<void>((resolve) => (workspaceHeld = resolve));
+      const holder = db.sqlTransaction(async (tx) => {
+        await tx.$queryRaw(Prisma.sql`SELECT "id" FROM "Workspace" WHERE "id" = ${ws.id}::uuid FOR UPDATE`);
+        workspaceHeld();
+        await released;
+      });
+      await held;
+      // The IdP removes the member: the transaction path (recompute, last-admin rule).
+      const removal = ws.client.patch(`/Groups/${group.id}`, patchOp({ op: "remove", path: `members[value eq "${user.id}"]` }));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // While the removal waits for the workspace it must not hold the group: the holder could
+      // need the group next, and the two would deadlock.
+      const probe = await db
+        .sqlTransaction((tx) => tx.$queryRaw(Prisma.sql`SELECT "id" FROM "Group" WHERE "id" = ${group.id}::uuid FOR NO KEY UPDATE NOWAIT`))
+        .then(
+          () => "group free",
+          (error: Error) => error.message,
+        );
+      release();
+      await holder;
+      expect(probe).toBe("group free");
+      expect((await removal).status).toBe(204);
+      expect(await db.prisma.groupMembership.count({ where: { groupId: group.id } })).toBe(0);
+    },
+  );
 });

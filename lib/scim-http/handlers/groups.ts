@@ -13,7 +13,7 @@ import {
 } from "@/lib/directory/scim-group-store";
 import type { RawSql } from "@/lib/db/raw-sql";
 import { groupInputToColumns, groupToRecord } from "@/lib/directory/scim-records";
-import { changeGroup, changeGroupMembers, createGroup as createGroupIn, deleteGroup, type Door } from "@/lib/lifecycle";
+import { changeGroup, changeGroupMembers, createGroup as createGroupIn, deleteGroup, lockGroupForChange, type Door } from "@/lib/lifecycle";
 import { buildListResponse, parseListQuery, parseProjectionQuery, parseSearchRequest, type ListQuery } from "@/lib/scim/list";
 import { applyPatch, isNeedsMembersError, parsePatchRequest, type ApplyPatchResult, type PatchOperation } from "@/lib/scim/patch";
 import { wantsAttribute, type ProjectionParams } from "@/lib/scim/projection";
@@ -91,7 +91,7 @@ export async function replaceGroup(ctx: ScimContext, request: ScimRequest, [id]:
   const input = fromScimGroup(request.body);
   const params = parseProjectionQuery(request.query);
   const row = await inTransaction(ctx, async (tx) => {
-    const current = await findGroup(tx, ctx.workspaceId, id, { withMembers: false, forUpdate: true });
+    const current = await lockGroupForChange(tx, ctx.workspaceId, id);
     if (!current) throw groupNotFound();
     checkIfMatch(request.ifMatch, current.version);
     const updated = await changeGroup(tx, scimDoor(ctx), {
@@ -170,7 +170,7 @@ export async function patchGroup(ctx: ScimContext, request: ScimRequest, [id]: s
   const membersOnly = await patchMembersOnly(ctx, request, id, operations, params);
   if (membersOnly) return membersOnly;
   const row = await inTransaction(ctx, async (tx) => {
-    const current = await findGroup(tx, ctx.workspaceId, id, { withMembers: false, forUpdate: true });
+    const current = await lockGroupForChange(tx, ctx.workspaceId, id);
     if (!current) throw groupNotFound();
     checkIfMatch(request.ifMatch, current.version);
     const { resource, changes } = await patchGroupResource(tx, ctx, current, operations);
