@@ -68,6 +68,8 @@ function passingRun(): BenchResults {
       oneOff({ id: "groups.build", totalMs: 2_000 }),
       oneOff({ id: "ui.members", p50: 120 }),
       oneOff({ id: "ui.members-invited", p50: 150 }),
+      oneOff({ id: "ui.members-role-editor", p50: 150 }),
+      oneOff({ id: "ui.members-role-admin", p50: 90 }),
     ],
     peakRssMb: 250,
     failures: [],
@@ -257,6 +259,8 @@ describe("evaluateTargets", () => {
       oneOff({ id: "groups.build", totalMs: 2_999 }),
       oneOff({ id: "ui.members", p50: 300 }),
       oneOff({ id: "ui.members-invited", p50: 299 }),
+      oneOff({ id: "ui.members-role-editor", p50: 301 }),
+      oneOff({ id: "ui.members-role-admin", p50: 20 }),
     ];
     run.peakRssMb = 400;
     const t = evaluateTargets(run);
@@ -265,6 +269,8 @@ describe("evaluateTargets", () => {
     expect(pass("Group built")).toBe(true);
     expect(pass("Members page p50")).toBe(false);
     expect(pass("Members page ?status=invited")).toBe(true);
+    expect(pass("Members page ?role=editor")).toBe(false);
+    expect(pass("Members page ?role=admin")).toBe(true);
     expect(pass("Peak RSS")).toBe(false);
   });
 

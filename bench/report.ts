@@ -282,6 +282,8 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
   );
   oneOff("ui.members", "Members page p50", TARGETS.uiP50Ms, (r) => r.p50);
   oneOff("ui.members-invited", "Members page ?status=invited p50", TARGETS.uiP50Ms, (r) => r.p50);
+  oneOff("ui.members-role-editor", "Members page ?role=editor p50", TARGETS.uiP50Ms, (r) => r.p50);
+  oneOff("ui.members-role-admin", "Members page ?role=admin p50", TARGETS.uiP50Ms, (r) => r.p50);
 
   // ---- The embedded engine (issue #15), only when the run measured it.
   if (results.meta.embedded) {

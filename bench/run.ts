@@ -474,6 +474,9 @@ async function main(): Promise<number> {
               pages: [
                 { id: "ui.members", title: "Admin UI: /members", path: "/members" },
                 { id: "ui.members-invited", title: "Admin UI: /members?status=invited", path: "/members?status=invited" },
+                // Issue 19: filtered by role — half the directory (Editors, granted by a group) and one (the Admin).
+                { id: "ui.members-role-editor", title: "Admin UI: /members?role=editor", path: "/members?role=editor" },
+                { id: "ui.members-role-admin", title: "Admin UI: /members?role=admin", path: "/members?role=admin" },
               ],
               requests: cfg.uiRequests,
             });
