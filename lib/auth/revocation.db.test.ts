@@ -6,7 +6,7 @@ import type { Database } from "@/lib/db";
 import { testEngine } from "@/lib/db/testing";
 import { changeMemberRole, endSessions, setMemberActive } from "@/lib/lifecycle";
 import { seedMember } from "@/lib/members/testing";
-import { closeScimTestDatabase, createTestWorkspace, newUser, openScimTestDatabase, patchOp, type TestWorkspace } from "@/lib/scim-http/test-support";
+import { closeScimTestDatabase, createTestWorkspaceWithAdmin, newUser, openScimTestDatabase, patchOp, type TestWorkspaceWithAdmin } from "@/lib/scim-http/test-support";
 import { hashPassword } from "./password";
 import { resolveSessionMember, type SessionClaims } from "./current-member";
 import { signInWithPassword } from "./sign-in";
@@ -15,13 +15,13 @@ const PASSWORD = "correct horse battery staple";
 
 describe(`revocable sessions (${testEngine})`, () => {
   let db: Database;
-  let ws: TestWorkspace;
+  let ws: TestWorkspaceWithAdmin;
   let adminId: string;
 
   beforeAll(async () => {
     db = await openScimTestDatabase();
-    ws = await createTestWorkspace(db);
-    adminId = (await seedMember(db.prisma, ws.id, { userName: `admin@${ws.slug}.test`, role: "ADMIN", status: "ACTIVE" })).id;
+    ws = await createTestWorkspaceWithAdmin(db);
+    adminId = ws.admin.id;
   });
   afterAll(() => closeScimTestDatabase(db));
 

@@ -8,8 +8,8 @@ import { testEngine } from "@/lib/db/testing";
 import { runWithSession } from "@/lib/auth/session-override";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { acceptInvitation } from "@/lib/invitations/accept";
-import { seedMember, formData } from "@/lib/members/testing";
-import { closeScimTestDatabase, createTestWorkspace, newUser, openScimTestDatabase, patchOp, type TestWorkspace } from "@/lib/scim-http/test-support";
+import { formData } from "@/lib/members/testing";
+import { closeScimTestDatabase, createTestWorkspaceWithAdmin, newUser, openScimTestDatabase, patchOp, type TestWorkspaceWithAdmin } from "@/lib/scim-http/test-support";
 import { setActiveAction } from "@/app/(admin)/members/actions";
 import { inviteMemberAction } from "@/app/(admin)/settings/email/actions";
 import { CANCELLED } from "./invitations";
@@ -19,13 +19,13 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }
 
 describe(`lifecycle doors agree (${testEngine})`, () => {
   let db: Database;
-  let ws: TestWorkspace;
+  let ws: TestWorkspaceWithAdmin;
   let adminId: string;
 
   beforeAll(async () => {
     db = await openScimTestDatabase();
-    ws = await createTestWorkspace(db);
-    adminId = (await seedMember(db.prisma, ws.id, { userName: `admin@${ws.slug}.test`, role: "ADMIN", status: "ACTIVE" })).id;
+    ws = await createTestWorkspaceWithAdmin(db);
+    adminId = ws.admin.id;
   });
   afterAll(() => closeScimTestDatabase(db));
 

@@ -8,20 +8,20 @@ import { signInWithPassword } from "@/lib/auth/sign-in";
 import { hashPassword } from "@/lib/auth/password";
 import { seedMember } from "@/lib/members/testing";
 import { setScimManagesManualMembers } from "@/lib/workspaces/scim-settings";
-import { closeScimTestDatabase, createTestWorkspace, newUser, openScimTestDatabase, patchOp, type TestWorkspace } from "./test-support";
+import { closeScimTestDatabase, createTestWorkspaceWithAdmin, newUser, openScimTestDatabase, patchOp, type TestWorkspaceWithAdmin } from "./test-support";
 
 const PASSWORD = "the admin's own password";
 const TAKEOVER = "a password the IdP chose 1";
 
 describe(`SCIM and the credentials of members created by hand (${testEngine})`, () => {
   let db: Database;
-  let ws: TestWorkspace;
+  let ws: TestWorkspaceWithAdmin;
   let admin: { id: string; userName: string };
 
   beforeAll(async () => {
     db = await openScimTestDatabase();
-    ws = await createTestWorkspace(db);
-    admin = await seedMember(db.prisma, ws.id, { userName: `admin@${ws.slug}.test`, role: "ADMIN", status: "ACTIVE", source: "MANUAL" });
+    ws = await createTestWorkspaceWithAdmin(db);
+    admin = ws.admin;
     await db.prisma.member.update({ where: { id: admin.id }, data: { passwordHash: await hashPassword(PASSWORD) } });
   });
   afterAll(() => closeScimTestDatabase(db));

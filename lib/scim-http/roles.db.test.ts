@@ -6,19 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db";
 import { testEngine } from "@/lib/db/testing";
 import { setGroupRole } from "@/lib/lifecycle";
-import { seedMember } from "@/lib/members/testing";
-import { closeScimTestDatabase, createTestWorkspace, GROUP_SCHEMA, newUser, openScimTestDatabase, patchOp, type TestWorkspace } from "./test-support";
+import { closeScimTestDatabase, createTestWorkspace, createTestWorkspaceWithAdmin, GROUP_SCHEMA, newUser, openScimTestDatabase, patchOp, type TestWorkspaceWithAdmin } from "./test-support";
 
 const ENTRA_ROLE = "WindowsAzureActiveDirectoryRole";
 
 describe(`SCIM roles grant Roster roles (${testEngine})`, () => {
   let db: Database;
-  let ws: TestWorkspace;
+  let ws: TestWorkspaceWithAdmin;
   let adminId: string;
   beforeAll(async () => {
     db = await openScimTestDatabase();
-    ws = await createTestWorkspace(db);
-    adminId = (await seedMember(db.prisma, ws.id, { userName: `admin@${ws.slug}.test`, role: "ADMIN", status: "ACTIVE", source: "MANUAL" })).id;
+    ws = await createTestWorkspaceWithAdmin(db);
+    adminId = ws.admin.id;
   });
   afterAll(() => closeScimTestDatabase(db));
 

@@ -5,6 +5,7 @@ import type { Database } from "@/lib/db";
 import type { RawSql } from "@/lib/db/raw-sql";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { createApiToken } from "@/lib/tokens";
+import { seedMember } from "@/lib/members/testing";
 import * as route from "@/app/api/v2/scim/[[...path]]/route";
 
 /** What a test watches on the raw-SQL ways in: each statement before it runs, and its result. */
@@ -111,6 +112,17 @@ export async function createTestWorkspace(db: Database, options: { scimEnabled?:
   const tokenName = options.tokenName ?? "okta-provisioning";
   const token = await createApiToken(db.prisma, { workspaceId: workspace.id, name: tokenName, actor: { kind: "SYSTEM", label: "test" } });
   return { id: workspace.id, slug, tokenName, client: scimClient(token.secret) };
+}
+
+export interface TestWorkspaceWithAdmin extends TestWorkspace {
+  admin: { id: string; userName: string };
+}
+
+/** A test workspace with an active admin made in Roster (`admin@<slug>.test`): the last-admin rule and the admin doors need one. */
+export async function createTestWorkspaceWithAdmin(db: Database): Promise<TestWorkspaceWithAdmin> {
+  const ws = await createTestWorkspace(db);
+  const admin = await seedMember(db.prisma, ws.id, { userName: `admin@${ws.slug}.test`, role: "ADMIN", status: "ACTIVE", source: "MANUAL" });
+  return { ...ws, admin: { id: admin.id, userName: admin.userName } };
 }
 
 /** A migrated database installed as the process database, for the route handlers to use. */
