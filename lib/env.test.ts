@@ -45,5 +45,9 @@ describe("getEnv", () => {
     expect(() => withEnv({ NEXTAUTH_SECRET: "short" })).toThrow(/NEXTAUTH_SECRET/);
     expect(() => withEnv({ NEXTAUTH_SECRET: undefined, DATABASE_POOL_SIZE: "-1" })).toThrow(/DATABASE_POOL_SIZE/);
     expect(() => withEnv({ DATABASE_POOL_SIZE: undefined, PUBLIC_URL: "not a url" })).toThrow(/PUBLIC_URL/);
+    expect(() => withEnv({ PUBLIC_URL: undefined, EMBEDDED_SHARED_BUFFERS_MB: "0" })).toThrow(/EMBEDDED_SHARED_BUFFERS_MB/);
+    expect(() => withEnv({ EMBEDDED_SHARED_BUFFERS_MB: "lots" })).toThrow(/EMBEDDED_SHARED_BUFFERS_MB/);
+    expect(withEnv({ EMBEDDED_SHARED_BUFFERS_MB: "64" }).EMBEDDED_SHARED_BUFFERS_MB).toBe(64);
+    expect(withEnv({ EMBEDDED_SHARED_BUFFERS_MB: "" }).EMBEDDED_SHARED_BUFFERS_MB).toBeUndefined();
   });
 });

@@ -21,6 +21,8 @@ const schema = z.object({
   DATABASE_URL: optionalString(),
   /** Where the embedded database (and a generated session secret) live when DATABASE_URL is unset. */
   DATA_DIR: z.string().min(1).default("./.data"),
+  /** The embedded database's buffer pool in MB (lib/db/engines.ts: DEFAULT_EMBEDDED_SHARED_BUFFERS_MB, 32, when unset). */
+  EMBEDDED_SHARED_BUFFERS_MB: z.preprocess((v) => (v === undefined || v === "" ? undefined : Number(v)), z.number().int().min(1).max(4096).optional()),
   /** Connections per app instance when on PostgreSQL. */
   DATABASE_POOL_SIZE: intFromEnv(10),
   /** PostgreSQL statement_timeout for the app's statements, in ms (0 = none); a statement cut off answers 503 + Retry-After. Not enforced on PGlite. */

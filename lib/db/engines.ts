@@ -93,8 +93,16 @@ function pgliteMigrationConnection(db: PGlite): MigrationConnection {
   };
 }
 
+/**
+ * PGlite's buffer pool. Postgres' default (128 MB) is allocated in PGlite's WASM memory at start
+ * and stays resident: measured here, opening a data directory took 255 MB RSS with 128 MB and
+ * 130 MB with 16 MB. Pages outside the pool are read through the OS page cache, so a smaller pool
+ * costs syscalls, not disk reads; 32 MB holds a 10,000-member directory's hot indexes.
+ */
+export const DEFAULT_EMBEDDED_SHARED_BUFFERS_MB = 32;
+
 /** In-memory PGlite (tests), or on disk when dataDir is given. */
-export async function openPglite(dataDir?: string): Promise<Database> {
+export async function openPglite(dataDir?: string, options: { sharedBuffersMb?: number } = {}): Promise<Database> {
   let releaseLock = async () => {};
   if (dataDir) {
     await mkdir(dataDir, { recursive: true });
@@ -102,7 +110,9 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   }
   let db: PGlite;
   try {
-    db = dataDir ? await PGlite.create(path.join(dataDir, "pglite")) : await PGlite.create();
+    // A start parameter, not postgresqlconf: PGlite writes that over the data directory's whole postgresql.conf.
+    const startParams = [...PGlite.defaultStartParams, "-c", `shared_buffers=${options.sharedBuffersMb ?? DEFAULT_EMBEDDED_SHARED_BUFFERS_MB}MB`];
+    db = dataDir ? await PGlite.create(path.join(dataDir, "pglite"), { startParams }) : await PGlite.create({ startParams });
   } catch (error) {
     await releaseLock();
     throw error;

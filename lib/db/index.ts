@@ -11,7 +11,7 @@ const holder = globalThis as typeof globalThis & { __rosterDatabase?: Promise<Da
 
 export async function openConfiguredDatabase(): Promise<Database> {
   const env = getEnv();
-  return env.DATABASE_URL ? openPostgres(env.DATABASE_URL, env.DATABASE_POOL_SIZE, { preparedStatements: env.DATABASE_PREPARED_STATEMENTS === "on", statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS }) : openPglite(env.DATA_DIR);
+  return env.DATABASE_URL ? openPostgres(env.DATABASE_URL, env.DATABASE_POOL_SIZE, { preparedStatements: env.DATABASE_PREPARED_STATEMENTS === "on", statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS }) : openPglite(env.DATA_DIR, { sharedBuffersMb: env.EMBEDDED_SHARED_BUFFERS_MB });
 }
 
 /** The process-wide database, migrated. */
