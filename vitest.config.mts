@@ -16,6 +16,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // One migrated embedded database per run, loaded by every test file (lib/db/testing.ts).
+    globalSetup: ["lib/db/testing-template.ts"],
     coverage: {
       provider: "v8",
       include: ["lib/**/*.ts"],

@@ -3,9 +3,12 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { readdir } from "node:fs/promises";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_EMBEDDED_SHARED_BUFFERS_MB, openPglite } from "./engines";
+import { MIGRATIONS_DIR } from "./migrate";
+import { testEngine } from "./testing";
 
 describe("embedded engine settings (PGlite)", () => {
   const dirs: string[] = [];
@@ -43,4 +46,18 @@ describe("embedded engine settings (PGlite)", () => {
     expect(conf).toMatch(/^timezone = UTC/m);
     expect(conf).not.toMatch(/^shared_buffers\s*=\s*48MB/m);
   }, 60_000);
+
+  it.runIf(testEngine === "pglite")("test databases start from the run's migrated template: every migration applied without migrating", async () => {
+    const file = inject("pgliteTemplate");
+    expect(file).toEqual(expect.stringContaining("roster-pglite-template-"));
+    const db = await openPglite(undefined, { loadDataDir: new Blob([await readFile(file!)]) });
+    try {
+      const applied = await db.sql.$queryRaw<{ name: string }[]>(Prisma.sql`SELECT "name" FROM "_roster_migrations" ORDER BY "name"`);
+      const onDisk = (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+      expect(applied.map((m) => m.name)).toEqual(onDisk);
+      expect(await setting(db, "shared_buffers")).toBe(`${DEFAULT_EMBEDDED_SHARED_BUFFERS_MB}MB`);
+    } finally {
+      await db.close();
+    }
+  });
 });

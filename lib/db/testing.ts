@@ -1,8 +1,11 @@
 // Test databases for *.db.test.ts. With TEST_DATABASE_URL set (a PostgreSQL server URL), each
 // call creates a fresh, uniquely named database there and drops it on close; otherwise an
-// in-memory PGlite. Either way it is migrated and ready.
+// in-memory PGlite, started from the run's migrated template (lib/db/testing-template.ts). Either
+// way it is migrated and ready.
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import pg from "pg";
+import { inject } from "vitest";
 import { openPglite, openPostgres, type Database } from "./engines";
 
 export const testEngine: "postgres" | "pglite" = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
@@ -25,10 +28,21 @@ export async function openTestDatabase(options: { migrate?: boolean } = {}): Pro
     };
     (db as Database & { url?: string }).url = url.toString();
   } else {
-    db = await openPglite();
+    db = await openPglite(undefined, { loadDataDir: options.migrate !== false ? await pgliteTemplate() : undefined });
   }
   if (options.migrate !== false) await db.migrate();
   return db;
+}
+
+let template: Promise<Blob | undefined> | undefined;
+
+/** The run's migrated template (undefined without the global setup: initdb and migrations as before). */
+function pgliteTemplate(): Promise<Blob | undefined> {
+  template ??= (async () => {
+    const file = inject("pgliteTemplate");
+    return file ? new Blob([await readFile(file)]) : undefined;
+  })();
+  return template;
 }
 
 async function adminQuery(serverUrl: string, sql: string): Promise<void> {
