@@ -12,6 +12,15 @@ export const DISABLED_ERROR = "AccountDisabled";
 export const SSO_REQUIRED_ERROR = "SsoRequired";
 export const SSO_REQUIRED_MESSAGE = "This workspace requires single sign-on. Enter your email and choose Continue to sign in through your identity provider.";
 
+/** The error code for an SSO code refused at redemption: `SsoRefused:/sign-in/refused?…` (the page to show). */
+export const SSO_REFUSED_ERROR = "SsoRefused";
+
+/** The refusal page an `SsoRefused:` error names, or null (only a /sign-in/refused path is followed). */
+export function ssoRefusedPath(error: string | null | undefined): string | null {
+  const match = error ? /^SsoRefused:(\/sign-in\/refused\?[\w=&%.-]{1,300})$/.exec(error) : null;
+  return match ? match[1] : null;
+}
+
 /** The error code for "too many attempts": `TooManyAttempts:<minutes>` (authorize() throws it). */
 export const LIMITED_ERROR = "TooManyAttempts";
 const LIMITED = /^TooManyAttempts:(\d{1,4})$/;

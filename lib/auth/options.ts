@@ -5,13 +5,14 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db";
-import { redeemSignInCode } from "@/lib/sso/sign-in-code";
+import { redeemSsoSignInCode } from "@/lib/sso/app";
+import { browserBindingFromCookieHeader } from "@/lib/sso/browser-binding";
 import { getEnv } from "@/lib/env";
 import { endSessions } from "@/lib/lifecycle";
-import { configuredPublicUrl, isProduction } from "@/lib/public-url";
+import { configuredPublicUrl, isProduction, publicOrigin } from "@/lib/public-url";
 import { safeCallbackPath } from "./callback-path";
 import { clientAddress } from "./client-address";
-import { DISABLED_ERROR, limitedError, SSO_REQUIRED_ERROR } from "./messages";
+import { DISABLED_ERROR, limitedError, SSO_REFUSED_ERROR, SSO_REQUIRED_ERROR } from "./messages";
 import { getSessionSecret } from "./secret";
 import { signInWithPassword } from "./sign-in";
 import { defaultWorkspaceSlug } from "./workspace-choice";
@@ -99,10 +100,18 @@ export function getAuthOptions(): NextAuthOptions {
         id: "sso",
         name: "Single sign-on",
         credentials: { code: { label: "Code", type: "text" } },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const code = typeof raw?.code === "string" ? raw.code : "";
-          const member = await redeemSignInCode((await getDatabase()).prisma, code);
-          if (!member) return null;
+          // Redeemed same-site: the binding cookie of the browser that started the sign-in must come along.
+          const requestHeaders = new Headers(Object.entries(req?.headers ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"));
+          const binding = browserBindingFromCookieHeader(requestHeaders.get("cookie"), publicOrigin(requestHeaders));
+          const redemption = await redeemSsoSignInCode(code, binding);
+          // next-auth hands the message to the page as its error code: SsoRefused:<path of the refusal page>.
+          if (!redemption.ok) {
+            if (redemption.redirectTo) throw new Error(`${SSO_REFUSED_ERROR}:${redemption.redirectTo}`);
+            return null;
+          }
+          const { member } = redemption;
           return { id: member.id, workspaceId: member.workspaceId, sessionGeneration: member.sessionGeneration, email: member.userName, name: member.displayName ?? member.userName };
         },
       }),
