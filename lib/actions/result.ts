@@ -4,7 +4,9 @@
 // so no internals leak and a refused action is never a 500.
 import { z } from "zod";
 import { requirePermissionForAction, type CurrentMember } from "@/lib/auth/session";
-import { LifecycleError, NotAllowedError } from "@/lib/lifecycle/errors";
+import { LastBreakGlassAdminError, LifecycleError, NotAllowedError } from "@/lib/lifecycle/errors";
+import { recordBreakGlassRefusal } from "@/lib/lifecycle";
+import { getDatabase } from "@/lib/db";
 import type { Permission } from "@/lib/permissions/roles";
 import { TokenNameTakenError } from "@/lib/tokens";
 import { SsoConnectionError } from "@/lib/sso/connections";
@@ -43,9 +45,18 @@ export async function permittedAction<T>(
   where: string,
   work: (member: CurrentMember) => Promise<ActionResult<T>>,
 ): Promise<ActionResult<T>> {
+  let member: CurrentMember | null = null;
   try {
-    return await work(await requirePermissionForAction(permission, where));
+    member = await requirePermissionForAction(permission, where);
+    return await work(member);
   } catch (error) {
+    // A change that would have left a workspace requiring SSO without a break-glass admin has its
+    // own event (the transaction that tried it rolled back).
+    if (member && error instanceof LastBreakGlassAdminError) {
+      await recordBreakGlassRefusal((await getDatabase()).prisma, error, { actor: { kind: "MEMBER", id: member.id, label: member.userName }, via: "admin" }).catch((failure) =>
+        console.error("could not audit a break-glass refusal", failure),
+      );
+    }
     return actionError(error);
   }
 }
