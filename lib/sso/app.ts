@@ -30,9 +30,10 @@ export async function getSsoSettings(workspaceId: string) {
   return { requireSso: workspace.requireSso, admins };
 }
 
-/** Email-first sign-in: does this email sign in through an IdP? (Nothing about which workspace.) */
-export async function emailSignsInWithSso(email: string): Promise<boolean> {
-  return (await ssoRouteForEmail((await getDatabase()).prisma, email)) !== null;
+/** Email-first sign-in: does this email sign in through an IdP — one, or several (ambiguous)? Nothing about which workspace. */
+export async function ssoRouteKindForEmail(email: string): Promise<"sso" | "sso-ambiguous" | "password"> {
+  const route = await ssoRouteForEmail((await getDatabase()).prisma, email);
+  return !route ? "password" : "ambiguous" in route ? "sso-ambiguous" : "sso";
 }
 
 /** /sign-in/<slug>: the workspace's enabled connection's name, for "Sign in with <IdP>". */
@@ -63,7 +64,7 @@ export async function samlServiceProviderMetadata(connectionId: string, origin: 
  * "idp": send the browser to `url`, with the browser-binding cookie `browserBinding` set on that
  * redirect (./browser-binding: the sign-in is finished only in this browser).
  */
-export type SsoStart = { kind: "idp"; url: string; browserBinding: string } | { kind: "password" } | { kind: "unavailable"; message: string };
+export type SsoStart = { kind: "idp"; url: string; browserBinding: string } | { kind: "password" } | { kind: "ambiguous" } | { kind: "unavailable"; message: string };
 
 /**
  * Email-first sign-in: the IdP URL for this email's connection, or "password". Says nothing about
@@ -73,6 +74,7 @@ export async function startSsoForEmail(email: string, options: { origin: string;
   const db = await getDatabase();
   const route = await ssoRouteForEmail(db.prisma, email);
   if (!route) return { kind: "password" };
+  if ("ambiguous" in route) return { kind: "ambiguous" };
   return startFor(route.connectionId, options);
 }
 

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { publicOrigin } from "@/lib/public-url";
 import { startSsoForEmail, startSsoForWorkspace } from "@/lib/sso/app";
 import { browserBindingCookie } from "@/lib/sso/browser-binding";
+import { SSO_AMBIGUOUS_ERROR } from "@/lib/auth/messages";
 
 export const dynamic = "force-dynamic";
 
@@ -30,6 +31,11 @@ export async function GET(request: Request): Promise<Response> {
   if (email) back.searchParams.set("email", email);
   if (workspace) back.searchParams.set("workspace", workspace);
   if (callbackPath) back.searchParams.set("callbackUrl", callbackPath);
+  // Several workspaces' IdPs and no domain claim: say how to get there, naming none.
+  if (start.kind === "ambiguous") {
+    back.searchParams.set("error", SSO_AMBIGUOUS_ERROR);
+    return Response.redirect(back, 303);
+  }
   back.searchParams.set("step", "password");
   if (start.kind === "unavailable") back.searchParams.set("error", "SsoUnavailable");
   return Response.redirect(back, 303);
