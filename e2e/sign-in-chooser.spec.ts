@@ -19,7 +19,7 @@ test.describe("sign-in with several workspaces", { tag: "@exclusive" }, () => {
     execFileSync(
       process.execPath,
       ["bin/roster.mjs", "workspace", "create", "--name", otherName, "--admin-email", person.email, "--admin-password", password, "--admin-given-name", "Chooser", "--admin-family-name", "Person"],
-      { env: { ...process.env, DATABASE_URL: databaseUrl!, DATA_DIR: "" }, stdio: ["ignore", "pipe", "pipe"] },
+      { env: { ...process.env, DATABASE_URL: databaseUrl! }, stdio: ["ignore", "pipe", "pipe"] },
     );
 
     const context = await browser.newContext({ baseURL });
