@@ -3,13 +3,16 @@
 // Sign-in starts with the email. An email whose workspace signs in through an identity provider
 // goes there (a navigation to /api/sso/start, which redirects to the IdP); any other gets the
 // password field. "Use a password instead" is there for break-glass admins when SSO is required.
+// Without a workspace (an instance with several), the email and password find it; when the
+// password proves several memberships, the form offers exactly those workspaces to pick from.
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { signInNotice } from "@/lib/auth/messages";
-import { chooseSignInRoute } from "@/app/(auth)/sign-in/actions";
+import { chooseWorkspaceToken, signInNotice, SSO_AMBIGUOUS_ERROR } from "@/lib/auth/messages";
+import { chooseSignInRoute, workspaceChoicesFor } from "@/app/(auth)/sign-in/actions";
 import { FormField, Notice, primaryButton } from "./form-field";
 
-export type WorkspaceInput = { mode: "hidden"; slug: string } | { mode: "field"; initial: string };
+/** The workspace the sign-in is for, when known ("" → found from the email and password). */
+export type WorkspaceInput = { mode: "hidden"; slug: string };
 
 function ssoStartUrl(email: string, callbackPath: string, workspace: string): string {
   const params = new URLSearchParams({ email, callbackUrl: callbackPath });
@@ -33,6 +36,8 @@ export function SignInForm({
   const [notice, setNotice] = useState(initialNotice);
   const [pending, setPending] = useState(false);
   const [step, setStep] = useState(initialStep);
+  // The password proved several memberships: the one-time token and the workspaces it offers.
+  const [choice, setChoice] = useState<{ token: string; workspaces: { slug: string; name: string }[] } | null>(null);
 
   async function onContinue(formElement: HTMLFormElement) {
     const email = String(new FormData(formElement).get("email") ?? "").trim();
@@ -42,9 +47,10 @@ export function SignInForm({
     try {
       const { route } = await chooseSignInRoute(email);
       if (route === "sso") {
-        window.location.assign(ssoStartUrl(email, callbackPath, workspace.mode === "hidden" ? "" : String(new FormData(formElement).get("workspace") ?? "")));
+        window.location.assign(ssoStartUrl(email, callbackPath, workspace.slug));
         return;
       }
+      if (route === "sso-ambiguous") setNotice(signInNotice({ error: SSO_AMBIGUOUS_ERROR }));
       setStep("password");
       setTimeout(() => (formElement.elements.namedItem("password") as HTMLInputElement | null)?.focus(), 0);
     } catch {
@@ -71,6 +77,15 @@ export function SignInForm({
         window.location.assign(callbackPath);
         return;
       }
+      const token = chooseWorkspaceToken(result?.error);
+      if (token) {
+        const workspaces = await workspaceChoicesFor(token);
+        if (workspaces.length > 0) {
+          setChoice({ token, workspaces });
+          setPending(false);
+          return;
+        }
+      }
       // signInNotice knows the disabled, SSO-required and too-many-attempts codes; anything else reads as invalid.
       setNotice(signInNotice({ error: result?.error || "CredentialsSignin" }));
       const password = formElement.elements.namedItem("password");
@@ -81,6 +96,47 @@ export function SignInForm({
     setPending(false);
   }
 
+  async function onChoose(slug: string) {
+    if (!choice) return;
+    setPending(true);
+    setNotice(null);
+    try {
+      const result = await signIn("workspace-choice", { redirect: false, token: choice.token, workspace: slug });
+      if (result?.ok && !result.error) {
+        window.location.assign(callbackPath);
+        return;
+      }
+      // The token is one-time: whatever went wrong, start again with the password.
+      setChoice(null);
+      setNotice(signInNotice({ error: result?.error || "CredentialsSignin" }));
+    } catch {
+      setNotice({ tone: "error", text: "Could not reach Roster. Check your connection and try again." });
+    }
+    setPending(false);
+  }
+
+  if (choice) {
+    return (
+      <div className="space-y-4" data-testid="workspace-chooser">
+        <p className="text-sm text-slate-700">Your email and password belong to several workspaces. Which one do you want to open?</p>
+        <ul className="space-y-2">
+          {choice.workspaces.map((w) => (
+            <li key={w.slug}>
+              <button type="button" className={primaryButton} disabled={pending} onClick={() => onChoose(w.slug)}>
+                {w.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <p className="text-center text-sm">
+          <button type="button" className="font-medium text-indigo-700 hover:underline" onClick={() => setChoice(null)}>
+            Back
+          </button>
+        </p>
+      </div>
+    );
+  }
+
   return (
     <form onSubmit={onSubmit} className="space-y-4" aria-describedby={notice ? "sign-in-notice" : undefined}>
       {notice ? (
@@ -88,21 +144,7 @@ export function SignInForm({
           {notice.text}
         </Notice>
       ) : null}
-      {workspace.mode === "hidden" ? (
-        <input type="hidden" name="workspace" value={workspace.slug} />
-      ) : (
-        <FormField
-          id="workspace"
-          name="workspace"
-          label="Workspace"
-          hint="The workspace's short name, as in the link you were given (for example acme)."
-          defaultValue={workspace.initial}
-          autoComplete="organization"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-        />
-      )}
+      <input type="hidden" name="workspace" value={workspace.slug} />
       <FormField id="email" name="email" type="email" label="Email" autoComplete="username" defaultValue={initialEmail} required />
       {step === "password" ? (
         <>

@@ -6,6 +6,7 @@
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
+import { ssoRefusedPath } from "@/lib/auth/messages";
 import { Notice } from "./form-field";
 
 export function SsoCodeExchange() {
@@ -25,6 +26,12 @@ export function SsoCodeExchange() {
       if (result?.ok && !result.error) {
         // next-auth's redirect callback keeps the target inside the app.
         window.location.assign(to.startsWith("/") && !to.startsWith("//") ? to : "/");
+        return;
+      }
+      // Refused (e.g. started in another browser): the refusal page says why and what to do.
+      const refused = ssoRefusedPath(result?.error);
+      if (refused) {
+        window.location.assign(refused);
         return;
       }
       setFailed(true);

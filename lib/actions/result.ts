@@ -3,8 +3,10 @@
 // not allowed) show their own message; anything else is logged and shown as a generic message,
 // so no internals leak and a refused action is never a 500.
 import { z } from "zod";
-import { recordAccessDenied, requirePermissionForAction, type CurrentMember } from "@/lib/auth/session";
-import { LifecycleError, NotAllowedError } from "@/lib/lifecycle/errors";
+import { actorFor, recordAccessDenied, requirePermissionForAction, type CurrentMember } from "@/lib/auth/session";
+import { LastBreakGlassAdminError, LifecycleError, NotAllowedError } from "@/lib/lifecycle/errors";
+import { recordBreakGlassRefusal } from "@/lib/lifecycle";
+import { getDatabase } from "@/lib/db";
 import type { Permission } from "@/lib/permissions/roles";
 import { TokenNameTakenError } from "@/lib/tokens";
 import { SsoConnectionError } from "@/lib/sso/connections";
@@ -51,6 +53,13 @@ export async function permittedAction<T>(
     // The role has the permission but the transition said no to this target (an Editor and an
     // Admin, a role above their own): a refusal too, audited like a missing permission.
     if (member && error instanceof NotAllowedError && error.reason === "not-permitted") await recordAccessDenied(member, permission, where, error.message);
+    // A change that would have left a workspace requiring SSO without a break-glass admin has its
+    // own event (the transaction that tried it rolled back).
+    if (member && error instanceof LastBreakGlassAdminError) {
+      await recordBreakGlassRefusal((await getDatabase()).prisma, error, { actor: actorFor(member), via: "admin" }).catch((failure) =>
+        console.error("could not audit a break-glass refusal", failure),
+      );
+    }
     return actionError(error);
   }
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, testEngine } from "@/lib/db/testing";
 import type { Database } from "@/lib/db";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { decodeCursor, encodeCursor, listAuditEvents, recentAuditActions } from "./query";
+import { CATEGORY_FILTERS, decodeCursor, encodeCursor, listAuditEvents, recentAuditActions } from "./query";
 
 describe(`activity query (${testEngine})`, () => {
   let db: Database;
@@ -78,6 +78,21 @@ describe(`activity query (${testEngine})`, () => {
     expect(await ids({ workspaceId: ws, target: "user1" })).toHaveLength(11); // user1, user10..user19
     expect(await ids({ workspaceId: ws, actor: "token", outcome: "failure", action: "member.created" })).toHaveLength(1);
     expect(await ids({ workspaceId: ws, action: "nope" })).toEqual([]);
+  });
+
+  it("filters by category: Single sign-on offers every sso.* event (refusals included), like the other families", async () => {
+    const sso = (await db.prisma.workspace.create({ data: { name: "SSO", slug: `sso-${Date.now()}` } })).id;
+    const system: Actor = { kind: "SYSTEM", label: "SSO (Okta)" };
+    for (const action of ["sso.connection_saved", "sso.refused", "sso.break_glass_refused", "member.signed_in", "scim.user.created", "invitation.queued", "ssoish.other"]) {
+      await recordAudit(db.prisma, { workspaceId: sso, actor: system, action, outcome: action.endsWith("refused") ? "FAILURE" : "SUCCESS" });
+    }
+    const actions = async (f: Omit<Parameters<typeof listAuditEvents>[1], "workspaceId">) => (await listAuditEvents(db.prisma, { workspaceId: sso, limit: 100, ...f })).events.map((e) => e.action).sort();
+    expect(await actions({ category: "sso" })).toEqual(["sso.break_glass_refused", "sso.connection_saved", "sso.refused"]);
+    expect(await actions({ category: "sso", outcome: "failure" })).toEqual(["sso.break_glass_refused", "sso.refused"]);
+    expect(await actions({ category: "members" })).toEqual(["member.signed_in"]);
+    expect(await actions({ category: "provisioning" })).toEqual(["scim.user.created"]);
+    expect(await actions({ category: "invitations" })).toEqual(["invitation.queued"]);
+    expect(Object.values(CATEGORY_FILTERS).map((c) => c.label)).toContain("Single sign-on");
   });
 
   it("suggests the actions seen recently", async () => {

@@ -7,6 +7,20 @@ export const ACTOR_KIND_FILTERS = { token: "TOKEN", admin: "MEMBER", system: "SY
 export type ActorKindFilter = keyof typeof ACTOR_KIND_FILTERS;
 export const OUTCOME_FILTERS = { success: "SUCCESS", failure: "FAILURE" } as const satisfies Record<string, AuditOutcome>;
 export type OutcomeFilter = keyof typeof OUTCOME_FILTERS;
+/**
+ * The Activity page's categories: families of actions by their prefix. Single sign-on holds every
+ * `sso.*` event — connection changes, Test connection, refused sign-ins (`sso.refused`), Require
+ * SSO and its refusals, break-glass refusals.
+ */
+export const CATEGORY_FILTERS = {
+  members: { label: "Members and groups", prefixes: ["member.", "group."] },
+  provisioning: { label: "Provisioning (SCIM)", prefixes: ["scim."] },
+  invitations: { label: "Invitations and email", prefixes: ["invitation."] },
+  sso: { label: "Single sign-on", prefixes: ["sso."] },
+  access: { label: "Access refused", prefixes: ["access."] },
+  settings: { label: "Settings, tokens and workspace", prefixes: ["settings.", "token.", "workspace."] },
+} as const satisfies Record<string, { label: string; prefixes: readonly string[] }>;
+export type CategoryFilter = keyof typeof CATEGORY_FILTERS;
 
 export interface AuditCursor {
   createdAt: Date;
@@ -16,6 +30,8 @@ export interface AuditCursor {
 export interface ListAuditEventsInput {
   workspaceId: string;
   actor?: ActorKindFilter;
+  /** A family of actions (CATEGORY_FILTERS). */
+  category?: CategoryFilter;
   action?: string;
   outcome?: OutcomeFilter;
   /** A target id (exact) or the start of a target label (case-insensitive). */
@@ -55,6 +71,7 @@ function filters(input: ListAuditEventsInput): Prisma.AuditEventWhereInput {
   const where: Prisma.AuditEventWhereInput = { workspaceId: input.workspaceId };
   if (input.actor) where.actorKind = ACTOR_KIND_FILTERS[input.actor];
   if (input.action) where.action = input.action;
+  if (input.category) where.AND = [{ OR: CATEGORY_FILTERS[input.category].prefixes.map((prefix) => ({ action: { startsWith: prefix } })) }];
   if (input.outcome) where.outcome = OUTCOME_FILTERS[input.outcome];
   const target = input.target?.trim();
   if (target) {

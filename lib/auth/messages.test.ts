@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { safeCallbackPath } from "./callback-path";
-import { DISABLED_ERROR, DISABLED_MESSAGE, INVALID_MESSAGE, limitedError, signInNotice } from "./messages";
+import { DISABLED_ERROR, DISABLED_MESSAGE, INVALID_MESSAGE, limitedError, signInNotice, ssoRefusedPath } from "./messages";
 
 describe("sign-in notices", () => {
   it("explains a disabled account, from next-auth's error or from a session bounce", () => {
@@ -38,5 +38,14 @@ describe("safeCallbackPath", () => {
       expect(safeCallbackPath(url, "http://localhost:3000")).toBe("/");
     }
     expect(safeCallbackPath(null)).toBe("/");
+  });
+});
+
+describe("ssoRefusedPath (an SSO code refused at redemption)", () => {
+  it("follows only the refusal page", () => {
+    expect(ssoRefusedPath("SsoRefused:/sign-in/refused?reason=browser-mismatch&ref=abc-123")).toBe("/sign-in/refused?reason=browser-mismatch&ref=abc-123");
+    for (const error of ["SsoRefused:https://evil.example/", "SsoRefused://evil.example", "SsoRefused:/members", "CredentialsSignin", null, undefined, "SsoRefused:/sign-in/refused?reason=<script>"]) {
+      expect(ssoRefusedPath(error)).toBeNull();
+    }
   });
 });

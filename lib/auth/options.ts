@@ -5,16 +5,17 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db";
-import { redeemSignInCode } from "@/lib/sso/sign-in-code";
+import { redeemSsoSignInCode } from "@/lib/sso/app";
+import { browserBindingFromCookieHeader } from "@/lib/sso/browser-binding";
 import { getEnv } from "@/lib/env";
 import { endSessions } from "@/lib/lifecycle";
-import { configuredPublicUrl, isProduction } from "@/lib/public-url";
+import { configuredPublicUrl, isProduction, publicOrigin } from "@/lib/public-url";
 import { safeCallbackPath } from "./callback-path";
 import { clientAddress } from "./client-address";
-import { DISABLED_ERROR, limitedError, SSO_REQUIRED_ERROR } from "./messages";
+import { chooseWorkspaceError, DISABLED_ERROR, limitedError, SSO_REFUSED_ERROR, SSO_REQUIRED_ERROR } from "./messages";
 import { getSessionSecret } from "./secret";
-import { signInWithPassword } from "./sign-in";
-import { defaultWorkspaceSlug } from "./workspace-choice";
+import { signInWithPassword, type SignInResult } from "./sign-in";
+import { defaultWorkspaceSlug, signInWithPasswordByEmail, signInWithWorkspaceChoice } from "./workspace-choice";
 
 export { DISABLED_ERROR } from "./messages";
 
@@ -28,6 +29,15 @@ const credentialsSchema = z.object({
 });
 
 let cached: NextAuthOptions | undefined;
+
+/** A refused password sign-in, as next-auth's error code (the form words it: lib/auth/messages). */
+function refuse(result: Exclude<SignInResult, { ok: true }>): null {
+  if (result.reason === "disabled") throw new Error(DISABLED_ERROR);
+  if (result.reason === "sso-required") throw new Error(SSO_REQUIRED_ERROR);
+  // next-auth hands the message to the form as its error code.
+  if (result.reason === "limited") throw new Error(limitedError(result.retryAfterMinutes));
+  return null;
+}
 
 /**
  * next-auth 4 builds its redirects and cookie flags from NEXTAUTH_URL, or — when AUTH_TRUST_HOST is
@@ -75,20 +85,32 @@ export function getAuthOptions(): NextAuthOptions {
           const parsed = credentialsSchema.safeParse(raw ?? {});
           if (!parsed.success) return null;
           const db = await getDatabase();
-          const workspaceSlug = parsed.data.workspace.trim() || (await defaultWorkspaceSlug(db.prisma)) || "";
-          const result = await signInWithPassword(db, {
-            workspaceSlug,
-            email: parsed.data.email,
-            password: parsed.data.password,
-            clientAddress: clientAddress(req?.headers ?? {}, getEnv().TRUST_PROXY),
-          });
+          const clientAddr = clientAddress(req?.headers ?? {}, getEnv().TRUST_PROXY);
+          // No workspace named (the email-first page on an instance with several): the password
+          // finds it (./workspace-choice), or proves several and the person picks one.
+          const workspaceSlug = parsed.data.workspace.trim() || (await defaultWorkspaceSlug(db.prisma));
+          const result = workspaceSlug
+            ? await signInWithPassword(db, { workspaceSlug, email: parsed.data.email, password: parsed.data.password, clientAddress: clientAddr })
+            : await signInWithPasswordByEmail(db, { email: parsed.data.email, password: parsed.data.password, clientAddress: clientAddr });
           if (!result.ok) {
-            if (result.reason === "disabled") throw new Error(DISABLED_ERROR);
-            if (result.reason === "sso-required") throw new Error(SSO_REQUIRED_ERROR);
-            // next-auth hands the message to the form as its error code.
-            if (result.reason === "limited") throw new Error(limitedError(result.retryAfterMinutes));
-            return null;
+            if (result.reason === "choose-workspace") throw new Error(chooseWorkspaceError(result.token));
+            return refuse(result);
           }
+          const m = result.member;
+          return { id: m.id, workspaceId: m.workspaceId, sessionGeneration: m.sessionGeneration, email: m.userName, name: m.displayName ?? m.userName };
+        },
+      }),
+      // The workspace chooser: a password proved several memberships; the person picked one.
+      CredentialsProvider({
+        id: "workspace-choice",
+        name: "Workspace",
+        credentials: { token: { label: "Token", type: "text" }, workspace: { label: "Workspace", type: "text" } },
+        async authorize(raw, req) {
+          const token = typeof raw?.token === "string" ? raw.token : "";
+          const workspace = typeof raw?.workspace === "string" ? raw.workspace.slice(0, 100) : "";
+          const db = await getDatabase();
+          const result = await signInWithWorkspaceChoice(db, { token, workspaceSlug: workspace, clientAddress: clientAddress(req?.headers ?? {}, getEnv().TRUST_PROXY) });
+          if (!result.ok) return refuse(result);
           const m = result.member;
           return { id: m.id, workspaceId: m.workspaceId, sessionGeneration: m.sessionGeneration, email: m.userName, name: m.displayName ?? m.userName };
         },
@@ -99,10 +121,18 @@ export function getAuthOptions(): NextAuthOptions {
         id: "sso",
         name: "Single sign-on",
         credentials: { code: { label: "Code", type: "text" } },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const code = typeof raw?.code === "string" ? raw.code : "";
-          const member = await redeemSignInCode((await getDatabase()).prisma, code);
-          if (!member) return null;
+          // Redeemed same-site: the binding cookie of the browser that started the sign-in must come along.
+          const requestHeaders = new Headers(Object.entries(req?.headers ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"));
+          const binding = browserBindingFromCookieHeader(requestHeaders.get("cookie"), publicOrigin(requestHeaders));
+          const redemption = await redeemSsoSignInCode(code, binding);
+          // next-auth hands the message to the page as its error code: SsoRefused:<path of the refusal page>.
+          if (!redemption.ok) {
+            if (redemption.redirectTo) throw new Error(`${SSO_REFUSED_ERROR}:${redemption.redirectTo}`);
+            return null;
+          }
+          const { member } = redemption;
           return { id: member.id, workspaceId: member.workspaceId, sessionGeneration: member.sessionGeneration, email: member.userName, name: member.displayName ?? member.userName };
         },
       }),

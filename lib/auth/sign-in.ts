@@ -89,15 +89,37 @@ export async function signInWithPassword(
     if (workspace) await recordAudit(prisma, { ...attempt(!member ? "unknown account" : member.passwordHash ? "wrong password" : "no password set"), action: "member.sign_in_failed" });
     return { ok: false, reason: "invalid" };
   }
+  return finishPasswordSignIn(db, { workspace, member, keys, requestId: input.requestId, fail: (reason) => recordAudit(prisma, { ...attempt(reason), action: "member.sign_in_failed" }) }, now, limits);
+}
+
+/**
+ * The end of a password sign-in once the password proved who the person is: the status and
+ * Require SSO rules, then the lifecycle records the sign-in (the first one activates). Shared by
+ * the workspace sign-in, the email-only sign-in and the workspace chooser (./workspace-choice).
+ */
+export async function finishPasswordSignIn(
+  db: { prisma: PrismaClient; sqlTransaction: RawSqlTransaction },
+  input: {
+    workspace: { id: string; slug: string; requireSso: boolean };
+    member: { id: string; userName: string; status: MemberStatus; breakGlass: boolean };
+    keys: AttemptKeys;
+    requestId?: string | null;
+    /** Records the failure event with its reason. */
+    fail: (reason: string) => Promise<void>;
+  },
+  now = new Date(),
+  limits: SignInLimitSettings = signInLimitSettings(),
+): Promise<SignInResult> {
+  const { workspace, member } = input;
   if (!canSignIn(member.status)) {
-    await recordAudit(prisma, { ...attempt("account disabled"), action: "member.sign_in_failed" });
+    await input.fail("account disabled");
     return { ok: false, reason: "disabled" };
   }
   if (workspace.requireSso && !member.breakGlass) {
-    await recordAudit(prisma, { ...attempt("single sign-on required"), action: "member.sign_in_failed" });
+    await input.fail("single sign-on required");
     return { ok: false, reason: "sso-required" };
   }
-  await signInSucceeded(prisma, keys, limits);
+  await signInSucceeded(db.prisma, input.keys, limits);
 
   const actor: Actor = { kind: "MEMBER", id: member.id, label: member.userName };
   const door = { kind: "sign-in" as const, actor, requestId: input.requestId };

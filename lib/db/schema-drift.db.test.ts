@@ -22,6 +22,7 @@ const scalarFieldsByModel: Record<string, Record<string, string>> = {
   SsoPendingRequest: Prisma.SsoPendingRequestScalarFieldEnum,
   SsoUsedAssertion: Prisma.SsoUsedAssertionScalarFieldEnum,
   SsoSignInCode: Prisma.SsoSignInCodeScalarFieldEnum,
+  PasswordSignInChoice: Prisma.PasswordSignInChoiceScalarFieldEnum,
 };
 
 describe(`schema drift (${testEngine})`, () => {

@@ -39,6 +39,35 @@ export class LastAdminError extends LifecycleError {
   }
 }
 
+export type LastBreakGlassChange = "demote" | "deactivate" | "delete" | "lose-role" | "unmark";
+
+/**
+ * While the workspace requires SSO, at least one ACTIVE ADMIN must be break-glass (able to sign in
+ * with a password when the identity provider fails). A change that would leave none is refused,
+ * whichever door asked: an admin in Roster, provisioning (SCIM), a group or its role mapping.
+ */
+export class LastBreakGlassAdminError extends LifecycleError {
+  constructor(
+    readonly change: LastBreakGlassChange,
+    readonly member: { workspaceId: string; id: string; userName: string },
+    /** For "lose-role": what would take the Admin role away, in words ("removing them from group 'Roster Admins'"). */
+    readonly cause?: string,
+  ) {
+    const who = member.userName;
+    const lead =
+      change === "lose-role"
+        ? `${cause ? `${cause[0].toUpperCase()}${cause.slice(1)} would` : "This change would"} take the Admin role away from ${who}, the workspace's last break-glass admin.`
+        : change === "unmark"
+          ? `${who} is the workspace's last break-glass admin.`
+          : `You can't ${change} ${who}: they are the workspace's last break-glass admin.`;
+    super(
+      `${lead} While Require SSO is on, at least one active admin must be break-glass (keeps password sign-in if the identity provider fails). ` +
+        "Mark another admin as break-glass or switch off Require SSO first (Settings › SSO).",
+    );
+    this.name = "LastBreakGlassAdminError";
+  }
+}
+
 /** A role set by hand may not go below the role the identity provider grants (it would not take effect). */
 export class RoleOwnedByIdpError extends LifecycleError {
   constructor(readonly floor: string, readonly source: string) {

@@ -2,11 +2,12 @@
 // IdP outage cannot lock everyone out). Only admins can be break-glass; while SSO is required at
 // least one ACTIVE break-glass admin must remain.
 import { Prisma } from "@/lib/generated/prisma/client";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit, type Actor } from "@/lib/audit";
+import type { RawSql } from "@/lib/db/raw-sql";
 import type { RawSqlTransaction } from "@/lib/db/raw-sql";
 import { findMember } from "@/lib/directory/scim-user-store";
 import { lockWorkspace, requireAdminActor } from "./admins";
-import { BreakGlassError, MemberNotFoundError } from "./errors";
+import { BreakGlassError, LastBreakGlassAdminError, MemberNotFoundError } from "./errors";
 
 export async function setMemberBreakGlass(
   transaction: RawSqlTransaction,
@@ -24,7 +25,7 @@ export async function setMemberBreakGlass(
     if (current.breakGlass === input.breakGlass) return { changed: false };
     if (input.breakGlass && member.role !== "ADMIN") throw new BreakGlassError("Only admins can be break-glass admins.");
     if (!input.breakGlass && current.requireSso && current.others === 0) {
-      throw new BreakGlassError("While SSO is required, at least one active break-glass admin must keep password sign-in.");
+      throw new LastBreakGlassAdminError("unmark", { workspaceId: input.workspaceId, id: member.id, userName: member.userName });
     }
     await tx.$executeRaw(Prisma.sql`
       UPDATE "Member" SET "breakGlass" = ${input.breakGlass}, "version" = "version" + 1, "updatedAt" = now() WHERE "id" = ${member.id}::uuid`);
@@ -37,5 +38,22 @@ export async function setMemberBreakGlass(
       details: { breakGlass: input.breakGlass },
     });
     return { changed: true };
+  });
+}
+
+/**
+ * The audit event of a refused change that would have left no break-glass admin
+ * (LastBreakGlassAdminError). Written by the door after its transaction rolled back, so the
+ * attempt stays on record: `sso.break_glass_refused`, on Activity under SSO.
+ */
+export async function recordBreakGlassRefusal(db: RawSql, error: LastBreakGlassAdminError, door: { actor: Actor; requestId?: string | null; via: "admin" | "scim" }): Promise<void> {
+  await recordAudit(db, {
+    workspaceId: error.member.workspaceId,
+    actor: door.actor,
+    action: "sso.break_glass_refused",
+    target: { type: "Member", id: error.member.id, label: error.member.userName },
+    outcome: "FAILURE",
+    requestId: door.requestId,
+    details: { change: error.change, via: door.via, ...(error.cause && { cause: error.cause }), message: error.message },
   });
 }

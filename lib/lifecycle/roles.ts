@@ -10,7 +10,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
 import { auditInsertSelectSql } from "@/lib/audit";
 import type { RawSql } from "@/lib/db/raw-sql";
-import { lockWorkspace } from "./admins";
+import { ensureBreakGlassRemainsAfter, lockWorkspace } from "./admins";
 import type { Door } from "./door";
 import { LastAdminError } from "./errors";
 
@@ -116,7 +116,7 @@ export async function recomputeRoles(tx: RawSql, door: Door, input: RoleRecomput
       from: sql`"changed"`,
     },
   );
-  const changed = await tx.$queryRaw<(RoleChange & { status: string })[]>(sql`
+  const changed = await tx.$queryRaw<(RoleChange & { status: string; breakGlass: boolean })[]>(sql`
     WITH "target" AS (
       SELECT m."id", m."role" AS "from", ${effectiveRoleSql(input.ignoreGroupId)} AS "to"
       FROM "Member" m WHERE m."workspaceId" = ${input.workspaceId}::uuid AND ${inScope}
@@ -124,15 +124,18 @@ export async function recomputeRoles(tx: RawSql, door: Door, input: RoleRecomput
       UPDATE "Member" m SET "role" = t."to", "version" = m."version" + 1, "updatedAt" = now(),
         "sessionGeneration" = m."sessionGeneration" + CASE WHEN t."from" = 'ADMIN' THEN 1 ELSE 0 END
       FROM "target" t WHERE m."id" = t."id" AND t."to" IS DISTINCT FROM t."from"
-      RETURNING m."id", m."userName", t."from", t."to", m."status"
+      RETURNING m."id", m."userName", t."from", t."to", m."status", m."breakGlass"
     ), "audit" AS (${audit})
-    SELECT "id"::text AS "id", "userName", "from"::text AS "from", "to"::text AS "to", "status"::text AS "status" FROM "changed"`);
+    SELECT "id"::text AS "id", "userName", "from"::text AS "from", "to"::text AS "to", "status"::text AS "status", "breakGlass" FROM "changed"`);
   const lostAdmin = changed.find((c) => c.from === "ADMIN" && c.status === "ACTIVE");
   if (lostAdmin && !(await hasActiveAdmin(tx, input.workspaceId))) {
     // An admin's own change keeps the admin UI's wording; a group or SCIM change names its cause.
     throw input.cause.kind === "admin" ? new LastAdminError("demote") : new LastAdminError("lose-role", { userName: lostAdmin.userName, cause: causeInWords(input.cause) });
   }
-  return changed.map(({ status: _status, ...change }) => change);
+  // While SSO is required, a break-glass admin losing Admin must leave another one.
+  const lostBreakGlass = changed.filter((c) => c.from === "ADMIN" && c.status === "ACTIVE" && c.breakGlass);
+  await ensureBreakGlassRemainsAfter(tx, input.workspaceId, lostBreakGlass, input.cause.kind === "admin" ? "demote" : "lose-role", input.cause.kind === "admin" ? undefined : causeInWords(input.cause));
+  return changed.map(({ status: _status, breakGlass: _breakGlass, ...change }) => change);
 }
 
 async function hasActiveAdmin(tx: RawSql, workspaceId: string): Promise<boolean> {

@@ -3,6 +3,7 @@
 // handlers. Details carry the status, scimType and detail message: never bodies or headers.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { LastBreakGlassAdminError, recordBreakGlassRefusal } from "@/lib/lifecycle";
 import { storableText } from "@/lib/scim/json-input";
 import type { RouteAudit } from "./routes";
 import type { ScimLogger } from "./types";
@@ -70,5 +71,18 @@ export async function auditFailure(prisma: PrismaClient, failure: FailureAudit, 
     });
   } catch (error) {
     logger.warn("scim: could not audit a failed request", { requestId: failure.requestId, error: (error as Error).message });
+  }
+}
+
+/**
+ * A refusal that has its own event besides the failed request's (on Activity under SSO): a change
+ * that would have left a workspace requiring SSO without a break-glass admin.
+ */
+export async function auditLifecycleRefusal(prisma: PrismaClient, error: unknown, door: { actor: Actor; requestId: string }, logger: ScimLogger): Promise<void> {
+  if (!(error instanceof LastBreakGlassAdminError)) return;
+  try {
+    await recordBreakGlassRefusal(prisma, error, { ...door, via: "scim" });
+  } catch (failure) {
+    logger.warn("scim: could not audit a break-glass refusal", { requestId: door.requestId, error: (failure as Error).message });
   }
 }

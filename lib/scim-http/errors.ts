@@ -6,6 +6,7 @@ import {
   GroupNameTakenError,
   GroupNotFoundError,
   LastAdminError,
+  LastBreakGlassAdminError,
   LifecycleError,
   ManualCredentialsError,
   MemberNotFoundError,
@@ -44,6 +45,10 @@ export function lifecycleToScimError(error: LifecycleError): ScimError {
   if (error instanceof LastAdminError) {
     const change = error.change === "delete" ? "deleted" : error.change === "demote" ? "demoted" : "disabled";
     return new ScimError(403, undefined, `This member is the workspace's last active admin and cannot be ${change} by provisioning. Make another member an admin in Roster first.`);
+  }
+  if (error instanceof LastBreakGlassAdminError) {
+    // A state conflict only a Roster admin can resolve (the break-glass mark lives in Roster).
+    return new ScimError(409, undefined, `${error.message} Provisioning cannot do either: ask a Roster admin, then retry.`);
   }
   if (error instanceof UserNameTakenError) return new ScimError(409, "uniqueness", `A User with userName '${error.userName}' already exists in this workspace`);
   if (error instanceof VersionMismatchError) return new ScimError(412, undefined, "Failed to update: the resource changed on the server (If-Match does not match its current version)");

@@ -14,7 +14,7 @@ import { checkJsonStrings } from "@/lib/scim/json-input";
 import { apiSecurityHeaders, servedOverHttps } from "@/lib/security/headers";
 import { authenticateScimRequest, ScimDisabledError, type ScimPrincipal } from "./auth";
 import { checkContentType, checkDeclaredLength, parseJsonBody, readBodyWithLimit, webStreamChunks, type BodyChunks, type HeaderSource } from "./body";
-import { auditFailure, auditRateLimited } from "./audit";
+import { auditFailure, auditLifecycleRefusal, auditRateLimited } from "./audit";
 import { consoleLogger, toErrorResponse } from "./errors";
 import { SCIM_ROUTES } from "./handlers";
 import { scimRateLimiterFor, WINDOW_SECONDS, type ScimRateLimiter } from "./rate-limit";
@@ -154,6 +154,7 @@ export async function answerScimRequest(request: ScimHttpRequest, options: ScimH
   } catch (error) {
     if (error instanceof ScimDisabledError) principal = error.principal;
     response = toErrorResponse(error, requestId, logger);
+    if (principal && prisma) await auditLifecycleRefusal(prisma, error, { actor: principal.actor, requestId }, logger);
     const allow = (error as { allow?: string }).allow;
     if (allow) response.headers = { ...response.headers, Allow: allow };
   }

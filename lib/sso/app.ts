@@ -9,6 +9,8 @@ import { deleteConnection as deleteConnectionOn, findConnectionById, getConnecti
 import { consumeSamlResponse } from "./saml/acs";
 import { serviceProvider } from "./saml/service-provider";
 import { startSsoSignIn, SsoUnavailableError } from "./start";
+import { newBrowserBinding } from "./browser-binding";
+import { redeemSignInCodeOrRefuse, type CodeRedemption } from "./sign-in-code";
 
 export const getSsoConnection = onAppDatabase(getConnectionOn);
 export const saveSsoConnection = onAppDatabase(saveConnectionOn);
@@ -28,9 +30,10 @@ export async function getSsoSettings(workspaceId: string) {
   return { requireSso: workspace.requireSso, admins };
 }
 
-/** Email-first sign-in: does this email sign in through an IdP? (Nothing about which workspace.) */
-export async function emailSignsInWithSso(email: string): Promise<boolean> {
-  return (await ssoRouteForEmail((await getDatabase()).prisma, email)) !== null;
+/** Email-first sign-in: does this email sign in through an IdP — one, or several (ambiguous)? Nothing about which workspace. */
+export async function ssoRouteKindForEmail(email: string): Promise<"sso" | "sso-ambiguous" | "password"> {
+  const route = await ssoRouteForEmail((await getDatabase()).prisma, email);
+  return !route ? "password" : "ambiguous" in route ? "sso-ambiguous" : "sso";
 }
 
 /** /sign-in/<slug>: the workspace's enabled connection's name, for "Sign in with <IdP>". */
@@ -43,7 +46,7 @@ export async function workspaceSsoName(workspaceSlug: string): Promise<string | 
 }
 
 /** POST /api/sso/saml/acs/<id>: null when there is no such SAML connection (404). */
-export async function handleSamlAcs(connectionId: string, samlResponse: string, origin: string): Promise<{ redirectTo: string } | null> {
+export async function handleSamlAcs(connectionId: string, samlResponse: string, origin: string): Promise<{ redirectTo: string; browserBinding?: string } | null> {
   const db = await getDatabase();
   const connection = await findConnectionById(db.prisma, connectionId);
   if (!connection || connection.protocol !== "SAML") return null;
@@ -57,7 +60,11 @@ export async function samlServiceProviderMetadata(connectionId: string, origin: 
   return serviceProvider(connection, origin, { clockSkewSeconds: getEnv().SSO_CLOCK_SKEW_SECONDS }).generateServiceProviderMetadata(null, null);
 }
 
-export type SsoStart = { kind: "idp"; url: string } | { kind: "password" } | { kind: "unavailable"; message: string };
+/**
+ * "idp": send the browser to `url`, with the browser-binding cookie `browserBinding` set on that
+ * redirect (./browser-binding: the sign-in is finished only in this browser).
+ */
+export type SsoStart = { kind: "idp"; url: string; browserBinding: string } | { kind: "password" } | { kind: "ambiguous" } | { kind: "unavailable"; message: string };
 
 /**
  * Email-first sign-in: the IdP URL for this email's connection, or "password". Says nothing about
@@ -67,6 +74,7 @@ export async function startSsoForEmail(email: string, options: { origin: string;
   const db = await getDatabase();
   const route = await ssoRouteForEmail(db.prisma, email);
   if (!route) return { kind: "password" };
+  if ("ambiguous" in route) return { kind: "ambiguous" };
   return startFor(route.connectionId, options);
 }
 
@@ -84,7 +92,8 @@ export async function startSsoTest(admin: { id: string; workspaceId: string }, o
   const connection = await db.prisma.ssoConnection.findUnique({ where: { workspaceId: admin.workspaceId } });
   if (!connection) return { kind: "unavailable", message: "Save a connection first." };
   try {
-    return { kind: "idp", url: await startSsoSignIn(db.prisma, connection, { purpose: "test", memberId: admin.id, origin }) };
+    const browserBinding = newBrowserBinding();
+    return { kind: "idp", url: await startSsoSignIn(db.prisma, connection, { purpose: "test", memberId: admin.id, origin, browserBinding }), browserBinding };
   } catch (error) {
     if (error instanceof SsoUnavailableError) return { kind: "unavailable", message: error.message };
     throw error;
@@ -96,9 +105,15 @@ async function startFor(connectionId: string, options: { origin: string; callbac
   const connection = await findConnectionById(db.prisma, connectionId);
   if (!connection) return { kind: "password" };
   try {
-    return { kind: "idp", url: await startSsoSignIn(db.prisma, connection, { purpose: "sign-in", origin: options.origin, callbackPath: options.callbackPath }) };
+    const browserBinding = newBrowserBinding();
+    return { kind: "idp", url: await startSsoSignIn(db.prisma, connection, { purpose: "sign-in", origin: options.origin, callbackPath: options.callbackPath, browserBinding }), browserBinding };
   } catch (error) {
     if (error instanceof SsoUnavailableError) return { kind: "unavailable", message: error.message };
     throw error;
   }
+}
+
+/** next-auth's "sso" provider: redeem a one-time code in the browser presenting `browserBinding` (./sign-in-code). */
+export async function redeemSsoSignInCode(code: string, browserBinding: string | null, requestId: string = randomUUID()): Promise<CodeRedemption> {
+  return redeemSignInCodeOrRefuse((await getDatabase()).prisma, code, browserBinding, requestId);
 }

@@ -98,6 +98,25 @@ describe(`SSO connections (${testEngine})`, () => {
     expect(await ssoRouteForEmail(db.prisma, member.userName)).toBeNull();
   });
 
+  it("an email whose workspaces have several IdPs: routed by the domain claim when exactly one claims it, else ambiguous (no silent pick)", async () => {
+    const [one, two] = [await newWorkspace(), await newWorkspace()];
+    const email = `both-${uniqueSuffix()}@shared-${one.workspace.slug}.test`;
+    const connect = async (w: typeof one, domains = "") =>
+      saveConnection(db.prisma, {
+        workspaceId: w.workspace.id,
+        actorId: w.admin.id,
+        input: { protocol: "SAML", displayName: `IdP ${w.workspace.slug}`, domains, samlIdpEntityId: "x", samlSsoUrl: "https://okta.test/sso", samlCertificates: certificate },
+      });
+    await addMember(db.prisma, { workspaceId: one.workspace.id, email });
+    await addMember(db.prisma, { workspaceId: two.workspace.id, email });
+    await connect(one);
+    const second = await connect(two);
+    expect(await ssoRouteForEmail(db.prisma, email)).toEqual({ ambiguous: true });
+    // The second workspace claims the email's domain: that one, whatever the order of creation.
+    await connect(two, email.split("@")[1]);
+    expect(await ssoRouteForEmail(db.prisma, email)).toEqual({ connectionId: second.id, displayName: `IdP ${two.workspace.slug}` });
+  });
+
   it("deletes the connection, turns Require SSO off with it, and audits", async () => {
     const { workspace, admin } = await newWorkspace();
     await saveConnection(db.prisma, { workspaceId: workspace.id, actorId: admin.id, input: { protocol: "SAML", displayName: "Okta", samlIdpEntityId: "x", samlSsoUrl: "https://okta.test/sso", samlCertificates: certificate } });

@@ -172,25 +172,31 @@ export async function deleteConnection(prisma: PrismaClient, request: AdminReque
   });
 }
 
+export type SsoRoute = { connectionId: string; displayName: string } | { ambiguous: true };
+
 /**
  * Email-first sign-in: the enabled connection this email signs in with, or null (password).
- * A member (not disabled) of a workspace with an enabled connection goes there; otherwise a
- * connection listing the email's domain. When several workspaces qualify, a domain listed by its
- * connection wins, then the oldest: the answer is one IdP, never a list of workspaces.
+ * The candidates are the enabled connections of the workspaces where the email is a (not
+ * disabled) member, and the one that lists the email's domain (a domain belongs to one workspace
+ * at most). One candidate → it. Several → the one claiming the domain, if one does; otherwise
+ * `ambiguous` — never a silent pick, and never a list of workspaces: the person is told to use
+ * their workspace's own sign-in link or the IdP's tile.
  */
-export async function ssoRouteForEmail(prisma: PrismaClient, email: string): Promise<{ connectionId: string; displayName: string } | null> {
+export async function ssoRouteForEmail(prisma: PrismaClient, email: string): Promise<SsoRoute | null> {
   const address = email.trim().toLowerCase();
   const at = address.lastIndexOf("@");
   if (at < 1 || at === address.length - 1) return null;
   const domain = address.slice(at + 1);
-  const [route] = await prisma.$queryRaw<{ connectionId: string; displayName: string }[]>(Prisma.sql`
-    SELECT c."id"::text AS "connectionId", c."displayName"
+  const routes = await prisma.$queryRaw<{ connectionId: string; displayName: string; claimsDomain: boolean }[]>(Prisma.sql`
+    SELECT c."id"::text AS "connectionId", c."displayName", (${domain} = ANY(c."domains")) AS "claimsDomain"
     FROM "SsoConnection" c
     WHERE c."enabled" AND (
       ${domain} = ANY(c."domains")
       OR EXISTS (SELECT 1 FROM "Member" m WHERE m."workspaceId" = c."workspaceId" AND lower(m."userName") = ${address} AND m."status" <> 'DISABLED')
     )
-    ORDER BY (${domain} = ANY(c."domains")) DESC, c."createdAt" ASC
-    LIMIT 1`);
-  return route ?? null;
+    ORDER BY c."createdAt" ASC
+    LIMIT 20`);
+  const pick = routes.length === 1 ? routes[0] : routes.filter((r) => r.claimsDomain).length === 1 ? routes.find((r) => r.claimsDomain)! : null;
+  if (pick) return { connectionId: pick.connectionId, displayName: pick.displayName };
+  return routes.length > 1 ? { ambiguous: true } : null;
 }

@@ -27,6 +27,11 @@ export interface FinishInput {
   purpose: SsoPurpose;
   /** From the pending request, for SP-initiated flows (absent for an IdP-initiated SAML response). */
   pending?: { memberId?: string | null; callbackPath?: string | null };
+  /**
+   * The browser-binding hash the one-time code carries (./browser-binding): the pending request's
+   * for an SP-initiated flow, a fresh one the ACS sets for an IdP-initiated response.
+   */
+  bindingHash: string | null;
   requestId?: string | null;
 }
 
@@ -90,7 +95,7 @@ export async function finishSsoSignIn(db: SsoDatabase, input: FinishInput, now =
   const signedIn = await recordSignIn(db.sqlTransaction, { kind: "sign-in", actor, requestId }, { workspaceId: connection.workspaceId, memberId: memberId!, via: "sso" }, now);
   // Disabled between the lookup and the write: the lifecycle's conditional write wins.
   if (!signedIn) return refuse("member-disabled", `${actor.label} is deactivated in this workspace.`);
-  const code = await issueSignInCode(db.prisma, { workspaceId: connection.workspaceId, memberId: signedIn.id, callbackPath: input.pending?.callbackPath ?? null }, now);
+  const code = await issueSignInCode(db.prisma, { workspaceId: connection.workspaceId, memberId: signedIn.id, callbackPath: input.pending?.callbackPath ?? null, bindingHash: input.bindingHash, connectionId: connection.id }, now);
   return { redirectTo: signInCodeUrl(code, input.pending?.callbackPath) };
 }
 

@@ -16,6 +16,8 @@ export interface PendingRequest {
   memberId: string | null;
   /** Protocol state (OIDC: PKCE verifier, nonce) and where to go afterwards (callbackPath). */
   data: Record<string, unknown>;
+  /** SHA-256 of the browser-binding cookie set when it started (./browser-binding); null: not bound. */
+  bindingHash: string | null;
   expiresAt: Date;
 }
 
@@ -27,7 +29,7 @@ export const newRequestId = (): string => `_${randomBytes(20).toString("hex")}`;
 
 export async function createPendingRequest(
   prisma: PrismaClient,
-  input: { id?: string; workspaceId: string; connectionId: string; purpose: SsoPurpose; memberId?: string | null; data?: Record<string, unknown>; ttlSeconds?: number },
+  input: { id?: string; workspaceId: string; connectionId: string; purpose: SsoPurpose; memberId?: string | null; data?: Record<string, unknown>; bindingHash?: string | null; ttlSeconds?: number },
   now = new Date(),
 ): Promise<PendingRequest> {
   const id = input.id ?? newRequestId();
@@ -42,10 +44,11 @@ export async function createPendingRequest(
       purpose: input.purpose,
       memberId: input.memberId ?? null,
       data: (input.data ?? {}) as Prisma.InputJsonValue,
+      bindingHash: input.bindingHash ?? null,
       expiresAt,
     },
   });
-  return { id, workspaceId: input.workspaceId, connectionId: input.connectionId, purpose: input.purpose, memberId: input.memberId ?? null, data: input.data ?? {}, expiresAt };
+  return { id, workspaceId: input.workspaceId, connectionId: input.connectionId, purpose: input.purpose, memberId: input.memberId ?? null, data: input.data ?? {}, bindingHash: input.bindingHash ?? null, expiresAt };
 }
 
 /**
@@ -55,7 +58,7 @@ export async function createPendingRequest(
 export async function takePendingRequest(prisma: PrismaClient, input: { id: string; connectionId: string }, now = new Date()): Promise<PendingRequest | null> {
   const rows = await prisma.$queryRaw<(Omit<PendingRequest, "purpose"> & { purpose: string })[]>(Prisma.sql`
     DELETE FROM "SsoPendingRequest" WHERE "id" = ${input.id} AND "connectionId" = ${input.connectionId}::uuid
-    RETURNING "id", "workspaceId"::text AS "workspaceId", "connectionId"::text AS "connectionId", "purpose", "memberId"::text AS "memberId", "data", "expiresAt"`);
+    RETURNING "id", "workspaceId"::text AS "workspaceId", "connectionId"::text AS "connectionId", "purpose", "memberId"::text AS "memberId", "data", "bindingHash", "expiresAt"`);
   const row = rows[0];
   if (!row || row.expiresAt.getTime() <= now.getTime()) return null;
   return { ...row, purpose: row.purpose === "test" ? "test" : "sign-in", data: (row.data ?? {}) as Record<string, unknown> };

@@ -17,6 +17,7 @@ export type SsoRefusalReason =
   | "not-yet-valid"
   | "in-response-to"
   | "replay"
+  | "browser-mismatch"
   | "missing-email"
   | "unknown-member"
   | "member-disabled"
@@ -42,6 +43,11 @@ export const SSO_REFUSALS: Record<SsoRefusalReason, { title: string; tellYourAdm
   "not-yet-valid": { title: "The sign-in arrived too early", tellYourAdmin: "The assertion is not valid yet: the clocks of Roster and the IdP are far apart." },
   "in-response-to": { title: "This sign-in was not started here, or was already used", tellYourAdmin: "The response answers a sign-in request Roster does not know (expired, already answered, or for another workspace). Start again from the sign-in page." },
   replay: { title: "This sign-in was already used", tellYourAdmin: "The same assertion was presented twice; Roster accepts each assertion once. Start again from the sign-in page." },
+  "browser-mismatch": {
+    title: "This sign-in was started in another browser",
+    tellYourAdmin:
+      "The sign-in was not finished in the browser that started it, so Roster did not sign you in (this protects you from being signed in to someone else's account). Start again from the sign-in page, in this browser. If it keeps happening, your browser may be blocking Roster's cookies.",
+  },
   "missing-email": { title: "Your identity provider did not say who you are", tellYourAdmin: "The response carried no email (NameID in email format, or an email attribute)." },
   "unknown-member": { title: "You are not a member of this workspace", tellYourAdmin: "Ask your admin to assign you to Roster in the identity provider (SCIM provisioning creates your account), or to turn on just-in-time provisioning." },
   "member-disabled": { title: "Your account is deactivated", tellYourAdmin: "An admin deactivated your account in this workspace. Ask them to reactivate it." },

@@ -25,7 +25,7 @@ describe(`Require SSO and break-glass admins (${testEngine})`, () => {
     const input = { workspaceId: ws.workspace.id, actorId: ws.admin.id, enabled: true };
     await expect(setRequireSso(db.prisma, input)).rejects.toThrow(/sign in through SSO yourself or run Test connection/);
     // A successful Test connection by THIS admin counts.
-    await finishSsoSignIn(db, { connection: ws.connection, identity: { email: ws.admin.userName }, purpose: "test", pending: { memberId: ws.admin.id } });
+    await finishSsoSignIn(db, { connection: ws.connection, bindingHash: null, identity: { email: ws.admin.userName }, purpose: "test", pending: { memberId: ws.admin.id } });
     await expect(setRequireSso(db.prisma, input)).rejects.toThrow(/break-glass/);
     await setMemberBreakGlass(db.sqlTransaction, { workspaceId: ws.workspace.id, actorId: ws.admin.id, memberId: ws.admin.id, breakGlass: true });
     expect(await setRequireSso(db.prisma, input)).toEqual({ changed: true });
@@ -37,17 +37,17 @@ describe(`Require SSO and break-glass admins (${testEngine})`, () => {
   it("another admin's Test connection does not count; their own SSO sign-in does", async () => {
     const ws = await workspaceWithConnection(db.prisma);
     const other = await addMember(db.prisma, { workspaceId: ws.workspace.id, email: `other-admin-${uniqueSuffix()}@sso.test`, role: "ADMIN" });
-    await finishSsoSignIn(db, { connection: ws.connection, identity: { email: ws.admin.userName }, purpose: "test", pending: { memberId: ws.admin.id } });
+    await finishSsoSignIn(db, { connection: ws.connection, bindingHash: null, identity: { email: ws.admin.userName }, purpose: "test", pending: { memberId: ws.admin.id } });
     await setMemberBreakGlass(db.sqlTransaction, { workspaceId: ws.workspace.id, actorId: ws.admin.id, memberId: ws.admin.id, breakGlass: true });
     await expect(setRequireSso(db.prisma, { workspaceId: ws.workspace.id, actorId: other.id, enabled: true })).rejects.toBeInstanceOf(RequireSsoError);
-    await finishSsoSignIn(db, { connection: ws.connection, identity: { email: other.userName }, purpose: "sign-in" });
+    await finishSsoSignIn(db, { connection: ws.connection, bindingHash: null, identity: { email: other.userName }, purpose: "sign-in" });
     expect(await setRequireSso(db.prisma, { workspaceId: ws.workspace.id, actorId: other.id, enabled: true })).toEqual({ changed: true });
   });
 
   it("refuses password sign-in to a normal member but not to a break-glass admin, and keeps one break-glass admin", async () => {
     const ws = await workspaceWithConnection(db.prisma);
     const member = await addMember(db.prisma, { workspaceId: ws.workspace.id, email: `normal-${uniqueSuffix()}@sso.test`, password: PASSWORD });
-    await finishSsoSignIn(db, { connection: ws.connection, identity: { email: ws.admin.userName }, purpose: "test", pending: { memberId: ws.admin.id } });
+    await finishSsoSignIn(db, { connection: ws.connection, bindingHash: null, identity: { email: ws.admin.userName }, purpose: "test", pending: { memberId: ws.admin.id } });
     await setMemberBreakGlass(db.sqlTransaction, { workspaceId: ws.workspace.id, actorId: ws.admin.id, memberId: ws.admin.id, breakGlass: true });
     await expect(setMemberBreakGlass(db.sqlTransaction, { workspaceId: ws.workspace.id, actorId: ws.admin.id, memberId: member.id, breakGlass: true })).rejects.toBeInstanceOf(BreakGlassError);
     expect((await signInWithPassword(db, { workspaceSlug: ws.workspace.slug, email: member.userName, password: PASSWORD })).ok).toBe(true);
@@ -60,7 +60,7 @@ describe(`Require SSO and break-glass admins (${testEngine})`, () => {
     expect(failed.outcome).toBe("FAILURE");
     expect((await signInWithPassword(db, { workspaceSlug: ws.workspace.slug, email: ws.admin.userName, password: PASSWORD })).ok).toBe(true);
 
-    await expect(setMemberBreakGlass(db.sqlTransaction, { workspaceId: ws.workspace.id, actorId: ws.admin.id, memberId: ws.admin.id, breakGlass: false })).rejects.toThrow(/at least one active break-glass admin/);
+    await expect(setMemberBreakGlass(db.sqlTransaction, { workspaceId: ws.workspace.id, actorId: ws.admin.id, memberId: ws.admin.id, breakGlass: false })).rejects.toThrow(/last break-glass admin.*Mark another admin as break-glass or switch off Require SSO first/);
     await setRequireSso(db.prisma, { workspaceId: ws.workspace.id, actorId: ws.admin.id, enabled: false });
     expect((await signInWithPassword(db, { workspaceSlug: ws.workspace.slug, email: member.userName, password: PASSWORD })).ok).toBe(true);
   });

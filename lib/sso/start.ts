@@ -2,6 +2,7 @@
 // browser to. Dispatches by protocol; both protocols store what they need as a pending request.
 import type { PrismaClient, SsoConnection } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
+import { hashBrowserBinding } from "./browser-binding";
 import type { SsoPurpose } from "./pending-requests";
 import { OidcFailure } from "./oidc/failures";
 import { startOidcSignIn } from "./oidc/start";
@@ -22,18 +23,21 @@ export interface StartOptions {
   callbackPath?: string | null;
   /** The public origin (lib/public-url): ACS URL, entity ID and redirect URI are built from it. */
   origin: string;
+  /** The browser-binding cookie value set with this start (./browser-binding); only its hash is stored. */
+  browserBinding: string;
 }
 
 export async function startSsoSignIn(prisma: PrismaClient, connection: SsoConnection, options: StartOptions): Promise<string> {
   if (!connection.enabled && options.purpose !== "test") throw new SsoUnavailableError("Single sign-on is switched off for this workspace.");
+  const bindingHash = hashBrowserBinding(options.browserBinding);
   const callbackPath = options.callbackPath && options.callbackPath.startsWith("/") && !options.callbackPath.startsWith("//") ? options.callbackPath : null;
   if (connection.protocol === "SAML") {
     if (!connection.samlSsoUrl || connection.samlCertificates.length === 0) throw new SsoUnavailableError("The SAML connection has no IdP sign-on URL or certificate yet.");
-    return startSamlSignIn(prisma, connection, { ...options, callbackPath, clockSkewSeconds: getEnv().SSO_CLOCK_SKEW_SECONDS });
+    return startSamlSignIn(prisma, connection, { ...options, callbackPath, bindingHash, clockSkewSeconds: getEnv().SSO_CLOCK_SKEW_SECONDS });
   }
   if (!connection.oidcIssuer || !connection.oidcClientId || !connection.oidcClientSecretEncrypted) throw new SsoUnavailableError("The OpenID Connect connection has no issuer, client ID or client secret yet.");
   // Discovery failed or the secret cannot be opened: say so where the sign-in was started.
-  return startOidcSignIn(prisma, connection, { ...options, callbackPath }).catch((error: unknown) => {
+  return startOidcSignIn(prisma, connection, { ...options, callbackPath, bindingHash }).catch((error: unknown) => {
     throw error instanceof OidcFailure ? new SsoUnavailableError(error.detail) : error;
   });
 }

@@ -7,7 +7,7 @@ import { hrefWith } from "@/components/ui/pagination";
 import { button, input, label, link } from "@/components/ui/styles";
 import { requirePermission } from "@/lib/auth/session";
 import { listAuditEvents, recentAuditActions } from "@/lib/audit/app";
-import { ACTOR_KIND_FILTERS, decodeCursor, encodeCursor, OUTCOME_FILTERS } from "@/lib/audit/query";
+import { ACTOR_KIND_FILTERS, CATEGORY_FILTERS, decodeCursor, encodeCursor, OUTCOME_FILTERS } from "@/lib/audit/query";
 import { z } from "zod";
 
 export const metadata: Metadata = { title: "Activity" };
@@ -18,6 +18,7 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 const schema = z.object({
   actor: z.enum(Object.keys(ACTOR_KIND_FILTERS) as [keyof typeof ACTOR_KIND_FILTERS]).optional().catch(undefined),
   outcome: z.enum(Object.keys(OUTCOME_FILTERS) as [keyof typeof OUTCOME_FILTERS]).optional().catch(undefined),
+  category: z.enum(Object.keys(CATEGORY_FILTERS) as [keyof typeof CATEGORY_FILTERS]).optional().catch(undefined),
   action: z.string().trim().max(100).optional().catch(undefined),
   target: z.string().trim().max(200).optional().catch(undefined),
 });
@@ -27,7 +28,7 @@ const PAGE = 50;
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const admin = await requirePermission("activity.view", "/activity");
   const raw = await searchParams;
-  const filters = schema.parse({ actor: first(raw.actor) || undefined, outcome: first(raw.outcome) || undefined, action: first(raw.action) || undefined, target: first(raw.target) || undefined });
+  const filters = schema.parse({ actor: first(raw.actor) || undefined, category: first(raw.category) || undefined, outcome: first(raw.outcome) || undefined, action: first(raw.action) || undefined, target: first(raw.target) || undefined });
   const before = decodeCursor(first(raw.before));
   const after = before ? undefined : decodeCursor(first(raw.after));
   const [page, actions] = await Promise.all([
@@ -41,7 +42,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Activity" description="The audit log: who did what, newest first. Open an entry to see its details." />
 
-      <form method="get" action="/activity" className="mb-5 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-[repeat(4,minmax(0,1fr))_auto]" aria-label="Filter activity">
+      <form method="get" action="/activity" className="mb-5 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]" aria-label="Filter activity">
         <div>
           <label htmlFor="f-actor" className={label}>
             Actor
@@ -51,6 +52,19 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             <option value="token">API token</option>
             <option value="admin">Admin or member</option>
             <option value="system">System</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-category" className={label}>
+            Category
+          </label>
+          <select id="f-category" name="category" defaultValue={filters.category ?? ""} className={`${input} mt-1`}>
+            <option value="">Any</option>
+            {Object.entries(CATEGORY_FILTERS).map(([value, category]) => (
+              <option key={value} value={value}>
+                {category.label}
+              </option>
+            ))}
           </select>
         </div>
         <div>

@@ -5,6 +5,7 @@ import type { Database } from "@/lib/db";
 import { runWithSession } from "@/lib/auth/session-override";
 import { seedMember, seedWorkspace, formData } from "@/lib/members/testing";
 import { changeRoleAction, setActiveAction } from "./actions";
+import { setBreakGlassAction } from "../settings/sso/actions";
 
 /** What every admin action answers anyone but a signed-in admin (lib/actions/result adminAction). */
 const REFUSED = { ok: false, code: "not-allowed", message: expect.stringMatching(/^(You are not signed in\.|Your role does not allow this \(.+\)\. Ask a workspace admin\.)$/) };
@@ -70,5 +71,35 @@ describe(`member actions (${testEngine})`, () => {
     const other = await seedWorkspace(db.prisma, "Other");
     expect(await as(admin)(() => setActiveAction(null, formData({ memberId: other.admin.id, active: "false" })))).toMatchObject({ ok: false, message: expect.stringMatching(/no longer exists/) });
     expect((await db.prisma.member.findUniqueOrThrow({ where: { id: other.admin.id } })).status).toBe("ACTIVE");
+  });
+
+  it("while SSO is required, the last break-glass admin cannot be demoted, deactivated or unmarked (message to act on, audited)", async () => {
+    const { workspace, admin, as } = await setup();
+    const keeper = await seedMember(db.prisma, workspace.id, { userName: `keeper-${workspace.slug}@x.test`, status: "ACTIVE", role: "ADMIN" });
+    // Test set-up, not a door: the keeper is the only break-glass admin and SSO is required.
+    await db.prisma.member.update({ where: { id: keeper.id }, data: { breakGlass: true } });
+    await db.prisma.workspace.update({ where: { id: workspace.id }, data: { requireSso: true } });
+    const attempts = [
+      () => changeRoleAction(null, formData({ memberId: keeper.id, role: "EDITOR" })),
+      () => setActiveAction(null, formData({ memberId: keeper.id, active: "false" })),
+      () => setBreakGlassAction(keeper.id, null, formData({ enabled: "false" })),
+    ];
+    for (const attempt of attempts) {
+      const result = await as(admin)(attempt);
+      expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/last break-glass admin.*Mark another admin as break-glass or switch off Require SSO first/) });
+    }
+    // The keeper demoting themselves is refused the same way (another active admin exists, so not the last-admin rule).
+    expect(await as(keeper)(() => changeRoleAction(null, formData({ memberId: keeper.id, role: "VIEWER" })))).toMatchObject({ ok: false, message: expect.stringMatching(/last break-glass admin/) });
+    expect(await db.prisma.member.findUniqueOrThrow({ where: { id: keeper.id } })).toMatchObject({ role: "ADMIN", status: "ACTIVE", breakGlass: true });
+    const events = await db.prisma.auditEvent.findMany({ where: { workspaceId: workspace.id, action: "sso.break_glass_refused" }, orderBy: { createdAt: "asc" } });
+    expect(events.map((e) => [e.actorId, e.targetId, e.outcome, (e.details as { change: string; via: string }).change, (e.details as { via: string }).via])).toEqual([
+      [admin.id, keeper.id, "FAILURE", "demote", "admin"],
+      [admin.id, keeper.id, "FAILURE", "deactivate", "admin"],
+      [admin.id, keeper.id, "FAILURE", "unmark", "admin"],
+      [keeper.id, keeper.id, "FAILURE", "demote", "admin"],
+    ]);
+    // Once SSO is no longer required, the same demotion goes through.
+    await db.prisma.workspace.update({ where: { id: workspace.id }, data: { requireSso: false } });
+    expect(await as(admin)(() => changeRoleAction(null, formData({ memberId: keeper.id, role: "EDITOR" })))).toEqual({ ok: true, message: "Role changed to Editor." });
   });
 });

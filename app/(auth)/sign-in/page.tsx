@@ -22,16 +22,15 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   // Already signed in (and still allowed in): nothing to do here.
   if (!reason && (await getCurrentMember())) redirect(callbackPath);
 
-  const requested = one(params.workspace)?.trim().toLowerCase() ?? "";
-  const workspace: WorkspaceInput =
-    choice.kind === "single" && (!requested || requested === choice.slug)
-      ? { mode: "hidden", slug: choice.slug }
-      : { mode: "field", initial: requested };
+  // ?workspace=<slug> (a link that named one) signs in to that workspace; otherwise the email and
+  // password find it — and when the password proves several, the form offers exactly those.
+  const requested = one(params.workspace)?.trim().toLowerCase().slice(0, 100) ?? "";
+  const workspace: WorkspaceInput = { mode: "hidden", slug: choice.kind === "single" && !requested ? choice.slug : requested };
 
   return (
     <AuthCard
       title="Sign in to Roster"
-      description={choice.kind === "single" && workspace.mode === "hidden" ? <>Workspace: {choice.name}</> : undefined}
+      description={choice.kind === "single" && workspace.slug === choice.slug ? <>Workspace: {choice.name}</> : undefined}
     >
       <SignInForm
         workspace={workspace}

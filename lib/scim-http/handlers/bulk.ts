@@ -6,7 +6,7 @@
 import { recordAudit } from "@/lib/audit";
 import { executeBulk, parseBulkRequest, type BulkExecutableOperation, type BulkExecutionResult } from "@/lib/scim/bulk";
 import { ScimError, isScimError } from "@/lib/scim/errors";
-import { auditFailure } from "../audit";
+import { auditFailure, auditLifecycleRefusal } from "../audit";
 import { toErrorResponse } from "../errors";
 import { matchRoute, type Handler, type RouteDefinition } from "../routes";
 import type { ScimContext, ScimRequest } from "../types";
@@ -70,6 +70,7 @@ async function runOperation(ctx: ScimContext, routes: readonly RouteDefinition[]
     // Database outages and the like become this operation's 503/500 instead of failing the whole request.
     const error = isScimError(thrown) ? thrown : scimErrorFrom(thrown, ctx);
     if (error.status !== 503) {
+      await auditLifecycleRefusal(ctx.prisma, thrown, { actor: ctx.actor, requestId: ctx.requestId }, ctx.logger);
       await auditFailure(
         ctx.prisma,
         {

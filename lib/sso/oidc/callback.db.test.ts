@@ -10,12 +10,16 @@ import { openTestDatabase } from "@/lib/db/testing";
 import type { Database } from "@/lib/db/engines";
 import { createWorkspace } from "@/lib/workspaces";
 import { getConnection, saveConnection, type SsoConnection } from "../connections";
+import { hashBrowserBinding, newBrowserBinding } from "../browser-binding";
 import { redeemSignInCode } from "../sign-in-code";
 import { completeOidcSignIn } from "./callback";
 import { clearDiscoveryCache } from "./protocol";
 import { startOidcSignIn } from "./start";
 
 const ORIGIN = "http://localhost:3998";
+/** The browser-binding cookie of "the browser" that starts every sign-in here (lib/sso/browser-binding). */
+const BINDING = newBrowserBinding();
+const BOUND = { bindingHash: hashBrowserBinding(BINDING) };
 const CLIENT_SECRET = `oidc-secret-${uniqueSuffix()}-do-not-leak`;
 const client = { clientId: "roster-callback-test", clientSecret: CLIENT_SECRET, redirectUris: [`${ORIGIN}/api/sso/oidc/callback`] };
 
@@ -55,7 +59,7 @@ async function workspaceWithOidc(options: { secret?: string } = {}) {
 }
 
 async function answerFor(connection: SsoConnection, options: { email?: string; purpose?: "sign-in" | "test"; memberId?: string } = {}) {
-  const url = await startOidcSignIn(db.prisma, connection, { purpose: options.purpose ?? "sign-in", memberId: options.memberId, origin: ORIGIN, callbackPath: "/account" });
+  const url = await startOidcSignIn(db.prisma, connection, { purpose: options.purpose ?? "sign-in", memberId: options.memberId, origin: ORIGIN, callbackPath: "/account", ...BOUND });
   const back = await idp.signInWithoutBrowser(url, options.email ?? "ada@example.com");
   expect(back.origin + back.pathname).toBe(`${ORIGIN}/api/sso/oidc/callback`);
   return back.searchParams;
@@ -75,13 +79,13 @@ describe("OpenID Connect sign-in (start → dev IdP → callback → finishSsoSi
     const { workspace, connection, member } = await workspaceWithOidc();
     const answer = await answerFor(connection);
     expect(answer.get("state")).toMatch(new RegExp(`^${connection.id}\\.`));
-    const { redirectTo } = await completeOidcSignIn(db, { query: answer, requestId: "req-oidc-ok" });
+    const { redirectTo } = await completeOidcSignIn(db, { query: answer, requestId: "req-oidc-ok", browserBinding: BINDING });
     expect(redirectTo).toMatch(/^\/sign-in\/sso#code=/);
     const after = await db.prisma.member.findUniqueOrThrow({ where: { id: member.id } });
     expect(after.status).toBe("ACTIVE");
     expect(after.activatedAt).toBeInstanceOf(Date);
     const code = new URLSearchParams(redirectTo.split("#")[1]).get("code")!;
-    expect(await redeemSignInCode(db.prisma, code)).toMatchObject({ id: member.id, workspaceId: workspace.id, status: "ACTIVE", callbackPath: "/account" });
+    expect(await redeemSignInCode(db.prisma, code, BINDING)).toMatchObject({ ok: true, member: { id: member.id, workspaceId: workspace.id, status: "ACTIVE", callbackPath: "/account" } });
     expect(await refusals(workspace.id)).toEqual([]);
   });
 
@@ -89,7 +93,7 @@ describe("OpenID Connect sign-in (start → dev IdP → callback → finishSsoSi
     const { workspace, connection, member } = await workspaceWithOidc();
     const answer = await answerFor(connection);
     answer.set("state", `${connection.id}.${"A".repeat(43)}`);
-    const { redirectTo } = await completeOidcSignIn(db, { query: answer });
+    const { redirectTo } = await completeOidcSignIn(db, { query: answer, browserBinding: BINDING });
     expect(redirectTo).toBe("/sign-in/refused?reason=oidc-state");
     expect(await refusals(workspace.id)).toMatchObject([{ reason: "oidc-state", detail: expect.stringContaining("No pending sign-in") }]);
     expect(await memberStatus(member.id)).toBe("INVITED");
@@ -101,7 +105,7 @@ describe("OpenID Connect sign-in (start → dev IdP → callback → finishSsoSi
     // The pending sign-in expects another nonce than the one the IdP put in the token: the token
     // was obtained for another sign-in.
     await db.prisma.$executeRaw`UPDATE "SsoPendingRequest" SET "data" = jsonb_set("data", '{nonce}', '"nonce-of-another-sign-in"') WHERE "id" = ${answer.get("state")}`;
-    const { redirectTo } = await completeOidcSignIn(db, { query: answer });
+    const { redirectTo } = await completeOidcSignIn(db, { query: answer, browserBinding: BINDING });
     expect(redirectTo).toBe("/sign-in/refused?reason=oidc-nonce");
     expect(await refusals(workspace.id)).toMatchObject([{ reason: "oidc-nonce" }]);
     expect(await memberStatus(member.id)).toBe("INVITED");
@@ -111,7 +115,7 @@ describe("OpenID Connect sign-in (start → dev IdP → callback → finishSsoSi
     const { workspace, connection, member } = await workspaceWithOidc();
     const answer = await answerFor(connection);
     await db.prisma.$executeRaw`UPDATE "SsoPendingRequest" SET "data" = jsonb_set("data", '{codeVerifier}', to_jsonb(repeat('v', 43))) WHERE "id" = ${answer.get("state")}`;
-    const { redirectTo } = await completeOidcSignIn(db, { query: answer });
+    const { redirectTo } = await completeOidcSignIn(db, { query: answer, browserBinding: BINDING });
     expect(redirectTo).toBe("/sign-in/refused?reason=oidc-pkce");
     expect(await refusals(workspace.id)).toMatchObject([{ reason: "oidc-pkce", detail: expect.stringContaining("invalid_grant") }]);
     expect(await memberStatus(member.id)).toBe("INVITED");
@@ -125,7 +129,7 @@ describe("OpenID Connect sign-in (start → dev IdP → callback → finishSsoSi
     const { workspace, connection, member } = await workspaceWithOidc();
     idp.tamperIdTokens(claims);
     const answer = await answerFor(connection);
-    const { redirectTo } = await completeOidcSignIn(db, { query: answer });
+    const { redirectTo } = await completeOidcSignIn(db, { query: answer, browserBinding: BINDING });
     expect(redirectTo).toBe(`/sign-in/refused?reason=${reason}`);
     const [refusal] = await refusals(workspace.id);
     expect(refusal.reason).toBe(reason);
@@ -136,8 +140,8 @@ describe("OpenID Connect sign-in (start → dev IdP → callback → finishSsoSi
   it("accepts each answer once: a replayed callback is refused (the pending request is taken once)", async () => {
     const { workspace, connection } = await workspaceWithOidc();
     const answer = await answerFor(connection);
-    expect((await completeOidcSignIn(db, { query: answer })).redirectTo).toMatch(/^\/sign-in\/sso#code=/);
-    expect((await completeOidcSignIn(db, { query: answer })).redirectTo).toBe("/sign-in/refused?reason=oidc-state");
+    expect((await completeOidcSignIn(db, { query: answer, browserBinding: BINDING })).redirectTo).toMatch(/^\/sign-in\/sso#code=/);
+    expect((await completeOidcSignIn(db, { query: answer, browserBinding: BINDING })).redirectTo).toBe("/sign-in/refused?reason=oidc-state");
     expect(await refusals(workspace.id)).toMatchObject([{ reason: "oidc-state" }]);
     expect(await db.prisma.ssoSignInCode.count({ where: { workspaceId: workspace.id } })).toBe(1);
   });
@@ -146,7 +150,7 @@ describe("OpenID Connect sign-in (start → dev IdP → callback → finishSsoSi
     const { workspace, connection } = await workspaceWithOidc();
     const answer = await answerFor(connection);
     const error = new URLSearchParams({ error: "access_denied", error_description: "User is not assigned to the application", state: answer.get("state")!, iss: idp.issuer });
-    expect((await completeOidcSignIn(db, { query: error })).redirectTo).toBe("/sign-in/refused?reason=idp-error");
+    expect((await completeOidcSignIn(db, { query: error, browserBinding: BINDING })).redirectTo).toBe("/sign-in/refused?reason=idp-error");
     expect(await refusals(workspace.id)).toMatchObject([{ reason: "idp-error", detail: expect.stringContaining("not assigned") }]);
   });
 
@@ -156,32 +160,54 @@ describe("OpenID Connect sign-in (start → dev IdP → callback → finishSsoSi
     const { workspace, admin } = await createWorkspace(db.prisma, { name: `OIDC down ${suffix}`, adminEmail: `admin-${suffix}@oidc.test`, adminPassword: "correct horse battery", adminName: { givenName: "Admin", familyName: suffix } } as Parameters<typeof createWorkspace>[1]);
     await saveConnection(db.prisma, { workspaceId: workspace.id, actorId: admin.id, input: { protocol: "OIDC", displayName: "Down", oidcIssuer: down.issuer, oidcClientId: client.clientId, oidcClientSecret: CLIENT_SECRET } });
     const connection = (await db.prisma.ssoConnection.findUnique({ where: { workspaceId: workspace.id } })) as SsoConnection;
-    const url = await startOidcSignIn(db.prisma, connection, { purpose: "sign-in", origin: ORIGIN });
+    const url = await startOidcSignIn(db.prisma, connection, { purpose: "sign-in", origin: ORIGIN, ...BOUND });
     const answer = await down.signInWithoutBrowser(url, "ada@example.com");
     await down.close();
-    expect((await completeOidcSignIn(db, { query: answer.searchParams })).redirectTo).toBe("/sign-in/refused?reason=oidc-discovery");
+    expect((await completeOidcSignIn(db, { query: answer.searchParams, browserBinding: BINDING })).redirectTo).toBe("/sign-in/refused?reason=oidc-discovery");
     expect(await refusals(workspace.id)).toMatchObject([{ reason: "oidc-discovery", detail: expect.stringContaining("could not reach") }]);
   });
 
   it("Test connection with a wrong client secret names it (the IdP answers invalid_client)", async () => {
     const { connection, admin, workspace } = await workspaceWithOidc({ secret: "not-the-secret-the-idp-knows" });
     const answer = await answerFor(connection, { purpose: "test", memberId: admin.id });
-    expect((await completeOidcSignIn(db, { query: answer })).redirectTo).toMatch(/^\/settings\/sso\?test=failed/);
+    expect((await completeOidcSignIn(db, { query: answer, browserBinding: BINDING })).redirectTo).toMatch(/^\/settings\/sso\?test=failed/);
     const tested = await db.prisma.ssoConnection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(tested.lastTestResult).toMatchObject({ ok: false, reason: "oidc-client", detail: expect.stringContaining("invalid_client") });
     expect(await refusals(workspace.id)).toMatchObject([{ reason: "oidc-client", purpose: "test" }]);
   });
 
+  it("login CSRF: refuses an answer brought back by another browser (no cookie, or another one) before redeeming the IdP's code", async () => {
+    const { workspace, connection, member } = await workspaceWithOidc();
+    for (const other of [null, newBrowserBinding()]) {
+      const answer = await answerFor(connection);
+      expect((await completeOidcSignIn(db, { query: answer, browserBinding: other })).redirectTo).toBe("/sign-in/refused?reason=browser-mismatch");
+      // The pending request is used up: the right browser cannot finish it afterwards either.
+      expect((await completeOidcSignIn(db, { query: answer, browserBinding: BINDING })).redirectTo).toBe("/sign-in/refused?reason=oidc-state");
+    }
+    expect(await memberStatus(member.id)).toBe("INVITED");
+    expect(await db.prisma.ssoSignInCode.count({ where: { memberId: member.id } })).toBe(0);
+    expect((await refusals(workspace.id)).map((r) => r.reason)).toEqual(["browser-mismatch", "oidc-state", "browser-mismatch", "oidc-state"]);
+    expect((await refusals(workspace.id))[0].detail).toMatch(/no sign-in cookie/);
+    expect((await refusals(workspace.id))[2].detail).toMatch(/not the one set when this sign-in started/);
+  });
+
+  it("the code an OIDC sign-in ends with is bound to the same browser", async () => {
+    const { connection, member } = await workspaceWithOidc();
+    const { redirectTo } = await completeOidcSignIn(db, { query: await answerFor(connection), browserBinding: BINDING });
+    const code = new URLSearchParams(redirectTo.split("#")[1]).get("code")!;
+    expect(await redeemSignInCode(db.prisma, code, newBrowserBinding())).toMatchObject({ ok: false, reason: "browser-mismatch", memberId: member.id });
+  });
+
   it("refuses a state that names no connection, without recording it anywhere", async () => {
     const before = await db.prisma.auditEvent.count({ where: { action: "sso.refused" } });
-    expect((await completeOidcSignIn(db, { query: new URLSearchParams({ code: "x", state: "made-up" }) })).redirectTo).toBe("/sign-in/refused?reason=oidc-state");
+    expect((await completeOidcSignIn(db, { query: new URLSearchParams({ code: "x", state: "made-up" }), browserBinding: BINDING })).redirectTo).toBe("/sign-in/refused?reason=oidc-state");
     expect(await db.prisma.auditEvent.count({ where: { action: "sso.refused" } })).toBe(before);
   });
 
   it("Test connection records what came back instead of signing in", async () => {
     const { connection, admin, member } = await workspaceWithOidc();
     const answer = await answerFor(connection, { purpose: "test", memberId: admin.id, email: "grace@example.com" });
-    expect((await completeOidcSignIn(db, { query: answer })).redirectTo).toMatch(/^\/settings\/sso\?test=ok/);
+    expect((await completeOidcSignIn(db, { query: answer, browserBinding: BINDING })).redirectTo).toMatch(/^\/settings\/sso\?test=ok/);
     const tested = await db.prisma.ssoConnection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(tested.lastTestResult).toMatchObject({ ok: true, email: "grace@example.com", givenName: "Grace", familyName: "Hopper", groups: ["Engineering", "Admins"] });
     expect(await memberStatus(member.id)).toBe("INVITED");
@@ -191,7 +217,7 @@ describe("OpenID Connect sign-in (start → dev IdP → callback → finishSsoSi
     const { connection, admin } = await workspaceWithOidc();
     idp.tamperIdTokens({ aud: "someone-elses-client" });
     const answer = await answerFor(connection, { purpose: "test", memberId: admin.id });
-    expect((await completeOidcSignIn(db, { query: answer })).redirectTo).toMatch(/^\/settings\/sso\?test=failed/);
+    expect((await completeOidcSignIn(db, { query: answer, browserBinding: BINDING })).redirectTo).toMatch(/^\/settings\/sso\?test=failed/);
     const tested = await db.prisma.ssoConnection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(tested.lastTestResult).toMatchObject({ ok: false, reason: "oidc-audience" });
   });
@@ -204,10 +230,10 @@ describe("OpenID Connect sign-in (start → dev IdP → callback → finishSsoSi
     try {
       const { workspace, connection } = await workspaceWithOidc();
       // A sign-in that works, one the IdP refuses (token endpoint) and a Test connection.
-      await completeOidcSignIn(db, { query: await answerFor(connection) });
+      await completeOidcSignIn(db, { query: await answerFor(connection), browserBinding: BINDING });
       const answer = await answerFor(connection);
       await db.prisma.$executeRaw`UPDATE "SsoPendingRequest" SET "data" = jsonb_set("data", '{codeVerifier}', to_jsonb(repeat('w', 43))) WHERE "id" = ${answer.get("state")}`;
-      await completeOidcSignIn(db, { query: answer });
+      await completeOidcSignIn(db, { query: answer, browserBinding: BINDING });
 
       const row = await db.prisma.ssoConnection.findUniqueOrThrow({ where: { id: connection.id } });
       expect(row.oidcClientSecretEncrypted).toBeTruthy();

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { getDatabase } from "@/lib/db";
 import { findConnectionById } from "../connections";
+import { browserBindingMatches } from "../browser-binding";
 import { finishSsoSignIn, type SsoDatabase } from "../finish";
 import { takePendingRequest } from "../pending-requests";
 import { refuseSso, type SsoRefusalReason } from "../refuse";
@@ -32,6 +33,8 @@ export interface OidcCallbackInput {
   /** The query string the IdP sent the browser back with (code, state, iss — or error). */
   query: URLSearchParams;
   requestId?: string | null;
+  /** The browser's binding cookie (../browser-binding): it must be the one set when this sign-in started. */
+  browserBinding: string | null;
 }
 
 export async function completeOidcSignIn(db: SsoDatabase, input: OidcCallbackInput, now = new Date()): Promise<{ redirectTo: string }> {
@@ -58,6 +61,24 @@ export async function completeOidcSignIn(db: SsoDatabase, input: OidcCallbackInp
   if (!connection.enabled && pending.purpose !== "test") {
     return refuseSso(db.prisma, { connection, reason: "connection-disabled", detail: "The connection was switched off during the sign-in.", purpose: "sign-in", requestId: input.requestId }, now);
   }
+  // Login CSRF: an answer to a sign-in started in another browser (an attacker's own, completed as
+  // themselves) must not sign this browser in. The callback is a top-level GET: Lax cookies arrive.
+  if (!browserBindingMatches(pending.bindingHash, input.browserBinding)) {
+    return refuseSso(
+      db.prisma,
+      {
+        connection,
+        reason: "browser-mismatch",
+        detail: input.browserBinding
+          ? "The browser's sign-in cookie is not the one set when this sign-in started: it was started in another browser."
+          : "The browser sent no sign-in cookie: the sign-in was started in another browser (or cookies are blocked).",
+        purpose: pending.purpose,
+        testedBy: pending.memberId,
+        requestId: input.requestId,
+      },
+      now,
+    );
+  }
   const { nonce, codeVerifier, redirectUri, callbackPath } = pending.data as Record<string, unknown>;
   if (typeof nonce !== "string" || typeof codeVerifier !== "string" || typeof redirectUri !== "string") {
     return refuse(new OidcFailure("state-mismatch", "The pending request with this state is not an OpenID Connect sign-in."));
@@ -77,6 +98,7 @@ export async function completeOidcSignIn(db: SsoDatabase, input: OidcCallbackInp
       identity,
       purpose: pending.purpose,
       pending: { memberId: pending.memberId, callbackPath: typeof callbackPath === "string" ? callbackPath : null },
+      bindingHash: pending.bindingHash,
       requestId: input.requestId,
     },
     now,
@@ -84,8 +106,8 @@ export async function completeOidcSignIn(db: SsoDatabase, input: OidcCallbackInp
 }
 
 /** For the route handler (app/api/sso/oidc/callback): the process database, a request id for the audit trail. */
-export async function handleOidcCallback(query: URLSearchParams, requestId: string | null): Promise<{ redirectTo: string }> {
+export async function handleOidcCallback(query: URLSearchParams, requestId: string | null, browserBinding: string | null): Promise<{ redirectTo: string }> {
   // A client's X-Request-Id is kept only when it looks like one (it ends up in the audit trail).
   const id = requestId && /^[\w.:-]{1,100}$/.test(requestId) ? requestId : randomUUID();
-  return completeOidcSignIn(await getDatabase(), { query, requestId: id });
+  return completeOidcSignIn(await getDatabase(), { query, requestId: id, browserBinding });
 }

@@ -13,6 +13,8 @@ export interface OidcStartOptions {
   /** The public origin (lib/public-url) the redirect URI is built from. */
   origin: string;
   loginHint?: string;
+  /** SHA-256 of the browser-binding cookie (../browser-binding); checked by the callback. */
+  bindingHash?: string | null;
 }
 
 export async function startOidcSignIn(prisma: PrismaClient, connection: OidcConnection, options: OidcStartOptions): Promise<string> {
@@ -25,6 +27,7 @@ export async function startOidcSignIn(prisma: PrismaClient, connection: OidcConn
     connectionId: connection.id,
     purpose: options.purpose,
     memberId: options.memberId ?? null,
+    bindingHash: options.bindingHash ?? null,
     data: {
       protocol: "oidc",
       nonce: authorization.nonce,

@@ -12,6 +12,8 @@ import { workspaceWithConnection } from "../testing";
 import { consumeSamlResponse } from "./acs";
 import { spUrls } from "./service-provider";
 import { startSamlSignIn } from "./start";
+import { hashBrowserBinding, newBrowserBinding } from "../browser-binding";
+import { redeemSignInCodeOrRefuse } from "../sign-in-code";
 
 const ORIGIN = "http://roster.test";
 const IDP_ENTITY = "http://idp.test/saml";
@@ -92,6 +94,35 @@ describe(`SAML assertion consumer service (${testEngine})`, () => {
       const { redirectTo } = await post(a.connection, responseFor(a.connection, m.userName, { inResponseTo: request.id }));
       await expectSignedIn(redirectTo, m.id);
       expect(redirectTo).toContain("to=%2Faccount");
+    });
+
+    it("login CSRF: an SP-initiated sign-in's code opens a session only in the browser that started it", async () => {
+      const m = await member();
+      const browser = newBrowserBinding();
+      const start = async () =>
+        readAuthnRequest(new URL(await startSamlSignIn(db.prisma, a.connection, { origin: ORIGIN, purpose: "sign-in", clockSkewSeconds: 60, bindingHash: hashBrowserBinding(browser) })).searchParams.get("SAMLRequest")!).id;
+      const codeOf = (redirectTo: string) => new URLSearchParams(redirectTo.split("#")[1]).get("code")!;
+      // The ACS (a cross-site POST, no Lax cookie) sets no cookie of its own for an SP-initiated answer.
+      const answered = await post(a.connection, responseFor(a.connection, m.userName, { inResponseTo: await start() }));
+      expect(answered.browserBinding).toBeUndefined();
+      expect(await redeemSignInCodeOrRefuse(db.prisma, codeOf(answered.redirectTo), browser, "req-same-browser")).toMatchObject({ ok: true, member: { id: m.id } });
+      // Redeemed in another browser — without the cookie, or with that browser's own — refused, audited.
+      for (const [i, other] of [null, newBrowserBinding()].entries()) {
+        const { redirectTo } = await post(a.connection, responseFor(a.connection, m.userName, { inResponseTo: await start() }));
+        const refused = await redeemSignInCodeOrRefuse(db.prisma, codeOf(redirectTo), other, `req-other-browser-${i}-${uniqueSuffix()}`);
+        expect(refused).toEqual({ ok: false, redirectTo: expect.stringMatching(/^\/sign-in\/refused\?reason=browser-mismatch&ref=req-other-browser-/) });
+        await expectRefused(refused.ok ? "" : refused.redirectTo!, "browser-mismatch", a.workspace.id);
+      }
+    });
+
+    it("IdP-initiated (no InResponseTo): the code is bound to the browser that posted the response", async () => {
+      const m = await member();
+      const { redirectTo, browserBinding } = await post(a.connection, responseFor(a.connection, m.userName));
+      expect(browserBinding).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const code = new URLSearchParams(redirectTo.split("#")[1]).get("code")!;
+      const stored = await db.prisma.ssoSignInCode.findFirstOrThrow({ where: { memberId: m.id } });
+      expect(stored.bindingHash).toBe(hashBrowserBinding(browserBinding!));
+      expect(await redeemSignInCodeOrRefuse(db.prisma, code, browserBinding!, null)).toMatchObject({ ok: true, member: { id: m.id } });
     });
 
     it("timestamps just outside the window but within the configured clock skew", async () => {

@@ -8,6 +8,7 @@
 import { DOMParser } from "@xmldom/xmldom";
 import { SamlStatusError, type Profile } from "@node-saml/node-saml";
 import type { SsoConnection } from "@/lib/generated/prisma/client";
+import { hashBrowserBinding, newBrowserBinding } from "../browser-binding";
 import { finishSsoSignIn, type SsoDatabase, type SsoIdentity } from "../finish";
 import { takePendingRequest } from "../pending-requests";
 import { refuseSso, type SsoRefusalReason } from "../refuse";
@@ -152,8 +153,11 @@ async function verify(input: AcsInput, now: Date): Promise<VerifiedAssertion> {
   return { assertionId, inResponseTo: signedInResponseTo ?? responseInResponseTo, expiresAt, profile };
 }
 
-/** Handles one posted SAML Response; always answers with where to send the browser. */
-export async function consumeSamlResponse(db: SsoDatabase, input: AcsInput): Promise<{ redirectTo: string }> {
+/**
+ * Handles one posted SAML Response; always answers with where to send the browser, and — for an
+ * IdP-initiated sign-in that got a code — the browser-binding cookie value to set on that answer.
+ */
+export async function consumeSamlResponse(db: SsoDatabase, input: AcsInput): Promise<{ redirectTo: string; browserBinding?: string }> {
   const now = input.now ?? new Date();
   const { connection } = input;
   const refuse = (reason: SsoRefusalReason, detail: string, extra: { purpose?: "sign-in" | "test"; testedBy?: string | null; email?: string | null } = {}) =>
@@ -182,5 +186,13 @@ export async function consumeSamlResponse(db: SsoDatabase, input: AcsInput): Pro
     return refuse("replay", `Assertion ${verified.assertionId} was already used.`, { purpose, testedBy, email: identity.email });
   }
   const callbackPath = typeof pending?.data.callbackPath === "string" ? pending.data.callbackPath : null;
-  return finishSsoSignIn(db, { connection, identity, purpose, pending: { memberId: testedBy, callbackPath }, requestId: input.requestId }, now);
+  // The ACS is a cross-site POST: the browser's Lax binding cookie is not sent here. SP-initiated,
+  // the code carries the pending request's binding and /sign-in/sso checks the cookie when it is
+  // redeemed (same-site). IdP-initiated, there is no request to bind to: the code is bound to the
+  // browser that posted this response (a fresh cookie on this answer).
+  const idpInitiated = pending === null;
+  const fresh = idpInitiated ? newBrowserBinding() : null;
+  const bindingHash = fresh ? hashBrowserBinding(fresh) : pending!.bindingHash;
+  const result = await finishSsoSignIn(db, { connection, identity, purpose, pending: { memberId: testedBy, callbackPath }, bindingHash, requestId: input.requestId }, now);
+  return fresh && result.redirectTo.startsWith("/sign-in/sso#") ? { ...result, browserBinding: fresh } : result;
 }

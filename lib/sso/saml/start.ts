@@ -7,7 +7,7 @@ import { serviceProvider, type SamlConnection } from "./service-provider";
 export async function startSamlSignIn(
   prisma: PrismaClient,
   connection: SamlConnection & { workspaceId: string },
-  input: { origin: string; purpose: SsoPurpose; memberId?: string | null; callbackPath?: string | null; clockSkewSeconds: number },
+  input: { origin: string; purpose: SsoPurpose; memberId?: string | null; callbackPath?: string | null; clockSkewSeconds: number; bindingHash?: string | null },
 ): Promise<string> {
   const id = newRequestId();
   await createPendingRequest(prisma, {
@@ -17,6 +17,7 @@ export async function startSamlSignIn(
     purpose: input.purpose,
     memberId: input.memberId ?? null,
     data: input.callbackPath ? { callbackPath: input.callbackPath } : {},
+    bindingHash: input.bindingHash ?? null,
   });
   return serviceProvider(connection, input.origin, { clockSkewSeconds: input.clockSkewSeconds, requestId: id }).getAuthorizeUrlAsync("", undefined, {});
 }

@@ -4,6 +4,7 @@
 import { headers } from "next/headers";
 import { publicOrigin } from "@/lib/public-url";
 import { handleSamlAcs } from "@/lib/sso/app";
+import { browserBindingCookie } from "@/lib/sso/browser-binding";
 
 export const dynamic = "force-dynamic";
 
@@ -23,5 +24,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ con
   }
   const result = await handleSamlAcs(connectionId, samlResponse, origin);
   if (!result) return new Response("No SAML connection here.", { status: 404 });
-  return Response.redirect(new URL(result.redirectTo, origin), 303);
+  const location = new URL(result.redirectTo, origin).href;
+  // IdP-initiated: the one-time code is bound to this browser (lib/sso/browser-binding).
+  if (result.browserBinding) {
+    return new Response(null, { status: 303, headers: { Location: location, "Set-Cookie": browserBindingCookie(result.browserBinding, origin), "Cache-Control": "no-store" } });
+  }
+  return Response.redirect(location, 303);
 }
