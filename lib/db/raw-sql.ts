@@ -2,7 +2,7 @@
 // Prisma's $queryRaw adds about 0.3 ms of CPU per call on top of pg (its request pipeline, then
 // the adapter's row conversion and the client's own pass over the result): measured on POST /Users,
 // 0.90 ms of server CPU per create through Prisma, 0.58 ms straight on the pool; a SCIM PUT or
-// PATCH is five or more statements in a transaction. The admin UI and everything else stay on Prisma.
+// PATCH is a read and one statement, or (rare cases) several statements in a transaction. The admin UI and everything else stay on Prisma.
 // The embedded engine has its own implementation of the same interface (./pglite-sql.ts).
 import type pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";

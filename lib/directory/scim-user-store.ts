@@ -95,15 +95,26 @@ export interface LoadOptions {
   withGroups: boolean;
   /** Lock the row until the transaction ends (read-modify-write). */
   forUpdate?: boolean;
+  /**
+   * Also read the row version's `xmin` (as `rowXmin`): a write conditioned on it
+   * (updateMemberRowSql's `unchangedSince`) only happens while the row is exactly as read.
+   */
+  withRowXmin?: boolean;
 }
 
+/** A member row read with `withRowXmin`. */
+export type MemberRowAt = MemberRow & { rowXmin: string };
+
+export async function findMember(db: RawSql, workspaceId: string, id: string, options: LoadOptions & { withRowXmin: true }): Promise<MemberRowAt | null>;
+export async function findMember(db: RawSql, workspaceId: string, id: string, options: LoadOptions): Promise<MemberRow | null>;
 export async function findMember(db: RawSql, workspaceId: string, id: string, options: LoadOptions): Promise<MemberRow | null> {
   if (!isUuid(id)) return null;
   // NO KEY UPDATE: serializes read-modify-write on the row without blocking the foreign-key
   // checks of concurrent membership inserts (which take KEY SHARE).
   const lock = options.forUpdate ? sql`FOR NO KEY UPDATE OF m` : sql``;
+  const xmin = options.withRowXmin ? sql`, m."xmin"::text AS "rowXmin"` : Prisma.empty;
   const rows = await db.$queryRaw<MemberRow[]>(sql`
-    SELECT ${selectList(options.withGroups)} FROM "Member" m
+    SELECT ${selectList(options.withGroups)}${xmin} FROM "Member" m
     WHERE m."id" = ${id}::uuid AND m."workspaceId" = ${workspaceId}::uuid ${lock}`);
   return rows[0] ?? null;
 }
@@ -175,6 +186,31 @@ export interface UpdateMember {
  * case) throws UserNameTakenError.
  */
 export async function updateMemberRow(tx: RawSql, row: MemberRow, update: UpdateMember): Promise<MemberRow> {
+  try {
+    const rows = await tx.$queryRaw<MemberRow[]>(updateMemberRowSql(row, update));
+    return rows[0];
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new UserNameTakenError(String(update.data.userName ?? row.userName));
+    throw error;
+  }
+}
+
+export interface ConditionalUpdate {
+  /** Only while the row is exactly the version read with `withRowXmin` (no lock held: nothing changed it since). */
+  unchangedSince: MemberRowAt;
+  /** A further condition on the row (alias m) the write must meet, checked atomically by the statement. */
+  guard?: Prisma.Sql;
+  /** RETURNING the member's groups too (as findMember withGroups reads them). */
+  withGroups?: boolean;
+}
+
+/**
+ * updateMemberRow's UPDATE … RETURNING the row, as SQL (for a write composed into one statement
+ * with its side effects, lib/lifecycle). With `conditional`, it updates nothing unless the row is
+ * still the version that was read (and meets the guard): no lock is needed between read and write.
+ * Run it where a unique violation (userName taken) becomes UserNameTakenError.
+ */
+export function updateMemberRowSql(row: MemberRow, update: UpdateMember, conditional?: ConditionalUpdate): Prisma.Sql {
   const sets: Prisma.Sql[] = [sql`"version" = "version" + 1`, sql`"updatedAt" = now()`];
   for (const [key, value] of Object.entries(update.data)) {
     if (!(MEMBER_WRITABLE_COLUMNS as readonly string[]).includes(key)) continue;
@@ -186,14 +222,14 @@ export async function updateMemberRow(tx: RawSql, row: MemberRow, update: Update
   if (update.scimRole !== undefined) sets.push(sql`"scimRole" = ${update.scimRole}::"MemberRole"`);
   if (update.endSessions) sets.push(sql`"sessionGeneration" = "sessionGeneration" + 1`);
   if (update.passwordHash !== undefined) sets.push(sql`"passwordHash" = ${update.passwordHash}`);
-  try {
-    const rows = await tx.$queryRaw<MemberRow[]>(sql`
-      UPDATE "Member" AS m SET ${Prisma.join(sets)} WHERE m."id" = ${row.id}::uuid RETURNING ${MEMBER_COLUMNS}`);
-    return rows[0];
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new UserNameTakenError(String(update.data.userName ?? row.userName));
-    throw error;
-  }
+  if (!conditional) return sql`
+      UPDATE "Member" AS m SET ${Prisma.join(sets)} WHERE m."id" = ${row.id}::uuid RETURNING ${MEMBER_COLUMNS}`;
+  const { unchangedSince: read, guard, withGroups = false } = conditional;
+  return sql`
+      UPDATE "Member" AS m SET ${Prisma.join(sets)}
+      WHERE m."id" = ${read.id}::uuid AND m."workspaceId" = ${read.workspaceId}::uuid AND m."xmin" = ${read.rowXmin}::xid AND m."version" = ${read.version}
+        ${guard ? sql`AND ${guard}` : Prisma.empty}
+      RETURNING ${selectList(withGroups)}`;
 }
 
 /**

@@ -96,21 +96,31 @@ export async function revokeOpenInvitations(tx: RawSql, input: RevokeInput, now 
 
 /** The statement of revokeOpenInvitations (exported so a test can EXPLAIN it). */
 export function revokeOpenInvitationsSql(input: RevokeInput, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    WITH ${revokeOpenInvitationsCtes(input, now)}
+    SELECT count(*)::int AS "revoked" FROM "revoked"`;
+}
+
+/**
+ * The same revocation as two CTEs, "revoked" (RETURNING the invitations' ids) and "cancelled",
+ * for a statement that revokes along with another write; `onlyIf` (SQL over that statement's
+ * earlier CTEs) makes it happen only when that write did.
+ */
+export function revokeOpenInvitationsCtes(input: RevokeInput, now: Date, onlyIf?: Prisma.Sql): Prisma.Sql {
   // The emails are found by invitation id only (its index; an empty array reads nothing). The
   // status test is on text on purpose, so it can never steer PostgreSQL to the (status, ...) index:
   // during an IdP push that index holds thousands of QUEUED emails, while the statistics may say
   // there are none, and walking them all cost every deactivation milliseconds.
   const except = input.except ? Prisma.sql`AND "id" <> ${input.except}::uuid` : Prisma.empty;
-  return Prisma.sql`
-    WITH "revoked" AS (
+  const condition = onlyIf ? Prisma.sql`AND ${onlyIf}` : Prisma.empty;
+  return Prisma.sql`"revoked" AS (
       UPDATE "Invitation" SET "revokedAt" = ${now}::timestamptz
-      WHERE "workspaceId" = ${input.workspaceId}::uuid AND "memberId" = ${input.memberId}::uuid AND "acceptedAt" IS NULL AND "revokedAt" IS NULL ${except}
+      WHERE "workspaceId" = ${input.workspaceId}::uuid AND "memberId" = ${input.memberId}::uuid AND "acceptedAt" IS NULL AND "revokedAt" IS NULL ${except} ${condition}
       RETURNING "id"
     ), "cancelled" AS (
       UPDATE "EmailOutbox" SET "status" = 'FAILED', "lastError" = ${CANCELLED[input.reason]}, "lockedUntil" = NULL, "updatedAt" = ${now}::timestamptz
       WHERE "invitationId" = ANY(ARRAY(SELECT "id" FROM "revoked")) AND "status"::text = 'QUEUED'
-    )
-    SELECT count(*)::int AS "revoked" FROM "revoked"`;
+    )`;
 }
 
 export interface ResendInput {
@@ -131,15 +141,18 @@ export interface ResentInvitation extends QueuedInvitation {
 /**
  * Resending: every open invitation of the member is revoked and a new one queued. The member row
  * is locked, so two admins clicking at once queue one each, in order, and the later revokes the
- * earlier.
+ * earlier. It is locked by a write that changes no value (not SELECT … FOR NO KEY UPDATE): the
+ * write gives the row a new row version, so a deactivation computed from the row as it was before
+ * (changeMemberById's one-statement path, conditioned on that version) does not happen blindly
+ * next to an invitation its statement cannot see — it goes through the locked path, which does.
  */
 export async function resendInvitation(transaction: RawSqlTransaction, door: Door, input: ResendInput, now = new Date()): Promise<ResentInvitation> {
   const invitedBy = input.invitedBy?.trim() || door.actor.label;
   return transaction(async (tx) => {
     const [member] = await tx.$queryRaw<{ id: string; userName: string; emails: unknown; status: string; role: MemberRole }[]>(Prisma.sql`
-      SELECT "id"::text AS "id", "userName", "emails", "status"::text AS "status", "role" FROM "Member"
+      UPDATE "Member" SET "status" = "status"
       WHERE "id" = ${input.memberId}::uuid AND "workspaceId" = ${input.workspaceId}::uuid
-      FOR NO KEY UPDATE`);
+      RETURNING "id"::text AS "id", "userName", "emails", "status"::text AS "status", "role"`);
     if (!member) throw new InvitationRefusedError("That member no longer exists in this workspace.");
     if (input.actorRole && !mayManage(input.actorRole, member.role)) throw new NotAllowedError("not-permitted", "Only admins can resend an Admin's invitation.");
     if (member.status === "DISABLED") throw new InvitationRefusedError("This member is deactivated. Reactivate them before resending the invitation.");

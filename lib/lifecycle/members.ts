@@ -4,19 +4,21 @@
 // goes out) is written once. Rows are read and written by lib/directory's member store.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { MemberRole, MemberStatus } from "@/lib/generated/prisma/enums";
-import { recordAudit } from "@/lib/audit";
+import { auditInsertSelectSql, auditInsertSql, recordAudit, scrubDetails } from "@/lib/audit";
 import type { RawSql, RawSqlTransaction } from "@/lib/db/raw-sql";
-import { auditInsertSql } from "@/lib/audit";
 import { newId } from "@/lib/db/ids";
 import { withSideEffects } from "@/lib/db/one-statement";
-import { isUniqueViolation } from "@/lib/directory/db-errors";
+import { isRetryableConflict, isUniqueViolation } from "@/lib/directory/db-errors";
 import { changedColumns } from "@/lib/directory/scim-records";
 import {
   deleteMemberRow,
   findMember,
+  groupsOfMember,
   insertMemberSql,
   updateMemberRow,
+  updateMemberRowSql,
   type MemberRow,
+  type MemberRowAt,
   type MemberWritable,
 } from "@/lib/directory/scim-user-store";
 import { statusForActive } from "@/lib/directory/status";
@@ -35,7 +37,7 @@ import { ensureNotLastActiveAdmin, lockWorkspace, requirePermittedActor } from "
 import { memberAction, type Door } from "./door";
 import { CannotDeactivateSelfError, ManualCredentialsError, MemberNotFoundError, NotAllowedError, RoleOwnedByIdpError, UserNameTakenError } from "./errors";
 import { roleInputsOf, recomputeRoles } from "./roles";
-import { invitationAddressOf, queueAuditedInvitation, queueInvitationSql, revokeOpenInvitations, type QueuedInvitation } from "./invitations";
+import { invitationAddressOf, queueAuditedInvitation, queueInvitationSql, revokeOpenInvitations, revokeOpenInvitationsCtes, type QueuedInvitation } from "./invitations";
 
 export interface NewMember {
   workspaceId: string;
@@ -110,59 +112,214 @@ export interface MemberChangeResult {
   invitationsRevoked: number;
 }
 
+/** What a change does, decided from the member as it is (the same for both ways of applying it). */
+interface ChangePlan {
+  changed: Partial<MemberWritable>;
+  status: MemberStatus;
+  deactivating: boolean;
+  /** Deactivation and a new password end every session the member has (lib/auth re-checks each request). */
+  endSessions: boolean;
+  scimRole: MemberRole | null;
+  scimRoleChanged: boolean;
+  /** Enabled again after being created disabled: their first invitation goes out if they never had one. */
+  mayOweFirstInvitation: boolean;
+  /** Disabled while invited: their open invitations end. */
+  revokesInvitations: boolean;
+}
+
+/** The plan of `change`, or null when it changes nothing (no write, no version bump, no event). */
+function planChange(door: Door, change: MemberChange): ChangePlan | null {
+  const { current } = change;
+  const changed = changedColumns(current as unknown as Record<string, unknown>, change.columns);
+  const active = change.columns.active ?? current.active;
+  const status: MemberStatus = active === current.active ? current.status : statusForActive(active, current);
+  if (Object.keys(changed).length === 0 && status === current.status && change.passwordHash === undefined) return null;
+  const deactivating = status === "DISABLED" && current.status !== "DISABLED";
+  // SCIM `roles` count: the role they name is an input of the effective role (recomputed after the write).
+  const scimRole = door.kind === "scim" && "extra" in changed ? roleFromScimRoles((changed.extra as { roles?: unknown } | null)?.roles) : current.scimRole;
+  return {
+    changed,
+    status,
+    deactivating,
+    endSessions: deactivating || change.passwordHash !== undefined,
+    scimRole,
+    scimRoleChanged: scimRole !== current.scimRole,
+    mayOweFirstInvitation: status === "INVITED" && current.status === "DISABLED",
+    revokesInvitations: status === "DISABLED" && current.status === "INVITED",
+  };
+}
+
+/** The member's event: action and details, but for how many invitations ended (known once they have). */
+function changeEvent(door: Door, change: MemberChange, plan: ChangePlan) {
+  const { current } = change;
+  const active = change.columns.active ?? current.active;
+  const verb = current.active && !active ? "deactivated" : !current.active && active ? "reactivated" : "updated";
+  return {
+    action: memberAction(door, verb),
+    details: {
+      ...change.auditDetails,
+      changed: Object.keys(plan.changed),
+      ...(plan.status !== current.status && { from: current.status, to: plan.status }),
+      source: current.source,
+      ...(change.passwordHash !== undefined && { passwordChanged: true }),
+      ...(plan.endSessions && { sessionsEnded: true }),
+      ...(plan.scimRoleChanged && { scimRole: { from: current.scimRole, to: plan.scimRole } }),
+    } as Record<string, unknown>,
+  };
+}
+
+const rowUpdate = (plan: ChangePlan, change: MemberChange) => ({
+  data: plan.changed,
+  status: plan.status,
+  passwordHash: change.passwordHash,
+  endSessions: plan.endSessions,
+  ...(plan.scimRoleChanged && { scimRole: plan.scimRole }),
+});
+
 /**
  * Applies a change to a member: profile columns, `active`, the password. When `active` changes,
  * the status follows statusForActive (the same rule for every door): deactivating is refused for
  * the last active admin and ends the member's open invitations; reactivating a member who was
  * never invited (created disabled) queues their first invitation. A change that changes nothing
- * writes nothing (no version bump, no event).
+ * writes nothing (no version bump, no event). The caller holds the member's row lock; see
+ * changeMemberById for the common case in one statement.
  */
 export async function changeMember(tx: RawSql, door: Door, change: MemberChange): Promise<MemberChangeResult> {
   const { current, workspaceId } = change;
-  const changed = changedColumns(current as unknown as Record<string, unknown>, change.columns);
-  const active = change.columns.active ?? current.active;
-  const status: MemberStatus = active === current.active ? current.status : statusForActive(active, current);
-  if (Object.keys(changed).length === 0 && status === current.status && change.passwordHash === undefined) {
-    return { row: current, changed: false, invitationsRevoked: 0 };
-  }
-  if (door.kind === "scim" && current.source === "MANUAL") await ensureScimMayChangeCredentials(tx, workspaceId, changed, change.passwordHash);
-  const deactivating = status === "DISABLED" && current.status !== "DISABLED";
-  if (deactivating) await ensureNotLastActiveAdmin(tx, workspaceId, current, "deactivate");
-  // SCIM `roles` count: the role they name is an input of the effective role (recomputed below).
-  const scimRole = door.kind === "scim" && "extra" in changed ? roleFromScimRoles((changed.extra as { roles?: unknown } | null)?.roles) : current.scimRole;
-  const scimRoleChanged = scimRole !== current.scimRole;
-  // Deactivation and a new password end every session the member has (lib/auth re-checks each request).
-  const endSessions = deactivating || change.passwordHash !== undefined;
-  let row = await updateMemberRow(tx, current, { data: changed, status, passwordHash: change.passwordHash, endSessions, ...(scimRoleChanged && { scimRole }) });
+  const plan = planChange(door, change);
+  if (!plan) return { row: current, changed: false, invitationsRevoked: 0 };
+  if (door.kind === "scim" && current.source === "MANUAL") await ensureScimMayChangeCredentials(tx, workspaceId, plan.changed, change.passwordHash);
+  if (plan.deactivating) await ensureNotLastActiveAdmin(tx, workspaceId, current, "deactivate");
+  let row = await updateMemberRow(tx, current, rowUpdate(plan, change));
   // Re-enabling never sends a second invitation (an admin resends one if they want to), but a
   // member created disabled gets their first invitation when they are enabled.
-  if (status === "INVITED" && current.status === "DISABLED" && !(await everInvited(tx, current.id))) {
+  if (plan.mayOweFirstInvitation && !(await everInvited(tx, current.id))) {
     await queueAuditedInvitation(tx, door, { workspaceId, memberId: row.id, memberLabel: row.userName, invitedBy: door.actor.label, toAddress: invitationAddressOf(row) });
   }
-  const invitationsRevoked = status === "DISABLED" && current.status === "INVITED" ? await revokeOpenInvitations(tx, { workspaceId, memberId: current.id, reason: "deprovisioned" }) : 0;
-  const verb = current.active && !active ? "deactivated" : !current.active && active ? "reactivated" : "updated";
+  const invitationsRevoked = plan.revokesInvitations ? await revokeOpenInvitations(tx, { workspaceId, memberId: current.id, reason: "deprovisioned" }) : 0;
+  const event = changeEvent(door, change, plan);
   await recordAudit(tx, {
     workspaceId,
     actor: door.actor,
-    action: memberAction(door, verb),
+    action: event.action,
     target: { type: "Member", id: current.id, label: row.userName },
     requestId: door.requestId,
-    details: {
-      ...change.auditDetails,
-      changed: Object.keys(changed),
-      ...(status !== current.status && { from: current.status, to: status }),
-      source: current.source,
-      ...(change.passwordHash !== undefined && { passwordChanged: true }),
-      ...(invitationsRevoked > 0 && { invitationsRevoked }),
-      ...(endSessions && { sessionsEnded: true }),
-      ...(scimRoleChanged && { scimRole: { from: current.scimRole, to: scimRole } }),
-    },
+    details: { ...event.details, ...(invitationsRevoked > 0 && { invitationsRevoked }) },
   });
-  if (scimRoleChanged) {
+  if (plan.scimRoleChanged) {
     const [roleChange] = await recomputeRoles(tx, door, { workspaceId, scope: { memberIds: [current.id] }, cause: { kind: "scim", requestId: door.requestId ?? null } });
     if (roleChange) row = { ...row, role: roleChange.to, version: row.version + 1 };
   }
   return { row, changed: true, invitationsRevoked };
+}
+
+/**
+ * Whether applying the plan needs more than the member row as read — a read under locks before
+ * the write: a SCIM change of a hand-made member's credentials (the workspace's setting), the
+ * last-admin rule (the workspace lock and a count of admins), a first invitation (whether they
+ * ever had one), a role recompute (other admins).
+ */
+function needsLockedPath(door: Door, change: MemberChange, plan: ChangePlan): boolean {
+  const { current } = change;
+  return (
+    change.passwordHash !== undefined ||
+    (door.kind === "scim" && current.source === "MANUAL" && "userName" in plan.changed) ||
+    (plan.deactivating && current.role === "ADMIN" && current.status === "ACTIVE") ||
+    plan.mayOweFirstInvitation ||
+    plan.scimRoleChanged
+  );
+}
+
+export interface MemberChangeById {
+  workspaceId: string;
+  memberId: string;
+  /**
+   * The change, computed from the member as it is (it may read more through `db`, and throw to
+   * refuse, e.g. on If-Match). It may run twice: again on the locked row when the one-statement
+   * path does not apply.
+   */
+  prepare: (db: RawSql, current: MemberRow) => Promise<Omit<MemberChange, "workspaceId" | "current">>;
+  /** Return the member's groups with the row. */
+  withGroups?: boolean;
+}
+
+/**
+ * changeMember on the member with this id (null: there is none), in as few round trips as the
+ * rules allow. The member is read without a lock, the change computed from that row, and — in the
+ * common case, e.g. an IdP disabling a member who is not an active admin — applied in ONE
+ * statement: the update (version and session generation bumps), the end of open invitations and
+ * their unsent emails, and the event, conditioned on the row still being exactly the version read
+ * (its xmin). The statement's effects are changeMember's on that row: same plan, same columns,
+ * same event. A change the rules must read more for under locks (needsLockedPath), or a row
+ * changed since it was read, goes the locked way instead: one transaction that locks the row,
+ * prepares the change again from it and runs changeMember.
+ */
+export async function changeMemberById(sql: RawSql, transaction: RawSqlTransaction, door: Door, input: MemberChangeById): Promise<MemberChangeResult | null> {
+  const { workspaceId, memberId, withGroups = false } = input;
+  const read = await findMember(sql, workspaceId, memberId, { withGroups: false, withRowXmin: true });
+  if (!read) return null;
+  const { rowXmin: _xmin, ...current } = read;
+  const change: MemberChange = { workspaceId, current, ...(await input.prepare(sql, current)) };
+  const plan = planChange(door, change);
+  if (!plan) {
+    if (withGroups) current.groups = await groupsOfMember(sql, current.id);
+    return { row: current, changed: false, invitationsRevoked: 0 };
+  }
+  if (!needsLockedPath(door, change, plan)) {
+    const done = await changeInOneStatement(sql, door, change, plan, read, withGroups);
+    if (done) return done;
+  }
+  return transaction(async (tx) => {
+    const locked = await findMember(tx, workspaceId, memberId, { withGroups: false, forUpdate: true });
+    if (!locked) return null;
+    const result = await changeMember(tx, door, { workspaceId, current: locked, ...(await input.prepare(tx, locked)) });
+    if (withGroups) result.row.groups = await groupsOfMember(tx, result.row.id);
+    return result;
+  });
+}
+
+/** changeMember's writes as one statement, or null when the row is no longer as read (or a conflict says try the locked way). */
+async function changeInOneStatement(
+  sql: RawSql,
+  door: Door,
+  change: MemberChange,
+  plan: ChangePlan,
+  read: MemberRowAt,
+  withGroups: boolean,
+): Promise<MemberChangeResult | null> {
+  const { workspaceId, current } = change;
+  // The last-admin rule, atomically: needsLockedPath sent active admins the locked way, and the
+  // row is unchanged since read — the statement checks it once more itself.
+  const guard = plan.deactivating ? Prisma.sql`NOT (m."role" = 'ADMIN' AND m."status" = 'ACTIVE')` : undefined;
+  const update = updateMemberRowSql(current, rowUpdate(plan, change), { unchangedSince: read, guard, withGroups });
+  const onlyIfUpdated = Prisma.sql`EXISTS (SELECT 1 FROM "main")`;
+  const revoke = plan.revokesInvitations ? revokeOpenInvitationsCtes({ workspaceId, memberId: current.id, reason: "deprovisioned" }, new Date(), onlyIfUpdated) : null;
+  const revokedCount = revoke ? Prisma.sql`(SELECT count(*)::int FROM "revoked")` : Prisma.sql`0`;
+  const event = changeEvent(door, change, plan);
+  const audit = auditInsertSelectSql(
+    { workspaceId, actor: door.actor, requestId: door.requestId },
+    {
+      targetType: "Member",
+      targetId: Prisma.sql`"main"."id"::text`,
+      targetLabel: Prisma.sql`"main"."userName"`,
+      action: Prisma.sql`${event.action}`,
+      details: Prisma.sql`${JSON.stringify(scrubDetails(event.details))}::jsonb
+        || CASE WHEN "n"."revoked" > 0 THEN jsonb_build_object('invitationsRevoked', "n"."revoked") ELSE '{}'::jsonb END`,
+      from: Prisma.sql`"main", (SELECT ${revokedCount} AS "revoked") "n"`,
+    },
+  );
+  try {
+    const [row] = await sql.$queryRaw<(MemberRow & { invitationsRevoked: number })[]>(Prisma.sql`
+      WITH "main" AS (${update})${revoke ? Prisma.sql`, ${revoke}` : Prisma.empty}, "audit" AS (${audit})
+      SELECT "main".*, ${revokedCount} AS "invitationsRevoked" FROM "main"`);
+    if (!row) return null;
+    const { invitationsRevoked, ...member } = row;
+    return { row: member, changed: true, invitationsRevoked };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new UserNameTakenError(String(plan.changed.userName ?? current.userName));
+    if (isRetryableConflict(error)) return null;
+    throw error;
+  }
 }
 
 /**

@@ -1,13 +1,14 @@
 // /Users: list and search (filters pushed down to SQL), create (with a queued invitation), read,
 // replace, patch and delete. Reads use the member store; every write is a lib/lifecycle
-// transition (the same rules as the admin UI's), in one transaction with its audit event; PUT and
-// PATCH lock the member row (read-modify-write), so concurrent writes never lose an update.
+// transition (the same rules as the admin UI's), atomic with its audit event; PUT and PATCH are
+// read-modify-write conditioned on the row read (or on its lock), so concurrent writes never lose
+// an update.
 import type { RawSql } from "@/lib/db/raw-sql";
 import { hashPassword, memberPasswordProblem, MIN_SYNCED_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { ScimError } from "@/lib/scim/errors";
 import { memberToUserRecord, userInputToColumns } from "@/lib/directory/scim-records";
-import { findMember, groupsOfMember, isUuid, listMemberRows, type MemberRow, type MemberWritable } from "@/lib/directory/scim-user-store";
-import { changeMember, createMember, deleteMember, type Door } from "@/lib/lifecycle";
+import { findMember, isUuid, listMemberRows, type MemberRow, type MemberWritable } from "@/lib/directory/scim-user-store";
+import { changeMemberById, createMember, deleteMember, type Door } from "@/lib/lifecycle";
 import { buildListResponse, parseListQuery, parseProjectionQuery, parseSearchRequest, type ListQuery } from "@/lib/scim/list";
 import { applyPatch, parsePatchRequest } from "@/lib/scim/patch";
 import { wantsAttribute, type ProjectionParams } from "@/lib/scim/projection";
@@ -66,14 +67,15 @@ async function columnsFor(tx: RawSql, ctx: ScimContext, parsed: ParsedUser, curr
 /**
  * A password sent over SCIM meets the password policy (400 invalidValue naming the rule) — with
  * the IdP's usual minimum length (lib/auth/password MIN_SYNCED_PASSWORD_LENGTH) — and is hashed
- * before anything touches the database (Argon2 is slow).
+ * before anything touches the database (Argon2 is slow) — once per request: `hashes` keeps it.
  */
-async function passwordHashFor(parsed: ParsedUser): Promise<string | undefined> {
+async function passwordHashFor(parsed: ParsedUser, hashes = new Map<string, Promise<string>>()): Promise<string | undefined> {
   if (parsed.password === undefined) return undefined;
   const member = { userName: parsed.user.userName, emails: parsed.user.emails ?? [] };
   const problem = memberPasswordProblem(parsed.password, member, MIN_SYNCED_PASSWORD_LENGTH);
   if (problem) throw new ScimError(400, "invalidValue", `password: ${problem}`);
-  return hashPassword(parsed.password);
+  if (!hashes.has(parsed.password)) hashes.set(parsed.password, hashPassword(parsed.password));
+  return hashes.get(parsed.password);
 }
 
 /** The SCIM door of every transition: the token acts, the request id ties the events together. */
@@ -104,9 +106,9 @@ export async function patchUser(ctx: ScimContext, request: ScimRequest, [id]: st
 }
 
 /**
- * PUT and PATCH: lock the row, check If-Match, compute the new state from the locked row, then
- * lib/lifecycle's changeMember (columns, status when `active` changes, its rules and event), all
- * in one transaction.
+ * PUT and PATCH: lib/lifecycle's changeMemberById — the member read, If-Match checked, the new
+ * state computed from that row, then changeMember's rules and writes: in one statement in the
+ * common case, else in one transaction on the locked row (where this is computed again).
  */
 async function writeUser(
   ctx: ScimContext,
@@ -115,19 +117,22 @@ async function writeUser(
   nextState: (current: MemberRow) => Promise<ParsedUser>,
 ): Promise<ScimResponse> {
   const params = parseProjectionQuery(request.query);
-  const withGroups = wantsGroups(params);
-  const row = await inTransaction(ctx, async (tx) => {
-    const current = await findMember(tx, ctx.workspaceId, id, { withGroups: false, forUpdate: true });
-    if (!current) throw userNotFound();
-    checkIfMatch(request.ifMatch, current.version);
-    const parsed = await nextState(current);
-    const passwordHash = await passwordHashFor(parsed);
-    const columns = await columnsFor(tx, ctx, parsed, current);
-    const { row: updated } = await changeMember(tx, scimDoor(ctx), { workspaceId: ctx.workspaceId, current, columns, passwordHash, auditDetails: { method: request.method } });
-    if (withGroups) updated.groups = await groupsOfMember(tx, updated.id);
-    return updated;
+  // The state may be computed twice (see changeMemberById); a password is hashed once (any salt will do).
+  const hashes = new Map<string, Promise<string>>();
+  const result = await changeMemberById(ctx.sql, (work) => inTransaction(ctx, work), scimDoor(ctx), {
+    workspaceId: ctx.workspaceId,
+    memberId: id,
+    withGroups: wantsGroups(params),
+    prepare: async (db, current) => {
+      checkIfMatch(request.ifMatch, current.version);
+      const parsed = await nextState(current);
+      const passwordHash = await passwordHashFor(parsed, hashes);
+      const columns = await columnsFor(db, ctx, parsed, current);
+      return { columns, passwordHash, auditDetails: { method: request.method } };
+    },
   });
-  return resourceResponse(200, userResource(ctx, row), USER_RESOURCE_TYPE, params, row.version);
+  if (!result) throw userNotFound();
+  return resourceResponse(200, userResource(ctx, result.row), USER_RESOURCE_TYPE, params, result.row.version);
 }
 
 export async function deleteUser(ctx: ScimContext, request: ScimRequest, [id]: string[]): Promise<ScimResponse> {
