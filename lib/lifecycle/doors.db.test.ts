@@ -43,7 +43,13 @@ describe(`lifecycle doors agree (${testEngine})`, () => {
       invitations: invitations.map((i) => ({ revoked: i.revokedAt !== null, accepted: i.acceptedAt !== null })),
       emails,
       // The door's vocabulary (scim.user.* vs member.*) is the only difference allowed.
-      events: events.slice(since).map((e) => ({ verb: e.action.replace(/^(scim\.user|member)\./, ""), outcome: e.outcome, details: withoutDoorFacts(e.details, userName) })),
+      // Events one statement writes share a timestamp and their uuid v7 ids are random within a
+      // millisecond: ordered by time, then by verb, so the comparison does not depend on chance.
+      events: events
+        .map((e) => ({ at: e.createdAt.getTime(), verb: e.action.replace(/^(scim\.user|member)\./, ""), outcome: e.outcome, details: withoutDoorFacts(e.details, userName) }))
+        .sort((a, b) => a.at - b.at || a.verb.localeCompare(b.verb))
+        .slice(since)
+        .map(({ at: _at, ...event }) => event),
     };
   }
   const withoutDoorFacts = (details: unknown, userName: string) => {
