@@ -30,6 +30,11 @@ const credentialsSchema = z.object({
 
 let cached: NextAuthOptions | undefined;
 
+/** The user next-auth puts in the session token, whichever provider signed the member in. */
+function sessionUser(m: { id: string; workspaceId: string; sessionGeneration: number; userName: string; displayName: string | null }) {
+  return { id: m.id, workspaceId: m.workspaceId, sessionGeneration: m.sessionGeneration, email: m.userName, name: m.displayName ?? m.userName };
+}
+
 /** A refused password sign-in, as next-auth's error code (the form words it: lib/auth/messages). */
 function refuse(result: Exclude<SignInResult, { ok: true }>): null {
   if (result.reason === "disabled") throw new Error(DISABLED_ERROR);
@@ -96,8 +101,7 @@ export function getAuthOptions(): NextAuthOptions {
             if (result.reason === "choose-workspace") throw new Error(chooseWorkspaceError(result.token));
             return refuse(result);
           }
-          const m = result.member;
-          return { id: m.id, workspaceId: m.workspaceId, sessionGeneration: m.sessionGeneration, email: m.userName, name: m.displayName ?? m.userName };
+          return sessionUser(result.member);
         },
       }),
       // The workspace chooser: a password proved several memberships; the person picked one.
@@ -111,8 +115,7 @@ export function getAuthOptions(): NextAuthOptions {
           const db = await getDatabase();
           const result = await signInWithWorkspaceChoice(db, { token, workspaceSlug: workspace, clientAddress: clientAddress(req?.headers ?? {}, getEnv().TRUST_PROXY) });
           if (!result.ok) return refuse(result);
-          const m = result.member;
-          return { id: m.id, workspaceId: m.workspaceId, sessionGeneration: m.sessionGeneration, email: m.userName, name: m.displayName ?? m.userName };
+          return sessionUser(result.member);
         },
       }),
       // SSO (lib/sso): the SAML/OIDC routes verify the IdP's answer and recorded the sign-in; the
@@ -132,8 +135,7 @@ export function getAuthOptions(): NextAuthOptions {
             if (redemption.redirectTo) throw new Error(`${SSO_REFUSED_ERROR}:${redemption.redirectTo}`);
             return null;
           }
-          const { member } = redemption;
-          return { id: member.id, workspaceId: member.workspaceId, sessionGeneration: member.sessionGeneration, email: member.userName, name: member.displayName ?? member.userName };
+          return sessionUser(redemption.member);
         },
       }),
     ],
