@@ -7,7 +7,8 @@
 // is enabled, email-first sign-in sends the workspace's members to the IdP).
 import { randomBytes } from "node:crypto";
 import { startDevIdp, type DevIdp } from "../dev-idp/server";
-import { E2E, expect, saveScreenshotFor, signIn, test, unique } from "./fixtures";
+import { expect, saveScreenshotFor, test, unique } from "./fixtures";
+import { removeSsoConnection } from "./support/sso-connection";
 import { takeSsoLock } from "./support/sso-lock";
 
 const CLIENT_ID = "roster-e2e-oidc";
@@ -19,10 +20,11 @@ let releaseLock: (() => void) | undefined;
 test.describe.configure({ mode: "serial" });
 
 test.describe("SSO with OpenID Connect", { tag: "@exclusive" }, () => {
-  test.beforeAll(async ({}, info) => {
+  test.beforeAll(async ({ browser }, info) => {
     test.setTimeout(6 * 60_000); // may wait for the SAML spec to finish with the connection
     releaseLock = await takeSsoLock(info);
     const baseURL = info.project.use.baseURL!;
+    await removeSsoConnection(browser, baseURL);
     idp = await startDevIdp({
       port: 7120 + (info.project.metadata?.engine === "postgres" ? 1 : 0),
       oidc: { clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${baseURL}/api/sso/oidc/callback`] }] },
@@ -30,20 +32,9 @@ test.describe("SSO with OpenID Connect", { tag: "@exclusive" }, () => {
   });
 
   test.afterAll(async ({ browser }, info) => {
-    // Leave the workspace as the other specs expect it: no SSO connection.
-    const context = await browser.newContext({ baseURL: info.project.use.baseURL });
-    const page = await context.newPage();
     try {
-      await signIn(page, { email: E2E.adminEmail, password: E2E.adminPassword });
-      await page.goto("/settings/sso");
-      const remove = page.getByRole("button", { name: "Delete connection" });
-      if (await remove.count()) {
-        page.once("dialog", (dialog) => dialog.accept());
-        await remove.click();
-        await expect(page.getByRole("button", { name: "Create connection" })).toBeVisible();
-      }
+      await removeSsoConnection(browser, info.project.use.baseURL!);
     } finally {
-      await context.close();
       await idp?.close();
       releaseLock?.();
     }

@@ -3,12 +3,13 @@
 // a SCIM-provisioned Invited member (→ Active, in their group); IdP-initiated "tile" sign-in;
 // disabled and unknown people refused (JIT off) or created (JIT on); Require SSO refusing a normal
 // member's password but not the break-glass admin's. The connection is workspace-wide state, so the
-// whole file is @exclusive and runs in order; the last test deletes the connection again.
+// whole file is @exclusive and runs in order; it starts and ends with no connection (support/sso-connection).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SSO_REQUIRED_MESSAGE } from "../lib/auth/messages";
 import { startDevIdp, type DevIdp } from "../dev-idp/server";
 import { alertIn, E2E, expect, submitPasswordSignIn, test, unique, type ScimClient } from "./fixtures";
+import { removeSsoConnection } from "./support/sso-connection";
 import { takeSsoLock } from "./support/sso-lock";
 import type { Browser, Page } from "@playwright/test";
 
@@ -20,16 +21,21 @@ test.describe.configure({ mode: "serial" });
 
 let releaseSsoLock: (() => void) | undefined;
 
-test.beforeAll(async ({}, testInfo) => {
+test.beforeAll(async ({ browser }, testInfo) => {
   // The OIDC spec uses the workspace's one connection too: take turns (e2e/support/sso-lock).
   test.setTimeout(6 * 60_000); // may wait for the other SSO spec
   releaseSsoLock = await takeSsoLock(testInfo);
+  await removeSsoConnection(browser, testInfo.project.use.baseURL!);
   // sso-saml's IdP ports are 7110-7119; one per engine project so both can run at once.
   idp = await startDevIdp({ port: testInfo.project.name.startsWith("postgres") ? 7113 : 7112 });
 });
-test.afterAll(async () => {
-  await idp?.close();
-  releaseSsoLock?.();
+test.afterAll(async ({ browser }, testInfo) => {
+  try {
+    await removeSsoConnection(browser, testInfo.project.use.baseURL!);
+  } finally {
+    await idp?.close();
+    releaseSsoLock?.();
+  }
 });
 
 async function freshPage(browser: Browser, baseURL: string): Promise<Page> {
@@ -203,7 +209,7 @@ test.describe("SAML single sign-on", { tag: "@exclusive" }, () => {
       await breakGlass.waitForURL("**/members");
       await breakGlass.context().close();
     } finally {
-      // Leave the workspace as other tests expect it: deleting the connection switches Require SSO off too.
+      // Deleting the connection switches Require SSO off with it (afterAll deletes it).
       await page.goto("/settings/sso");
       page.once("dialog", (dialog) => dialog.accept());
       await page.getByRole("button", { name: "Delete connection" }).click();
