@@ -195,22 +195,34 @@ export async function updateMemberRow(tx: RawSql, row: MemberRow, update: Update
   }
 }
 
-export interface ConditionalUpdate {
-  /** Only while the row is exactly the version read with `withRowXmin` (no lock held: nothing changed it since). */
-  unchangedSince: MemberRowAt;
+/** Where a write composed into one statement finds its row, without a lock held since it was read. */
+export type ConditionalUpdate = {
   /** A further condition on the row (alias m) the write must meet, checked atomically by the statement. */
   guard?: Prisma.Sql;
   /** RETURNING the member's groups too (as findMember withGroups reads them). */
   withGroups?: boolean;
-}
+} & (
+  | {
+      /** Only while the row is exactly the version read with `withRowXmin` (nothing changed it since). */
+      unchangedSince: MemberRowAt;
+    }
+  | {
+      /** The member with this id, unread: `from` is joined (e.g. a VALUES list of the states a change was planned for) on `where`, and `returning` adds its columns. */
+      member: { id: string; workspaceId: string };
+      from: Prisma.Sql;
+      where: Prisma.Sql;
+      returning: Prisma.Sql;
+    }
+);
 
 /**
  * updateMemberRow's UPDATE … RETURNING the row, as SQL (for a write composed into one statement
  * with its side effects, lib/lifecycle). With `conditional`, it updates nothing unless the row is
- * still the version that was read (and meets the guard): no lock is needed between read and write.
+ * still the version that was read, or unless it meets `where` against the joined plans (and in
+ * both cases the guard): no lock is needed between read and write.
  * Run it where a unique violation (userName taken) becomes UserNameTakenError.
  */
-export function updateMemberRowSql(row: MemberRow, update: UpdateMember, conditional?: ConditionalUpdate): Prisma.Sql {
+export function updateMemberRowSql(row: Pick<MemberRow, "id">, update: UpdateMember, conditional?: ConditionalUpdate): Prisma.Sql {
   const sets: Prisma.Sql[] = [sql`"version" = "version" + 1`, sql`"updatedAt" = now()`];
   for (const [key, value] of Object.entries(update.data)) {
     if (!(MEMBER_WRITABLE_COLUMNS as readonly string[]).includes(key)) continue;
@@ -224,12 +236,23 @@ export function updateMemberRowSql(row: MemberRow, update: UpdateMember, conditi
   if (update.passwordHash !== undefined) sets.push(sql`"passwordHash" = ${update.passwordHash}`);
   if (!conditional) return sql`
       UPDATE "Member" AS m SET ${Prisma.join(sets)} WHERE m."id" = ${row.id}::uuid RETURNING ${MEMBER_COLUMNS}`;
-  const { unchangedSince: read, guard, withGroups = false } = conditional;
-  return sql`
+  const { guard, withGroups = false } = conditional;
+  const guarded = guard ? sql`AND ${guard}` : Prisma.empty;
+  if ("unchangedSince" in conditional) {
+    const read = conditional.unchangedSince;
+    return sql`
       UPDATE "Member" AS m SET ${Prisma.join(sets)}
       WHERE m."id" = ${read.id}::uuid AND m."workspaceId" = ${read.workspaceId}::uuid AND m."xmin" = ${read.rowXmin}::xid AND m."version" = ${read.version}
-        ${guard ? sql`AND ${guard}` : Prisma.empty}
+        ${guarded}
       RETURNING ${selectList(withGroups)}`;
+  }
+  const { member, from, where, returning } = conditional;
+  return sql`
+      UPDATE "Member" AS m SET ${Prisma.join(sets)}
+      FROM ${from}
+      WHERE m."id" = ${member.id}::uuid AND m."workspaceId" = ${member.workspaceId}::uuid AND ${where}
+        ${guarded}
+      RETURNING ${selectList(withGroups)}, ${returning}`;
 }
 
 /**

@@ -205,7 +205,7 @@ describe(`changeMemberById: one statement or the locked transaction, same outcom
     expect(after.events.filter((e) => e.action === "scim.user.deactivated")).toHaveLength(1);
   });
 
-  it("SCIM PATCH active=false (Okta's request): the read and ONE statement, no transaction", async () => {
+  it("SCIM PATCH active=false (Okta's request): ONE statement — no read first, no transaction", async () => {
     const id = (await ws.client.post("/Users", newUser())).body.id as string;
     const group = await ws.client.post("/Groups", { schemas: [GROUP_SCHEMA], displayName: `Team ${Date.now()}`, members: [{ value: id }] });
     reset();
@@ -213,14 +213,109 @@ describe(`changeMemberById: one statement or the locked transaction, same outcom
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ active: false, groups: [{ value: group.body.id, display: group.body.displayName }], meta: { version: 'W/"2"' } });
     expect(transactions).toBe(0);
-    expect(statements).toHaveLength(2);
-    expect(statements[0]).toMatch(/^\s*SELECT/);
-    expect(statements[1]).toMatch(/UPDATE "Member"[\s\S]*UPDATE "Invitation"[\s\S]*UPDATE "EmailOutbox"[\s\S]*INSERT INTO "AuditEvent"/);
-    // PUT with active=false, the same.
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/UPDATE "Member"[\s\S]*UPDATE "Invitation"[\s\S]*UPDATE "EmailOutbox"[\s\S]*INSERT INTO "AuditEvent"/);
+    // PUT with active=false: the read and one statement (a PUT replaces everything: it needs the row).
     const other = await ws.client.post("/Users", newUser());
     reset();
     const put = await ws.client.put(`/Users/${other.body.id}`, { ...newUser(), userName: other.body.userName, emails: other.body.emails, active: false });
     expect(put.status).toBe(200);
     expect({ statements: statements.length, transactions }).toEqual({ statements: 2, transactions: 0 });
+  });
+  describe("SCIM PATCH of active alone (Okta's and Entra's requests) without reading the member first", () => {
+    const OKTA_DISABLE = [{ op: "replace", value: { active: false } }];
+    const ENTRA_DISABLE = [{ op: "Replace", path: "active", value: "False" }];
+    const ENTRA_ENABLE = [{ op: "Replace", path: "active", value: "True" }];
+    const adminDoor: Door = { kind: "admin", actor: { kind: "MEMBER", id: "00000000-0000-4000-8000-000000000001", label: "admin@change.test" } };
+
+    /** A member created by hand (admin door), signed in. */
+    async function manual(): Promise<string> {
+      const userName = `h${seq++}-${Date.now().toString(36)}@change.test`;
+      const { row } = await createMember(db.sql, adminDoor, { workspaceId: ws.id, data: { userName, emails: [{ value: userName, primary: true }], active: true } as unknown as MemberWritable, invite: false });
+      await db.prisma.member.update({ where: { id: row.id }, data: { status: "ACTIVE", activatedAt: new Date() } });
+      return row.id;
+    }
+    const withoutRequestIds = (o: Awaited<ReturnType<typeof outcome>>) => ({ ...o, events: o.events.map(({ requestId: _r, ...event }) => event) });
+    const body = (res: { body: Record<string, unknown> }) => {
+      const { id: _id, userName: _u, emails: _e, meta, ...rest } = res.body as Record<string, unknown> & { meta: Record<string, unknown> };
+      return { ...rest, meta: { resourceType: meta.resourceType, version: meta.version } };
+    };
+
+    /** PATCHes two members made by `make`: one as the IdP sends it, one with If-Match: * (the general way, read first). */
+    async function sameAsGeneralWay(make: () => Promise<string>, operations: unknown[]) {
+      const [fast, general] = [await make(), await make()];
+      reset();
+      const viaFast = await ws.client.patch(`/Users/${fast}`, { schemas: patchOp().schemas, Operations: operations });
+      const sent = { statements: statements.length, transactions };
+      const viaGeneral = await ws.client.patch(`/Users/${general}`, { schemas: patchOp().schemas, Operations: operations }, { headers: { "if-match": "*" } });
+      expect(viaFast.status).toBe(viaGeneral.status);
+      expect(body(viaFast)).toEqual(body(viaGeneral));
+      // Each HTTP request has its own request id; everything else must match.
+      const result = withoutRequestIds(await outcome(fast));
+      expect(result).toEqual(withoutRequestIds(await outcome(general)));
+      return { result, sent, response: viaFast };
+    }
+
+    it.each([
+      ["Okta disables an invited member (invitation and its email end)", () => provision(), OKTA_DISABLE, "INVITED"],
+      ["Entra disables a signed-in member", () => provision({ status: "ACTIVE" }), ENTRA_DISABLE, "ACTIVE"],
+      ["Okta disables a member created by hand", manual, OKTA_DISABLE, "ACTIVE"],
+      ["Entra re-enables a member who signed in before", () => provision({ status: "DISABLED", signedIn: true }), ENTRA_ENABLE, "DISABLED"],
+    ] as const)("%s: ONE statement, the same rows, events and answer as the general way", async (_, make, operations, from) => {
+      const { result, sent } = await sameAsGeneralWay(make, [...operations]);
+      expect(sent).toEqual({ statements: 1, transactions: 0 });
+      expect(result.events.at(-1)?.details).toMatchObject({ method: "PATCH", changed: ["active"], from });
+    });
+
+    it("and in a group: the answer lists the groups, from the same statement", async () => {
+      const group = (await ws.client.post("/Groups", { schemas: [GROUP_SCHEMA], displayName: `Team ${seq++} ${Date.now()}` })).body.id as string;
+      const { response, sent } = await sameAsGeneralWay(async () => {
+        const id = await provision({ status: "ACTIVE" });
+        await ws.client.patch(`/Groups/${group}`, { schemas: patchOp().schemas, Operations: [{ op: "add", path: "members", value: [{ value: id }] }] });
+        return id;
+      }, [...OKTA_DISABLE]);
+      expect(sent.statements).toBe(1);
+      expect(response.body.groups).toEqual([expect.objectContaining({ value: group })]);
+    });
+
+    it("what the plans do not cover goes the general way and ends the same: an active admin, nothing to change, a first invitation owed", async () => {
+      await provision({ status: "ACTIVE", role: "ADMIN" }); // so the admins below are not the last
+      for (const [make, operations] of [
+        [() => provision({ status: "ACTIVE", role: "ADMIN" }), OKTA_DISABLE],
+        [() => provision({ status: "DISABLED", signedIn: true }), ENTRA_DISABLE],
+        [() => provision({ status: "DISABLED", signedIn: false }), ENTRA_ENABLE],
+      ] as const) {
+        const { sent } = await sameAsGeneralWay(make, [...operations]);
+        // The unread statement (it matched nothing), then the general way's read.
+        expect(sent.statements).toBeGreaterThanOrEqual(2);
+      }
+    });
+
+    it("the last active admin is refused through it too (403, as the general way answers), nothing written", async () => {
+      const own = await createTestWorkspace(db);
+      const userName = `last-${Date.now().toString(36)}@change.test`;
+      const { row } = await createMember(db.sql, door, { workspaceId: own.id, data: { userName, active: true } as unknown as MemberWritable });
+      await db.prisma.member.update({ where: { id: row.id }, data: { role: "ADMIN", manualRole: "ADMIN", status: "ACTIVE", activatedAt: new Date() } });
+      const before = await outcome(row.id);
+      const res = await own.client.patch(`/Users/${row.id}`, { schemas: patchOp().schemas, Operations: OKTA_DISABLE });
+      expect(res.status).toBe(403);
+      expect(res.body.detail).toMatch(/last active admin/);
+      const after = await outcome(row.id);
+      expect({ ...after, events: after.events.filter((e) => e.outcome === "SUCCESS") }).toEqual(before);
+      expect(after.events.at(-1)).toMatchObject({ outcome: "FAILURE", details: { status: 403 } });
+    });
+
+    it("an unknown id is 404, another workspace's member is 404 and untouched", async () => {
+      const missing = await ws.client.patch(`/Users/00000000-0000-4000-8000-00000000dead`, { schemas: patchOp().schemas, Operations: OKTA_DISABLE });
+      expect(missing.status).toBe(404);
+      const other = await createTestWorkspace(db);
+      const theirs = (await other.client.post("/Users", newUser())).body.id as string;
+      const before = await outcome(theirs);
+      expect((await ws.client.patch(`/Users/${theirs}`, { schemas: patchOp().schemas, Operations: OKTA_DISABLE })).status).toBe(404);
+      const after = await outcome(theirs);
+      // Unchanged — but for the refusal, audited as every refusal is (in the workspace that asked).
+      expect({ ...after, events: after.events.filter((e) => e.outcome === "SUCCESS") }).toEqual(before);
+      expect(after.events.at(-1)).toMatchObject({ outcome: "FAILURE", workspaceId: ws.id });
+    });
   });
 });

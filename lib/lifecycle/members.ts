@@ -3,7 +3,7 @@
 // the CLI — so a rule (who may be disabled, what happens to open invitations, when an invitation
 // goes out) is written once. Rows are read and written by lib/directory's member store.
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { MemberRole, MemberStatus } from "@/lib/generated/prisma/enums";
+import type { MemberRole, MemberStatus, RecordSource } from "@/lib/generated/prisma/enums";
 import { auditInsertSelectSql, auditInsertSql, recordAudit, scrubDetails } from "@/lib/audit";
 import type { RawSql, RawSqlTransaction } from "@/lib/db/raw-sql";
 import { newId } from "@/lib/db/ids";
@@ -317,6 +317,124 @@ async function changeInOneStatement(
     return { row: member, changed: true, invitationsRevoked };
   } catch (error) {
     if (isUniqueViolation(error)) throw new UserNameTakenError(String(plan.changed.userName ?? current.userName));
+    if (isRetryableConflict(error)) return null;
+    throw error;
+  }
+}
+
+/** The facts about a member that decide a change of `active` alone (see changeActiveUnread). */
+export interface ActiveChangeFacts {
+  active: boolean;
+  status: MemberStatus;
+  source: RecordSource;
+  /** Whether they ever signed in (activatedAt set): reactivation makes them Active, else Invited. */
+  activated: boolean;
+}
+
+const STATUSES: MemberStatus[] = ["INVITED", "ACTIVE", "DISABLED"];
+const SOURCES: RecordSource[] = ["SCIM", "MANUAL"];
+
+/** What the facts do not fix: a change of `active` alone never reads it (tested: lifecycle/member-active.test.ts). */
+const UNREAD: MemberRow = {
+  id: "00000000-0000-0000-0000-000000000000", workspaceId: "00000000-0000-0000-0000-000000000000", userName: "", externalId: null,
+  givenName: null, familyName: null, middleName: null, formattedName: null, honorificPrefix: null, honorificSuffix: null,
+  displayName: null, nickName: null, title: null, userType: null, preferredLanguage: null, locale: null, timezone: null, emails: [],
+  active: false, status: "DISABLED", role: "VIEWER", manualRole: "VIEWER", scimRole: null, employeeNumber: null, costCenter: null,
+  organization: null, division: null, department: null, managerValue: null, managerDisplayName: null, extra: {}, source: "SCIM",
+  version: 0, activatedAt: null, createdAt: new Date(0), updatedAt: new Date(0),
+};
+
+export const factsOfMember = (row: MemberRow): ActiveChangeFacts => ({ active: row.active, status: row.status, source: row.source, activated: row.activatedAt !== null });
+
+/**
+ * changeMember's plan and event for setting `active` on a member with these facts, or null when
+ * that member would not be changed in one statement (nothing to change, or a rule that reads more
+ * under locks: a first invitation owed, the last admin). The one rule — planChange, changeEvent,
+ * needsLockedPath — applied to a member of whom only the facts are known.
+ */
+export function plannedActiveChange(door: Door, facts: ActiveChangeFacts, active: boolean, auditDetails?: Record<string, unknown>) {
+  const current: MemberRow = { ...UNREAD, active: facts.active, status: facts.status, source: facts.source, activatedAt: facts.activated ? new Date(0) : null };
+  return oneStatementPlan(door, { workspaceId: current.workspaceId, current, columns: { active }, auditDetails });
+}
+
+/** changeMember's plan, row update and event for `change` when it can be applied in one statement; null when it changes nothing or must go the locked way. */
+export function oneStatementPlan(door: Door, change: MemberChange) {
+  const plan = planChange(door, change);
+  if (!plan || needsLockedPath(door, change, plan)) return null;
+  return { plan, update: rowUpdate(plan, change), event: changeEvent(door, change, plan) };
+}
+
+export interface ActiveChangeById {
+  workspaceId: string;
+  memberId: string;
+  active: boolean;
+  /** Return the member's groups with the row. */
+  withGroups?: boolean;
+  auditDetails?: Record<string, unknown>;
+}
+
+/**
+ * Sets `active` on the member with this id WITHOUT reading them first: an IdP's deactivation
+ * (Okta's and Entra's PATCH of `active`, their most frequent write) in one round trip, where
+ * changeMemberById takes two. A change of `active` alone is decided by four facts of the member
+ * (ActiveChangeFacts), so it is planned here, by the same rule, for every combination of them;
+ * the statement joins those plans on the row's own facts, applies the one that matches — with
+ * changeInOneStatement's side effects: invitations ended, the event — and, when deactivating,
+ * never an active admin (the last-admin rule reads more). Returns null with nothing written when
+ * no plan matches (no such member, nothing to change, an active admin, a first invitation owed):
+ * the caller goes the usual way, which decides those.
+ */
+export async function changeActiveUnread(sql: RawSql, door: Door, input: ActiveChangeById): Promise<MemberChangeResult | null> {
+  const { workspaceId, memberId, active, withGroups = false } = input;
+  const plans = STATUSES.flatMap((status) =>
+    SOURCES.flatMap((source) =>
+      [false, true].flatMap((activated) => {
+        const facts = { active: status !== "DISABLED", status, source, activated };
+        const planned = plannedActiveChange(door, facts, active, input.auditDetails);
+        return planned ? [{ facts, ...planned }] : [];
+      }),
+    ),
+  );
+  if (plans.length === 0) return null;
+  // One UPDATE serves them all only if they write the same; otherwise take the usual way.
+  const update = JSON.stringify(plans[0].update);
+  if (plans.some((p) => JSON.stringify(p.update) !== update)) return null;
+  const values = plans.map(({ facts, plan, event }) => Prisma.sql`(${facts.active}::boolean, ${facts.status}::"MemberStatus", ${facts.source}::"RecordSource",
+    ${facts.activated}::boolean, ${event.action}::text, ${JSON.stringify(scrubDetails(event.details))}::jsonb, ${plan.revokesInvitations}::boolean)`);
+  const deactivating = plans[0].plan.deactivating;
+  const main = updateMemberRowSql({ id: memberId }, plans[0].update, {
+    member: { id: memberId, workspaceId },
+    // Column names of their own: RETURNING names the member's columns unqualified.
+    from: Prisma.sql`(VALUES ${Prisma.join(values)}) AS "plan"("ifActive", "ifStatus", "ifSource", "ifActivated", "planAction", "planDetails", "planRevokes")`,
+    where: Prisma.sql`m."active" = "plan"."ifActive" AND m."status" = "plan"."ifStatus" AND m."source" = "plan"."ifSource" AND (m."activatedAt" IS NOT NULL) = "plan"."ifActivated"`,
+    returning: Prisma.sql`"plan"."planAction", "plan"."planDetails", "plan"."planRevokes"`,
+    guard: deactivating ? Prisma.sql`NOT (m."role" = 'ADMIN' AND m."status" = 'ACTIVE')` : undefined,
+    withGroups,
+  });
+  const revokes = plans.some((p) => p.plan.revokesInvitations);
+  const revoke = revokes
+    ? revokeOpenInvitationsCtes({ workspaceId, memberId, reason: "deprovisioned" }, new Date(), Prisma.sql`EXISTS (SELECT 1 FROM "main" WHERE "main"."planRevokes")`)
+    : null;
+  const revokedCount = revoke ? Prisma.sql`(SELECT count(*)::int FROM "revoked")` : Prisma.sql`0`;
+  const audit = auditInsertSelectSql(
+    { workspaceId, actor: door.actor, requestId: door.requestId },
+    {
+      targetType: "Member",
+      targetId: Prisma.sql`"main"."id"::text`,
+      targetLabel: Prisma.sql`"main"."userName"`,
+      action: Prisma.sql`"main"."planAction"`,
+      details: Prisma.sql`"main"."planDetails" || CASE WHEN "n"."revoked" > 0 THEN jsonb_build_object('invitationsRevoked', "n"."revoked") ELSE '{}'::jsonb END`,
+      from: Prisma.sql`"main", (SELECT ${revokedCount} AS "revoked") "n"`,
+    },
+  );
+  try {
+    const [row] = await sql.$queryRaw<(MemberRow & { planAction: string; planDetails: unknown; planRevokes: boolean; invitationsRevoked: number })[]>(Prisma.sql`
+      WITH "main" AS (${main})${revoke ? Prisma.sql`, ${revoke}` : Prisma.empty}, "audit" AS (${audit})
+      SELECT "main".*, ${revokedCount} AS "invitationsRevoked" FROM "main"`);
+    if (!row) return null;
+    const { invitationsRevoked, planAction: _action, planDetails: _details, planRevokes: _revokes, ...member } = row;
+    return { row: member, changed: true, invitationsRevoked };
+  } catch (error) {
     if (isRetryableConflict(error)) return null;
     throw error;
   }

@@ -74,6 +74,24 @@ describe(`SCIM concurrency (${testEngine})`, () => {
     });
   });
 
+  it("parallel deactivations (applied without a read) racing profile PATCHes on one user: one deactivation, nothing lost", async () => {
+    for (let round = 0; round < 3; round++) {
+      const user = await ws.client.post("/Users", newUser());
+      const id = user.body.id as string;
+      const requests = [
+        ...Array.from({ length: 6 }, () => ws.client.patch(`/Users/${id}`, patchOp({ op: "replace", value: { active: false } }))),
+        ...["Lead", "Principal", "Staff"].map((title, i) => ws.client.patch(`/Users/${id}`, patchOp({ op: "replace", path: i % 2 ? "title" : "nickName", value: title }))),
+      ];
+      const results = await Promise.all(requests);
+      expect(results.map((r) => r.status)).toEqual(Array(9).fill(200));
+      const member = await db.prisma.member.findUniqueOrThrow({ where: { id } });
+      // One deactivation and three profile changes, each one version; the other five were no-ops.
+      expect(member).toMatchObject({ active: false, status: "DISABLED", version: 1 + 1 + 3, sessionGeneration: 1 });
+      expect(await db.prisma.auditEvent.count({ where: { targetId: id, action: "scim.user.deactivated" } })).toBe(1);
+      expect(await db.prisma.invitation.count({ where: { memberId: id, revokedAt: null } })).toBe(0);
+    }
+  });
+
   it("parallel membership adds and a delete of one of the members: no deadlock, no foreign-key error", async () => {
     // The race is timing-dependent (an add that read the member just before the delete commits),
     // so the scenario runs several rounds to hit it reliably on PostgreSQL.

@@ -8,9 +8,9 @@ import { hashPassword, memberPasswordProblem, MIN_SYNCED_PASSWORD_LENGTH } from 
 import { ScimError } from "@/lib/scim/errors";
 import { memberToUserRecord, userInputToColumns } from "@/lib/directory/scim-records";
 import { findMember, isUuid, listMemberRows, type MemberRow, type MemberWritable } from "@/lib/directory/scim-user-store";
-import { changeMemberById, createMember, deleteMember, type Door } from "@/lib/lifecycle";
+import { changeActiveUnread, changeMemberById, createMember, deleteMember, type Door } from "@/lib/lifecycle";
 import { buildListResponse, parseListQuery, parseProjectionQuery, parseSearchRequest, type ListQuery } from "@/lib/scim/list";
-import { applyPatch, parsePatchRequest } from "@/lib/scim/patch";
+import { activeOnlyValue, applyPatch, parsePatchRequest } from "@/lib/scim/patch";
 import { wantsAttribute, type ProjectionParams } from "@/lib/scim/projection";
 import { fromScimUser, toScimUser, type ParsedUser } from "@/lib/scim/resource";
 import { USER_RESOURCE_TYPE } from "@/lib/scim/schemas/resource-types";
@@ -99,6 +99,21 @@ export async function replaceUser(ctx: ScimContext, request: ScimRequest, [id]: 
 
 export async function patchUser(ctx: ScimContext, request: ScimRequest, [id]: string[]): Promise<ScimResponse> {
   const { operations } = parsePatchRequest(request.body);
+  // An IdP's (de)activation — nothing but `active`, no If-Match — is applied without reading the
+  // member first (changeActiveUnread: one round trip instead of two); when that does not apply
+  // (e.g. nothing to change, an active admin) it wrote nothing and the general way decides.
+  const active = request.ifMatch === null && isUuid(id) ? activeOnlyValue(USER_RESOURCE_TYPE, operations) : undefined;
+  if (active !== undefined) {
+    const params = parseProjectionQuery(request.query);
+    const done = await changeActiveUnread(ctx.sql, scimDoor(ctx), {
+      workspaceId: ctx.workspaceId,
+      memberId: id,
+      active,
+      withGroups: wantsGroups(params),
+      auditDetails: { method: request.method },
+    });
+    if (done) return resourceResponse(200, userResource(ctx, done.row), USER_RESOURCE_TYPE, params, done.row.version);
+  }
   return writeUser(ctx, request, id, async (current) => {
     const { resource } = applyPatch(userResource(ctx, current), operations, { resourceType: USER_RESOURCE_TYPE });
     return fromScimUser(resource);

@@ -1,3 +1,4 @@
+export { activeOnlyValue } from "./active-only";
 export { applyPatch, type ApplyPatchOptions, type ApplyPatchResult } from "./apply";
 export { type MemberRef, type MembershipDelta, type PatchChanges } from "./changes";
 export { NeedsMembersError, isNeedsMembersError } from "./needs-members";
