@@ -31,7 +31,7 @@ const SECRET_VALUES: RegExp[] = [
   /\bBearer\s+[^\s"']+/gi,
   /\broster_[A-Za-z0-9_-]{20,}/g, // API tokens (lib/tokens/secret.ts)
   /\$argon2(?:id|i|d)\$[^\s"']+/g, // password hashes
-  /\/invite\/[A-Za-z0-9_-]{43}/g, // invitation links (lib/invitations/secret.ts)
+  /\/invite\/[A-Za-z0-9_-]{43}/g, // invitation links (lib/lifecycle/invitation-secret.ts; shape from lib/security/one-time-secret.ts)
 ];
 
 const REDACTED = "[redacted]";

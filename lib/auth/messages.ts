@@ -16,6 +16,8 @@ export const SSO_REQUIRED_MESSAGE = "This workspace requires single sign-on. Ent
 export const CHOOSE_WORKSPACE_ERROR = "ChooseWorkspace";
 export const chooseWorkspaceError = (token: string): string => `${CHOOSE_WORKSPACE_ERROR}:${token}`;
 export function chooseWorkspaceToken(error: string | null | undefined): string | null {
+  // The one-time secret shape (lib/security/one-time-secret), spelled out: this runs in the browser,
+  // which cannot import that node:crypto module. The server checks the shape again anyway.
   const match = error ? /^ChooseWorkspace:([A-Za-z0-9_-]{43})$/.exec(error) : null;
   return match ? match[1] : null;
 }

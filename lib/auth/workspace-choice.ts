@@ -7,13 +7,13 @@
 //  - proves several → a CHOICE: a one-time token (256 bits, stored as its SHA-256, 5 minutes)
 //    naming the proven memberships; only its holder — who just typed the password — can list
 //    those workspaces' names and pick one. An anonymous visitor never sees workspace names.
-import { createHash, randomBytes } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { MemberStatus } from "@/lib/generated/prisma/enums";
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { RawSqlTransaction } from "@/lib/db/raw-sql";
 import { getDatabase } from "@/lib/db";
 import { canSignIn } from "@/lib/directory/status";
+import { hashOneTimeSecret, looksLikeOneTimeSecret, newOneTimeSecret } from "@/lib/security/one-time-secret";
 import { verifyPassword } from "./password";
 import { finishPasswordSignIn, type SignInResult } from "./sign-in";
 import { minutesToWait, reserveSignInAttempt, signInLimitSettings, type AttemptKeys, type SignInLimitSettings } from "./sign-in-limits";
@@ -44,7 +44,6 @@ interface Candidate {
 }
 
 const SIGN_IN_FORM: Actor = { kind: "SYSTEM", label: "sign-in form" };
-const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
 /**
  * Password sign-in from the email alone, on an instance with several workspaces. The limits are
@@ -113,25 +112,23 @@ export async function signInWithPasswordByEmail(
       limits,
     );
   }
-  const token = randomBytes(32).toString("base64url");
+  const token = newOneTimeSecret();
   await prisma.$executeRaw(Prisma.sql`DELETE FROM "PasswordSignInChoice" WHERE "expiresAt" < ${now}::timestamptz`);
   await prisma.passwordSignInChoice.create({
-    data: { tokenHash: hashToken(token), memberIds: allowed.map((c) => c.id), email, expiresAt: new Date(now.getTime() + WORKSPACE_CHOICE_TTL_SECONDS * 1000) },
+    data: { tokenHash: hashOneTimeSecret(token), memberIds: allowed.map((c) => c.id), email, expiresAt: new Date(now.getTime() + WORKSPACE_CHOICE_TTL_SECONDS * 1000) },
   });
   return { ok: false, reason: "choose-workspace", token };
 }
 
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
 /** The workspaces a (still unused, unexpired) choice token offers: names and slugs, nothing for anyone else. */
 export async function workspaceChoices(prisma: PrismaClient, token: string, now = new Date()): Promise<{ slug: string; name: string }[]> {
-  if (!TOKEN.test(token)) return [];
+  if (!looksLikeOneTimeSecret(token)) return [];
   return prisma.$queryRaw<{ slug: string; name: string }[]>(Prisma.sql`
     SELECT w."slug", w."name"
     FROM "PasswordSignInChoice" c
     JOIN "Member" m ON m."id" = ANY(c."memberIds")
     JOIN "Workspace" w ON w."id" = m."workspaceId"
-    WHERE c."tokenHash" = ${hashToken(token)} AND c."usedAt" IS NULL AND c."expiresAt" > ${now}::timestamptz
+    WHERE c."tokenHash" = ${hashOneTimeSecret(token)} AND c."usedAt" IS NULL AND c."expiresAt" > ${now}::timestamptz
     ORDER BY w."name" ASC, w."slug" ASC`);
 }
 
@@ -151,10 +148,10 @@ export async function signInWithWorkspaceChoice(
   now = new Date(),
   limits: SignInLimitSettings = signInLimitSettings(),
 ): Promise<SignInResult> {
-  if (!TOKEN.test(input.token)) return { ok: false, reason: "invalid" };
+  if (!looksLikeOneTimeSecret(input.token)) return { ok: false, reason: "invalid" };
   const [row] = await db.prisma.$queryRaw<{ memberIds: string[]; email: string }[]>(Prisma.sql`
     UPDATE "PasswordSignInChoice" SET "usedAt" = ${now}::timestamptz
-    WHERE "tokenHash" = ${hashToken(input.token)} AND "usedAt" IS NULL AND "expiresAt" > ${now}::timestamptz
+    WHERE "tokenHash" = ${hashOneTimeSecret(input.token)} AND "usedAt" IS NULL AND "expiresAt" > ${now}::timestamptz
     RETURNING "memberIds"::text[] AS "memberIds", "email"`);
   if (!row) return { ok: false, reason: "invalid" };
   const [chosen] = await db.prisma.$queryRaw<Omit<Candidate, "passwordHash">[]>(Prisma.sql`

@@ -10,20 +10,18 @@
 //    the attacker's own browser does not sign a victim's browser in either.
 // An IdP-initiated SAML response has no request to be bound to: the ACS binds its code to the
 // browser that posted the response (it sets a fresh cookie on its answer).
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hashOneTimeSecret, looksLikeOneTimeSecret, newOneTimeSecret, oneTimeSecretMatchesHash } from "@/lib/security/one-time-secret";
 import { PENDING_REQUEST_TTL_SECONDS } from "./pending-requests";
 
-/** A new binding: the cookie value (256 random bits). */
-export const newBrowserBinding = (): string => randomBytes(32).toString("base64url");
+/** A new binding: the cookie value (a one-time secret, 256 random bits). */
+export const newBrowserBinding = (): string => newOneTimeSecret();
 
-export const hashBrowserBinding = (binding: string): string => createHash("sha256").update(binding, "utf8").digest("hex");
+export const hashBrowserBinding = (binding: string): string => hashOneTimeSecret(binding);
 
 /** True only when a binding was stored AND the browser presented the cookie it hashes from. */
 export function browserBindingMatches(storedHash: string | null | undefined, presented: string | null | undefined): boolean {
-  if (!storedHash || !presented || !/^[A-Za-z0-9_-]{43}$/.test(presented)) return false;
-  const a = Buffer.from(hashBrowserBinding(presented), "hex");
-  const b = Buffer.from(storedHash, "hex");
-  return a.length === b.length && timingSafeEqual(a, b);
+  if (!storedHash || !looksLikeOneTimeSecret(presented)) return false;
+  return oneTimeSecretMatchesHash(presented, storedHash);
 }
 
 /** `__Host-` (Secure, Path=/, no Domain: no subdomain can set or read it) over https. */

@@ -5,27 +5,25 @@
 // The code is 256 random bits, stored only as its SHA-256, valid for a minute, usable once, and
 // bound to a browser: it carries the hash of the browser-binding cookie (./browser-binding) and is
 // refused when redeemed by a browser without that cookie (login CSRF / session fixation).
-import { createHash, randomBytes } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { hashOneTimeSecret, looksLikeOneTimeSecret, newOneTimeSecret } from "@/lib/security/one-time-secret";
 import type { SignedIn } from "@/lib/lifecycle/members";
 import { browserBindingMatches } from "./browser-binding";
 import { refuseSso } from "./refuse";
 
 export const SIGN_IN_CODE_TTL_SECONDS = 60;
 
-const hashCode = (code: string) => createHash("sha256").update(code, "utf8").digest("hex");
-
 export async function issueSignInCode(
   prisma: PrismaClient,
   input: { workspaceId: string; memberId: string; callbackPath?: string | null; bindingHash: string | null; connectionId?: string | null },
   now = new Date(),
 ): Promise<string> {
-  const code = randomBytes(32).toString("base64url");
+  const code = newOneTimeSecret();
   // Codes older than a day are of no use to anyone (kept that long only to make replays visible).
   await prisma.$executeRaw(Prisma.sql`DELETE FROM "SsoSignInCode" WHERE "expiresAt" < ${new Date(now.getTime() - 86_400_000)}::timestamptz`);
   await prisma.ssoSignInCode.create({
     data: {
-      codeHash: hashCode(code),
+      codeHash: hashOneTimeSecret(code),
       workspaceId: input.workspaceId,
       memberId: input.memberId,
       callbackPath: input.callbackPath ?? null,
@@ -56,11 +54,11 @@ export type Redemption =
  * The lookup is by hash, an equality on a value the caller cannot steer: no timing to exploit.
  */
 export async function redeemSignInCode(prisma: PrismaClient, code: string, browserBinding: string | null, now = new Date()): Promise<Redemption> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(code)) return { ok: false, reason: "invalid" };
+  if (!looksLikeOneTimeSecret(code)) return { ok: false, reason: "invalid" };
   const rows = await prisma.$queryRaw<(RedeemedMember & { bindingHash: string | null; connectionId: string | null })[]>(Prisma.sql`
     WITH "used" AS (
       UPDATE "SsoSignInCode" SET "usedAt" = ${now}::timestamptz
-      WHERE "codeHash" = ${hashCode(code)} AND "usedAt" IS NULL AND "expiresAt" > ${now}::timestamptz
+      WHERE "codeHash" = ${hashOneTimeSecret(code)} AND "usedAt" IS NULL AND "expiresAt" > ${now}::timestamptz
       RETURNING "memberId", "workspaceId", "callbackPath", "bindingHash", "connectionId"
     )
     SELECT m."id"::text AS "id", m."workspaceId"::text AS "workspaceId", m."userName", m."displayName", m."role", m."status",

@@ -1,7 +1,8 @@
-// API token secrets: 32 random bytes, shown once, stored only as a SHA-256 hash. A fast hash is
-// right here (unlike passwords): the secret has 256 bits of entropy, so it cannot be guessed, and
-// every SCIM request must look its token up by hash quickly.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+// API token secrets: a one-time secret (@/lib/security/one-time-secret: 256 random bits, shown
+// once, stored only as its SHA-256) behind a recognisable prefix. Unlike the other one-time
+// secrets, a token is "roster_" + 43 characters, and the hash is of the whole prefixed string:
+// that is what existing ApiToken.tokenHash rows hold, so the prefix stays part of what is hashed.
+import { hashOneTimeSecret, newOneTimeSecret, oneTimeSecretMatchesHash } from "@/lib/security/one-time-secret";
 
 /** Recognisable prefix so leaked tokens can be found by secret scanners. */
 export const TOKEN_PREFIX = "roster_";
@@ -14,17 +15,15 @@ export interface GeneratedSecret {
 }
 
 export function generateTokenSecret(): GeneratedSecret {
-  const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const secret = TOKEN_PREFIX + newOneTimeSecret();
   return { secret, hash: hashTokenSecret(secret), displayPrefix: secret.slice(0, TOKEN_PREFIX.length + 6) };
 }
 
 export function hashTokenSecret(secret: string): string {
-  return createHash("sha256").update(secret, "utf8").digest("hex");
+  return hashOneTimeSecret(secret);
 }
 
 /** Constant-time comparison of a presented secret with a stored hash. */
 export function secretMatchesHash(secret: string, storedHash: string): boolean {
-  const a = Buffer.from(hashTokenSecret(secret), "hex");
-  const b = Buffer.from(storedHash, "hex");
-  return a.length === b.length && timingSafeEqual(a, b);
+  return oneTimeSecretMatchesHash(secret, storedHash);
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActivityList } from "@/components/members/activity-list";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterSelect, type FilterOption } from "@/components/ui/filter-select";
 import { PageHeader } from "@/components/ui/page-header";
 import { hrefWith } from "@/components/ui/pagination";
 import { button, input, label, link } from "@/components/ui/styles";
@@ -25,6 +26,18 @@ const schema = z.object({
 
 const PAGE = 50;
 
+// Options in the order the selects show them; values are the keys the schema above accepts.
+const ACTOR_OPTIONS = [
+  { value: "token", label: "API token" },
+  { value: "admin", label: "Admin or member" },
+  { value: "system", label: "System" },
+] as const satisfies readonly { value: keyof typeof ACTOR_KIND_FILTERS; label: string }[];
+const CATEGORY_OPTIONS: FilterOption[] = Object.entries(CATEGORY_FILTERS).map(([value, category]) => ({ value, label: category.label }));
+const OUTCOME_OPTIONS = [
+  { value: "success", label: "Success" },
+  { value: "failure", label: "Failure" },
+] as const satisfies readonly { value: keyof typeof OUTCOME_FILTERS; label: string }[];
+
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const admin = await requirePermission("activity.view", "/activity");
   const raw = await searchParams;
@@ -43,30 +56,8 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
       <PageHeader title="Activity" description="The audit log: who did what, newest first. Open an entry to see its details." />
 
       <form method="get" action="/activity" className="mb-5 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]" aria-label="Filter activity">
-        <div>
-          <label htmlFor="f-actor" className={label}>
-            Actor
-          </label>
-          <select id="f-actor" name="actor" defaultValue={filters.actor ?? ""} className={`${input} mt-1`}>
-            <option value="">Anyone</option>
-            <option value="token">API token</option>
-            <option value="admin">Admin or member</option>
-            <option value="system">System</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-category" className={label}>
-            Category
-          </label>
-          <select id="f-category" name="category" defaultValue={filters.category ?? ""} className={`${input} mt-1`}>
-            <option value="">Any</option>
-            {Object.entries(CATEGORY_FILTERS).map(([value, category]) => (
-              <option key={value} value={value}>
-                {category.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="f-actor" name="actor" label="Actor" anyLabel="Anyone" options={ACTOR_OPTIONS} value={filters.actor} />
+        <FilterSelect id="f-category" name="category" label="Category" anyLabel="Any" options={CATEGORY_OPTIONS} value={filters.category} />
         <div>
           <label htmlFor="f-action" className={label}>
             Action
@@ -78,16 +69,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             ))}
           </datalist>
         </div>
-        <div>
-          <label htmlFor="f-outcome" className={label}>
-            Outcome
-          </label>
-          <select id="f-outcome" name="outcome" defaultValue={filters.outcome ?? ""} className={`${input} mt-1`}>
-            <option value="">Any</option>
-            <option value="success">Success</option>
-            <option value="failure">Failure</option>
-          </select>
-        </div>
+        <FilterSelect id="f-outcome" name="outcome" label="Outcome" anyLabel="Any" options={OUTCOME_OPTIONS} value={filters.outcome} />
         <div>
           <label htmlFor="f-target" className={label}>
             Target
