@@ -290,33 +290,63 @@ async function changeInOneStatement(
   const { workspaceId, current } = change;
   // The last-admin rule, atomically: needsLockedPath sent active admins the locked way, and the
   // row is unchanged since read — the statement checks it once more itself.
-  const guard = plan.deactivating ? Prisma.sql`NOT (m."role" = 'ADMIN' AND m."status" = 'ACTIVE')` : undefined;
-  const update = updateMemberRowSql(current, rowUpdate(plan, change), { unchangedSince: read, guard, withGroups });
-  const onlyIfUpdated = Prisma.sql`EXISTS (SELECT 1 FROM "main")`;
-  const revoke = plan.revokesInvitations ? revokeOpenInvitationsCtes({ workspaceId, memberId: current.id, reason: "deprovisioned" }, new Date(), onlyIfUpdated) : null;
-  const revokedCount = revoke ? Prisma.sql`(SELECT count(*)::int FROM "revoked")` : Prisma.sql`0`;
+  const guard = plan.deactivating ? NOT_AN_ACTIVE_ADMIN : undefined;
   const event = changeEvent(door, change, plan);
+  try {
+    return await writeWithSideEffects(sql, door, {
+      workspaceId,
+      memberId: current.id,
+      update: updateMemberRowSql(current, rowUpdate(plan, change), { unchangedSince: read, guard, withGroups }),
+      revokeIf: plan.revokesInvitations ? Prisma.sql`EXISTS (SELECT 1 FROM "main")` : null,
+      action: Prisma.sql`${event.action}`,
+      details: Prisma.sql`${JSON.stringify(scrubDetails(event.details))}::jsonb`,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new UserNameTakenError(String(plan.changed.userName ?? current.userName));
+    throw error;
+  }
+}
+
+/** Deactivation in one statement never touches an active admin: the last-admin rule reads more, under locks. */
+const NOT_AN_ACTIVE_ADMIN = Prisma.sql`NOT (m."role" = 'ADMIN' AND m."status" = 'ACTIVE')`;
+
+/** Columns a one-statement write's UPDATE may return beside the member's, for its side effects only. */
+const PLAN_COLUMNS = ["planAction", "planDetails", "planRevokes"] as const;
+
+/**
+ * A member's UPDATE (CTE "main", RETURNING the row) and changeMember's side effects, as ONE
+ * statement: open invitations and their unsent emails ended where `revokeIf` holds, and the event
+ * (its details plus how many invitations ended). Null when the UPDATE matched no row, or a
+ * conflict says to try the locked way.
+ */
+async function writeWithSideEffects(
+  sql: RawSql,
+  door: Door,
+  input: { workspaceId: string; memberId: string; update: Prisma.Sql; revokeIf: Prisma.Sql | null; action: Prisma.Sql; details: Prisma.Sql },
+): Promise<MemberChangeResult | null> {
+  const { workspaceId, memberId } = input;
+  const revoke = input.revokeIf ? revokeOpenInvitationsCtes({ workspaceId, memberId, reason: "deprovisioned" }, new Date(), input.revokeIf) : null;
+  const revokedCount = revoke ? Prisma.sql`(SELECT count(*)::int FROM "revoked")` : Prisma.sql`0`;
   const audit = auditInsertSelectSql(
     { workspaceId, actor: door.actor, requestId: door.requestId },
     {
       targetType: "Member",
       targetId: Prisma.sql`"main"."id"::text`,
       targetLabel: Prisma.sql`"main"."userName"`,
-      action: Prisma.sql`${event.action}`,
-      details: Prisma.sql`${JSON.stringify(scrubDetails(event.details))}::jsonb
-        || CASE WHEN "n"."revoked" > 0 THEN jsonb_build_object('invitationsRevoked', "n"."revoked") ELSE '{}'::jsonb END`,
+      action: input.action,
+      details: Prisma.sql`${input.details} || CASE WHEN "n"."revoked" > 0 THEN jsonb_build_object('invitationsRevoked', "n"."revoked") ELSE '{}'::jsonb END`,
       from: Prisma.sql`"main", (SELECT ${revokedCount} AS "revoked") "n"`,
     },
   );
   try {
-    const [row] = await sql.$queryRaw<(MemberRow & { invitationsRevoked: number })[]>(Prisma.sql`
-      WITH "main" AS (${update})${revoke ? Prisma.sql`, ${revoke}` : Prisma.empty}, "audit" AS (${audit})
+    const [row] = await sql.$queryRaw<(MemberRow & { invitationsRevoked: number } & Record<string, unknown>)[]>(Prisma.sql`
+      WITH "main" AS (${input.update})${revoke ? Prisma.sql`, ${revoke}` : Prisma.empty}, "audit" AS (${audit})
       SELECT "main".*, ${revokedCount} AS "invitationsRevoked" FROM "main"`);
     if (!row) return null;
     const { invitationsRevoked, ...member } = row;
+    for (const column of PLAN_COLUMNS) delete member[column];
     return { row: member, changed: true, invitationsRevoked };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new UserNameTakenError(String(plan.changed.userName ?? current.userName));
     if (isRetryableConflict(error)) return null;
     throw error;
   }
@@ -401,43 +431,22 @@ export async function changeActiveUnread(sql: RawSql, door: Door, input: ActiveC
   if (plans.some((p) => JSON.stringify(p.update) !== update)) return null;
   const values = plans.map(({ facts, plan, event }) => Prisma.sql`(${facts.active}::boolean, ${facts.status}::"MemberStatus", ${facts.source}::"RecordSource",
     ${facts.activated}::boolean, ${event.action}::text, ${JSON.stringify(scrubDetails(event.details))}::jsonb, ${plan.revokesInvitations}::boolean)`);
-  const deactivating = plans[0].plan.deactivating;
-  const main = updateMemberRowSql({ id: memberId }, plans[0].update, {
-    member: { id: memberId, workspaceId },
-    // Column names of their own: RETURNING names the member's columns unqualified.
-    from: Prisma.sql`(VALUES ${Prisma.join(values)}) AS "plan"("ifActive", "ifStatus", "ifSource", "ifActivated", "planAction", "planDetails", "planRevokes")`,
-    where: Prisma.sql`m."active" = "plan"."ifActive" AND m."status" = "plan"."ifStatus" AND m."source" = "plan"."ifSource" AND (m."activatedAt" IS NOT NULL) = "plan"."ifActivated"`,
-    returning: Prisma.sql`"plan"."planAction", "plan"."planDetails", "plan"."planRevokes"`,
-    guard: deactivating ? Prisma.sql`NOT (m."role" = 'ADMIN' AND m."status" = 'ACTIVE')` : undefined,
-    withGroups,
+  return writeWithSideEffects(sql, door, {
+    workspaceId,
+    memberId,
+    update: updateMemberRowSql({ id: memberId }, plans[0].update, {
+      member: { id: memberId, workspaceId },
+      // Column names of their own: RETURNING names the member's columns unqualified.
+      from: Prisma.sql`(VALUES ${Prisma.join(values)}) AS "plan"("ifActive", "ifStatus", "ifSource", "ifActivated", ${Prisma.join(PLAN_COLUMNS.map((c) => Prisma.raw(`"${c}"`)))})`,
+      where: Prisma.sql`m."active" = "plan"."ifActive" AND m."status" = "plan"."ifStatus" AND m."source" = "plan"."ifSource" AND (m."activatedAt" IS NOT NULL) = "plan"."ifActivated"`,
+      returning: Prisma.join(PLAN_COLUMNS.map((c) => Prisma.raw(`"plan"."${c}"`))),
+      guard: plans[0].plan.deactivating ? NOT_AN_ACTIVE_ADMIN : undefined,
+      withGroups,
+    }),
+    revokeIf: plans.some((p) => p.plan.revokesInvitations) ? Prisma.sql`EXISTS (SELECT 1 FROM "main" WHERE "main"."planRevokes")` : null,
+    action: Prisma.sql`"main"."planAction"`,
+    details: Prisma.sql`"main"."planDetails"`,
   });
-  const revokes = plans.some((p) => p.plan.revokesInvitations);
-  const revoke = revokes
-    ? revokeOpenInvitationsCtes({ workspaceId, memberId, reason: "deprovisioned" }, new Date(), Prisma.sql`EXISTS (SELECT 1 FROM "main" WHERE "main"."planRevokes")`)
-    : null;
-  const revokedCount = revoke ? Prisma.sql`(SELECT count(*)::int FROM "revoked")` : Prisma.sql`0`;
-  const audit = auditInsertSelectSql(
-    { workspaceId, actor: door.actor, requestId: door.requestId },
-    {
-      targetType: "Member",
-      targetId: Prisma.sql`"main"."id"::text`,
-      targetLabel: Prisma.sql`"main"."userName"`,
-      action: Prisma.sql`"main"."planAction"`,
-      details: Prisma.sql`"main"."planDetails" || CASE WHEN "n"."revoked" > 0 THEN jsonb_build_object('invitationsRevoked', "n"."revoked") ELSE '{}'::jsonb END`,
-      from: Prisma.sql`"main", (SELECT ${revokedCount} AS "revoked") "n"`,
-    },
-  );
-  try {
-    const [row] = await sql.$queryRaw<(MemberRow & { planAction: string; planDetails: unknown; planRevokes: boolean; invitationsRevoked: number })[]>(Prisma.sql`
-      WITH "main" AS (${main})${revoke ? Prisma.sql`, ${revoke}` : Prisma.empty}, "audit" AS (${audit})
-      SELECT "main".*, ${revokedCount} AS "invitationsRevoked" FROM "main"`);
-    if (!row) return null;
-    const { invitationsRevoked, planAction: _action, planDetails: _details, planRevokes: _revokes, ...member } = row;
-    return { row: member, changed: true, invitationsRevoked };
-  } catch (error) {
-    if (isRetryableConflict(error)) return null;
-    throw error;
-  }
 }
 
 /**
