@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import type { MemberRow } from "@/lib/directory/scim-user-store";
 import type { Door } from "./door";
-import { factsOfMember, oneStatementPlan, plannedActiveChange } from "./members";
+import { activeChangePlans, factsOfMember, oneStatementPlan, plannedActiveChange } from "./members";
 
 const doors: Door[] = [
   { kind: "scim", actor: { kind: "TOKEN", id: "t", label: "okta" }, requestId: "r" },
@@ -69,5 +69,30 @@ describe("a change of active alone is decided by the member's four facts", () =>
     expect(plannedActiveChange(door, { active: false, status: "DISABLED", source: "SCIM", activated: true }, true)?.plan.status).toBe("ACTIVE");
     expect(plannedActiveChange(door, { active: false, status: "DISABLED", source: "SCIM", activated: false }, true)).toBeNull();
     expect(plannedActiveChange(door, { active: false, status: "DISABLED", source: "SCIM", activated: true }, false)).toBeNull();
+  });
+
+  it("the plans depend on the kind of door, not on who acts or the request (activeChangePlans keeps them per kind)", () => {
+    const others: Door[] = [
+      { kind: "scim", actor: { kind: "TOKEN", id: "u", label: "entra" }, requestId: "other" },
+      { kind: "admin", actor: { kind: "MEMBER", id: "b", label: "boss@x.test" }, requestId: "req-2" },
+    ];
+    for (const [i, door] of doors.entries())
+      for (const active of [false, true])
+        for (const row of rows()) {
+          const facts = factsOfMember(row);
+          expect(plannedActiveChange(others[i], facts, active, { method: "PATCH" })).toEqual(plannedActiveChange(door, facts, active, { method: "PATCH" }));
+        }
+  });
+
+  it("activeChangePlans: one table per door kind, value and details; its rows are the plans", () => {
+    const plans = activeChangePlans(doors[0], false, { method: "PATCH" });
+    expect(plans).toMatchObject({ deactivating: true, anyRevokes: true, update: { status: "DISABLED", endSessions: true } });
+    const table = JSON.parse(plans!.table) as Record<string, unknown>[];
+    // Deactivation applies to every member who is not disabled: 2 statuses × 2 sources × ever signed in or not.
+    expect(table).toHaveLength(8);
+    expect(table).toContainEqual(expect.objectContaining({ ifStatus: "INVITED", ifSource: "SCIM", ifActivated: false, planAction: "scim.user.deactivated", planRevokes: true }));
+    expect(table.filter((row) => row.planRevokes).map((row) => row.ifStatus)).toEqual(["INVITED", "INVITED", "INVITED", "INVITED"]);
+    expect(activeChangePlans(doors[1], false, { method: "PATCH" })?.table).toContain('"member.deactivated"');
+    expect(activeChangePlans(doors[0], false, { method: "PUT" })?.table).toContain('"method":"PUT"');
   });
 });

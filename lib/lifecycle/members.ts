@@ -415,38 +415,85 @@ export interface ActiveChangeById {
  * the caller goes the usual way, which decides those.
  */
 export async function changeActiveUnread(sql: RawSql, door: Door, input: ActiveChangeById): Promise<MemberChangeResult | null> {
-  const { workspaceId, memberId, active, withGroups = false } = input;
+  const { workspaceId, memberId, withGroups = false } = input;
+  const plans = activeChangePlans(door, input.active, input.auditDetails);
+  if (!plans) return null;
+  return writeWithSideEffects(sql, door, {
+    workspaceId,
+    memberId,
+    update: updateMemberRowSql({ id: memberId }, plans.update, {
+      member: { id: memberId, workspaceId },
+      // One parameter for the whole table (not 7 per plan): an IdP's deactivations bind it as is.
+      from: Prisma.sql`jsonb_to_recordset(${plans.table}::jsonb) AS "plan"(${PLAN_TABLE_COLUMNS})`,
+      where: Prisma.sql`m."active" = "plan"."ifActive" AND m."status" = "plan"."ifStatus" AND m."source" = "plan"."ifSource" AND (m."activatedAt" IS NOT NULL) = "plan"."ifActivated"`,
+      returning: Prisma.join(PLAN_COLUMNS.map((c) => Prisma.raw(`"plan"."${c}"`))),
+      guard: plans.deactivating ? NOT_AN_ACTIVE_ADMIN : undefined,
+      withGroups,
+    }),
+    revokeIf: plans.anyRevokes ? Prisma.sql`EXISTS (SELECT 1 FROM "main" WHERE "main"."planRevokes")` : null,
+    action: Prisma.sql`"main"."planAction"`,
+    details: Prisma.sql`"main"."planDetails"`,
+  });
+}
+
+/** The plan table's columns: the facts a plan applies to, then what it does (PLAN_COLUMNS). */
+const PLAN_TABLE_COLUMNS = Prisma.raw(
+  `"ifActive" boolean, "ifStatus" "MemberStatus", "ifSource" "RecordSource", "ifActivated" boolean, "planAction" text, "planDetails" jsonb, "planRevokes" boolean`,
+);
+
+interface ActiveChangePlans {
+  /** The row update every plan shares. */
+  update: ReturnType<typeof rowUpdate>;
+  deactivating: boolean;
+  anyRevokes: boolean;
+  /** The plans as a JSON array of PLAN_TABLE_COLUMNS records. */
+  table: string;
+}
+
+/**
+ * The plans depend on the kind of door, the value and the audit details only (the rule reads
+ * nothing else of a door: tested in member-active.test.ts), and an IdP sends the same few
+ * combinations all day — so each is planned once per process.
+ */
+const activeChangePlansCache = new Map<string, ActiveChangePlans | null>();
+
+/** changeActiveUnread's plans for every combination of facts, or null when they do not share one UPDATE (or there are none). */
+export function activeChangePlans(door: Door, active: boolean, auditDetails?: Record<string, unknown>): ActiveChangePlans | null {
+  const key = JSON.stringify([door.kind, active, auditDetails ?? null]);
+  const cached = activeChangePlansCache.get(key);
+  if (cached !== undefined) return cached;
   const plans = STATUSES.flatMap((status) =>
     SOURCES.flatMap((source) =>
       [false, true].flatMap((activated) => {
         const facts = { active: status !== "DISABLED", status, source, activated };
-        const planned = plannedActiveChange(door, facts, active, input.auditDetails);
+        const planned = plannedActiveChange(door, facts, active, auditDetails);
         return planned ? [{ facts, ...planned }] : [];
       }),
     ),
   );
-  if (plans.length === 0) return null;
   // One UPDATE serves them all only if they write the same; otherwise take the usual way.
-  const update = JSON.stringify(plans[0].update);
-  if (plans.some((p) => JSON.stringify(p.update) !== update)) return null;
-  const values = plans.map(({ facts, plan, event }) => Prisma.sql`(${facts.active}::boolean, ${facts.status}::"MemberStatus", ${facts.source}::"RecordSource",
-    ${facts.activated}::boolean, ${event.action}::text, ${JSON.stringify(scrubDetails(event.details))}::jsonb, ${plan.revokesInvitations}::boolean)`);
-  return writeWithSideEffects(sql, door, {
-    workspaceId,
-    memberId,
-    update: updateMemberRowSql({ id: memberId }, plans[0].update, {
-      member: { id: memberId, workspaceId },
-      // Column names of their own: RETURNING names the member's columns unqualified.
-      from: Prisma.sql`(VALUES ${Prisma.join(values)}) AS "plan"("ifActive", "ifStatus", "ifSource", "ifActivated", ${Prisma.join(PLAN_COLUMNS.map((c) => Prisma.raw(`"${c}"`)))})`,
-      where: Prisma.sql`m."active" = "plan"."ifActive" AND m."status" = "plan"."ifStatus" AND m."source" = "plan"."ifSource" AND (m."activatedAt" IS NOT NULL) = "plan"."ifActivated"`,
-      returning: Prisma.join(PLAN_COLUMNS.map((c) => Prisma.raw(`"plan"."${c}"`))),
-      guard: plans[0].plan.deactivating ? NOT_AN_ACTIVE_ADMIN : undefined,
-      withGroups,
-    }),
-    revokeIf: plans.some((p) => p.plan.revokesInvitations) ? Prisma.sql`EXISTS (SELECT 1 FROM "main" WHERE "main"."planRevokes")` : null,
-    action: Prisma.sql`"main"."planAction"`,
-    details: Prisma.sql`"main"."planDetails"`,
-  });
+  const update = plans.length > 0 ? JSON.stringify(plans[0].update) : null;
+  const result =
+    update === null || plans.some((p) => JSON.stringify(p.update) !== update)
+      ? null
+      : {
+          update: plans[0].update,
+          deactivating: plans[0].plan.deactivating,
+          anyRevokes: plans.some((p) => p.plan.revokesInvitations),
+          table: JSON.stringify(
+            plans.map(({ facts, plan, event }) => ({
+              ifActive: facts.active,
+              ifStatus: facts.status,
+              ifSource: facts.source,
+              ifActivated: facts.activated,
+              planAction: event.action,
+              planDetails: scrubDetails(event.details),
+              planRevokes: plan.revokesInvitations,
+            })),
+          ),
+        };
+  if (activeChangePlansCache.size < 64) activeChangePlansCache.set(key, result);
+  return result;
 }
 
 /**
