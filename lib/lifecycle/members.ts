@@ -310,8 +310,23 @@ async function changeInOneStatement(
 /** Deactivation in one statement never touches an active admin: the last-admin rule reads more, under locks. */
 const NOT_AN_ACTIVE_ADMIN = Prisma.sql`NOT (m."role" = 'ADMIN' AND m."status" = 'ACTIVE')`;
 
+/**
+ * changeActiveUnread's plan table, column by column with its SQL type: the facts a plan applies
+ * to, then what it does. Its rows are typed by these names (PlanRecord).
+ */
+const PLAN_TABLE = {
+  ifActive: "boolean",
+  ifStatus: `"MemberStatus"`,
+  ifSource: `"RecordSource"`,
+  ifActivated: "boolean",
+  planAction: "text",
+  planDetails: "jsonb",
+  planRevokes: "boolean",
+} as const;
+type PlanRecord = { [column in keyof typeof PLAN_TABLE]: unknown };
+
 /** Columns a one-statement write's UPDATE may return beside the member's, for its side effects only. */
-const PLAN_COLUMNS = ["planAction", "planDetails", "planRevokes"] as const;
+const PLAN_COLUMNS = ["planAction", "planDetails", "planRevokes"] as const satisfies readonly (keyof typeof PLAN_TABLE)[];
 
 /**
  * A member's UPDATE (CTE "main", RETURNING the row) and changeMember's side effects, as ONE
@@ -436,17 +451,14 @@ export async function changeActiveUnread(sql: RawSql, door: Door, input: ActiveC
   });
 }
 
-/** The plan table's columns: the facts a plan applies to, then what it does (PLAN_COLUMNS). */
-const PLAN_TABLE_COLUMNS = Prisma.raw(
-  `"ifActive" boolean, "ifStatus" "MemberStatus", "ifSource" "RecordSource", "ifActivated" boolean, "planAction" text, "planDetails" jsonb, "planRevokes" boolean`,
-);
+const PLAN_TABLE_COLUMNS = Prisma.raw(Object.entries(PLAN_TABLE).map(([column, type]) => `"${column}" ${type}`).join(", "));
 
 interface ActiveChangePlans {
   /** The row update every plan shares. */
   update: ReturnType<typeof rowUpdate>;
   deactivating: boolean;
   anyRevokes: boolean;
-  /** The plans as a JSON array of PLAN_TABLE_COLUMNS records. */
+  /** The plans as a JSON array of PLAN_TABLE records. */
   table: string;
 }
 
@@ -481,7 +493,7 @@ export function activeChangePlans(door: Door, active: boolean, auditDetails?: Re
           deactivating: plans[0].plan.deactivating,
           anyRevokes: plans.some((p) => p.plan.revokesInvitations),
           table: JSON.stringify(
-            plans.map(({ facts, plan, event }) => ({
+            plans.map(({ facts, plan, event }): PlanRecord => ({
               ifActive: facts.active,
               ifStatus: facts.status,
               ifSource: facts.source,
