@@ -176,6 +176,12 @@ describe("evaluateTargets", () => {
     expect(byTarget(run, "[embedded] PATCH active=false")[0]).toMatchObject({ pass: false, measured: "1.00× (599 / 600)" });
   });
 
+  it("does not count a PATCH run whose member pool wrapped (its later PATCHes were no-ops)", () => {
+    const run = embeddedRun();
+    run.load = run.load.map((r) => (r.id === "users.patch-active" && r.engine === "postgres" ? { ...r, rps: 400, note: "pool of 1000 wrapped: later PATCHes were of members already disabled" } : r));
+    expect(byTarget(run, "PATCH active=false")[0]).toMatchObject({ pass: false, measured: "2.00× (400 / 200), not valid: the member pool wrapped" });
+  });
+
   it("checks the embedded p99 (< 100 ms), RSS (< 400 MB), push (< 40 s) and Members page (< 300 ms at 100,000)", () => {
     const run = embeddedRun();
     run.load = run.load.map((r) => (r.engine === "pglite" && r.id === "users.get" ? { ...r, p99: 100 } : r));

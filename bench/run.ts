@@ -48,7 +48,8 @@ const HELP = `Usage: npm run bench -- [options]
   --connections LIST    concurrency levels, e.g. 10,50 (default 10,50; quick 10)
   --only LIST           run only scenarios whose id starts with one of these (e.g. users.get,groups)
   --skip-embedded       skip the embedded-engine (PGlite) scenarios
-  --embedded-members N  members in the embedded directory (default 10000; quick 1000)
+  --embedded-members N  members in the embedded directory (default 20000, so PATCH active=false
+                        disables a different member on every request at c=10; quick 1000)
   --embedded-ui-members N  members the embedded directory grows to for its Members page (default 100000; quick: no growth)
   --embedded-warmup S   warm-up seconds before each embedded scenario, floor included (default 5; quick 2)
   --skip-ui             skip the admin UI timing
@@ -117,7 +118,7 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     return n;
   };
   const members = Math.floor(num("members", values.members, quick ? 2_000 : 100_000, 20));
-  const embeddedMembers = Math.floor(num("embedded-members", values["embedded-members"], quick ? 1_000 : 10_000, 20));
+  const embeddedMembers = Math.floor(num("embedded-members", values["embedded-members"], quick ? 1_000 : 20_000, 20));
   const connections = (values.connections ?? (quick ? "10" : "10,50")).split(",").map((s) => {
     const n = Number(s.trim());
     if (!Number.isInteger(n) || n < 1) throw new Error(`--connections: "${s}" is not a positive integer`);

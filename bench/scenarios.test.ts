@@ -106,6 +106,16 @@ describe("scimScenarios", () => {
     expect(s.note?.()).toMatch(/wrapped/);
   });
 
+  it("disables each member once, and notes when PATCH active=false ran out of members", () => {
+    const s = byId("users.patch-active");
+    const paths = draw(s.requests(), 1_000).map((r) => r.path);
+    expect(new Set(paths).size).toBe(1_000);
+    expect(s.note?.()).toBeUndefined();
+    // Warm-up and concurrency levels share the pool: the next run continues it and wraps past it.
+    draw(s.requests(), 1);
+    expect(s.note?.()).toMatch(/pool of 1000 wrapped/);
+  });
+
   it("lists from the deep page (90% into the directory)", () => {
     expect(deepStartIndexFor(100_000)).toBe(90_001);
     expect(draw(byId("users.list-deep").requests(), 1)[0].path).toBe("/api/v2/scim/Users?startIndex=901&count=100");
@@ -127,8 +137,8 @@ describe("parseConfig", () => {
     expect(parseConfig(["--quick"], {})).toMatchObject({ members: 2_000, durationS: 1, connections: [10] });
     expect(parseConfig(["--quick", "--members", "5000", "--connections", "5,20"], {})).toMatchObject({ members: 5_000, connections: [5, 20] });
   });
-  it("sizes the embedded engine's run: 10,000 members, Members page at 100,000, 5 s warm-up (quick: small, 2 s)", () => {
-    expect(parseConfig([], {})).toMatchObject({ embedded: { members: 10_000, uiMembers: 100_000, warmupS: 5 } });
+  it("sizes the embedded engine's run: 20,000 members (the PATCH scenario needs a fresh member per request), Members page at 100,000, 5 s warm-up (quick: small, 2 s)", () => {
+    expect(parseConfig([], {})).toMatchObject({ embedded: { members: 20_000, uiMembers: 100_000, warmupS: 5 } });
     expect(parseConfig(["--quick"], {})).toMatchObject({ embedded: { members: 1_000, uiMembers: 1_000, warmupS: 2 } });
     expect(parseConfig(["--embedded-members", "3000", "--embedded-ui-members", "2000", "--embedded-warmup", "0"], {})).toMatchObject({
       embedded: { members: 3_000, uiMembers: 3_000, warmupS: 0 }, // never shrinks below the directory
