@@ -188,9 +188,9 @@ describe("startScriptNodeArgs", () => {
   it("refuses a start script that does not run the server bundle", () => {
     expect(() => startScriptNodeArgs("next start", {})).toThrow(/roster-server\.mjs/);
   });
-  it("reads this checkout's npm start: the bench runs the server with the same heap limit", () => {
+  it("reads this checkout's npm start: the bench runs the server with the same heap limit and WebAssembly compiler", () => {
     const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } };
-    expect(startScriptNodeArgs(pkg.scripts.start, {})).toEqual(["--max-old-space-size=192"]);
+    expect(startScriptNodeArgs(pkg.scripts.start, {})).toEqual(["--max-old-space-size=192", "--no-liftoff"]);
   });
 });
 
