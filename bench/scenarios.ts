@@ -6,7 +6,7 @@ import http from "node:http";
 import os from "node:os";
 import autocannon from "autocannon";
 import { memberId, memberUserName } from "./ids";
-import { percentile, type Engine, type Floor, type LoadResult, type OneOffResult } from "./report";
+import { percentile, poolWrappedNote, type Engine, type Floor, type LoadResult, type OneOffResult } from "./report";
 import type { SeededDirectory } from "./seed";
 
 export const SCIM_BASE = "/api/v2/scim";
@@ -110,7 +110,7 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
           },
         ];
       },
-      note: () => (used > addPoolSize ? `pool of ${addPoolSize} wrapped: later adds were of existing members` : undefined),
+      note: () => (used > addPoolSize ? poolWrappedNote(addPoolSize, "later adds were of existing members") : undefined),
     };
   };
 
@@ -244,7 +244,7 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
       },
       // Each member is disabled once; past n requests the PATCHes are no-ops on disabled members,
       // which cost less than a real deactivation — the row would flatter PATCH.
-      note: () => (patchesSent > n ? `pool of ${n} wrapped: later PATCHes were of members already disabled` : undefined),
+      note: () => (patchesSent > n ? poolWrappedNote(n, "later PATCHes were of members already disabled") : undefined),
     },
     addToGroup("groups.patch-add-small", `PATCH /Groups/{small} add 1 member (${d.smallGroupSize}-member group)`, d.smallGroupId),
     addToGroup("groups.patch-add-big", `PATCH /Groups/{big} add 1 member (${d.bigGroupSize.toLocaleString("en-US")}-member group)`, d.bigGroupId),

@@ -298,6 +298,7 @@ export async function writeMembershipInOneStatement(db: RawSql, input: Membershi
   // plans a prepared statement's generic plan for 10 array elements, so with ANY the generic plan
   // always looked dearer than a custom one and every add was planned again (auto_explain: 746 of
   // 746 plans custom; ~1 ms of PostgreSQL CPU per add).
+  // For the same reason `roleWritesApply` is a literal (fixed per text), not a parameter.
   const memberIs = (column: Prisma.Sql, ids: string[]) => (ids.length === 1 ? sql`${column} = ${ids[0]}::uuid` : sql`${column} = ANY(${ids}::uuid[])`);
   const found = addIds.length === 0 ? none : sql`
       SELECT m."id" FROM "Member" m WHERE ${memberIs(sql`m."id"`, addIds)} AND m."workspaceId" = ${input.workspaceId}::uuid
