@@ -49,9 +49,10 @@ function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 
+/** The next number on each call, from `start`; `drawn()` says how many were drawn (to tell a pool that wrapped). */
 function counter(start = 0) {
   let k = start;
-  return () => k++;
+  return Object.assign(() => k++, { drawn: () => k - start });
 }
 
 const enc = encodeURIComponent;
@@ -91,7 +92,6 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
     // One counter for the scenario's whole life (warm-up and every concurrency level), so a
     // member added in one run is not added again in the next.
     const next = counter();
-    let used = 0;
     return {
       id: scenarioId,
       title,
@@ -103,14 +103,12 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
             method: "PATCH",
             path: `${SCIM_BASE}/Groups/${groupId}`,
             setupRequest: (req) => {
-              const k = next();
-              used = Math.max(used, k + 1);
-              return { ...req, body: addMemberBody(id(addPoolStart + (k % addPoolSize))) };
+              return { ...req, body: addMemberBody(id(addPoolStart + (next() % addPoolSize))) };
             },
           },
         ];
       },
-      note: () => (used > addPoolSize ? poolWrappedNote(addPoolSize, "later adds were of existing members") : undefined),
+      note: () => (next.drawn() > addPoolSize ? poolWrappedNote(addPoolSize, "later adds were of existing members") : undefined),
     };
   };
 
@@ -119,9 +117,7 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
   const nextCreate = counter();
   const nextPut = counter();
   // Offset from PUT's sequence so the two don't touch the same members first.
-  const patchStart = Math.floor(n / 3);
-  const nextPatch = counter(patchStart);
-  let patchesSent = 0;
+  const nextPatch = counter(Math.floor(n / 3));
   return [
     {
       // Not a SCIM call: the framework's own floor (Next.js route handler + one Prisma $queryRaw,
@@ -234,17 +230,13 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
           {
             method: "PATCH",
             body: JSON.stringify({ schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "active", value: false }] }),
-            setupRequest: (req) => {
-              const k = nextPatch();
-              patchesSent = Math.max(patchesSent, k - patchStart + 1);
-              return { ...req, path: `${SCIM_BASE}/Users/${id(spread(k, n))}` };
-            },
+            setupRequest: (req) => ({ ...req, path: `${SCIM_BASE}/Users/${id(spread(nextPatch(), n))}` }),
           },
         ];
       },
       // Each member is disabled once; past n requests the PATCHes are no-ops on disabled members,
       // which cost less than a real deactivation — the row would flatter PATCH.
-      note: () => (patchesSent > n ? poolWrappedNote(n, "later PATCHes were of members already disabled") : undefined),
+      note: () => (nextPatch.drawn() > n ? poolWrappedNote(n, "later PATCHes were of members already disabled") : undefined),
     },
     addToGroup("groups.patch-add-small", `PATCH /Groups/{small} add 1 member (${d.smallGroupSize}-member group)`, d.smallGroupId),
     addToGroup("groups.patch-add-big", `PATCH /Groups/{big} add 1 member (${d.bigGroupSize.toLocaleString("en-US")}-member group)`, d.bigGroupId),

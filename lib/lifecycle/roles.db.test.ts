@@ -163,6 +163,7 @@ describe(`effective roles (${testEngine})`, () => {
     await expect(setGroupRole(db.sqlTransaction, { workspaceId: workspace.id, actorId: editor.id, groupId: group.id, role: "ADMIN" })).rejects.toThrow(NotAllowedError);
     expect((await db.prisma.group.findUniqueOrThrow({ where: { id: group.id } })).grantsRole).toBeNull();
   });
+
   // The add an IdP sends for each assignment (one member, no If-Match) is one statement that also
   // carries the role CTEs. Prepared, it must run on PostgreSQL's cached generic plan: with the
   // members as `= ANY($n)` the generic plan was costed for 10 members, so every add was planned
