@@ -75,25 +75,26 @@ export async function membersOfGroups(db: RawSql, groupIds: string[]): Promise<M
 const MEMBER_LIST_BUILDS = 4;
 const memberListBuild = workLimit(MEMBER_LIST_BUILDS);
 /** Readers of the same group's list who arrive while it is being built share the next build (per handle). */
-const sharedMemberLists = new WeakMap<RawSql, ReturnType<typeof sharedNextRun<string | null>>>();
+const sharedMemberLists = new WeakMap<RawSql, ReturnType<typeof sharedNextRun<Buffer | null>>>();
 
 /**
- * A group's members as SCIM JSON text (`[{"value", "$ref", "display", "type"}, …]` in member-id order,
- * as toScimGroup writes them), or null when it has none. Built by the database: serving a
- * 50,000-member group then never holds 50,000 row objects and their copies in the server. The
- * text is still megabytes, so at most MEMBER_LIST_BUILDS are built at once (the database, which
- * does the work, has no more cores to give them anyway), and readers of the same group who arrive
- * while its list is being built wait and share the next build (sharedNextRun: never a list read
- * before they arrived). Sorting the narrow rows before the aggregate, rather than inside it,
+ * A group's members as SCIM JSON (`[{"value", "$ref", "display", "type"}, …]` in member-id order,
+ * as toScimGroup writes them), UTF-8 encoded, or null when it has none. Built by the database:
+ * serving a 50,000-member group then never holds 50,000 row objects and their copies in the
+ * server. The text is still megabytes, so at most MEMBER_LIST_BUILDS are built at once (the
+ * database, which does the work, has no more cores to give them anyway), and readers of the same
+ * group who arrive while its list is being built wait and share the next build (sharedNextRun:
+ * never a list read before they arrived) — the same bytes, which every response writes as they
+ * are (fifty slow readers hold one copy between them, not fifty). Sorting the narrow rows before the aggregate, rather than inside it,
  * keeps the sort in memory and takes a third off the time.
  */
-export function membersJsonOfGroup(db: RawSql, groupId: string, usersBaseUrl: string): Promise<string | null> {
+export function membersJsonOfGroup(db: RawSql, groupId: string, usersBaseUrl: string): Promise<Buffer | null> {
   let shared = sharedMemberLists.get(db);
-  if (!shared) sharedMemberLists.set(db, (shared = sharedNextRun<string | null>()));
+  if (!shared) sharedMemberLists.set(db, (shared = sharedNextRun<Buffer | null>()));
   return shared(`${groupId} ${usersBaseUrl}`, () => buildMembersJson(db, groupId, usersBaseUrl));
 }
 
-async function buildMembersJson(db: RawSql, groupId: string, usersBaseUrl: string): Promise<string | null> {
+async function buildMembersJson(db: RawSql, groupId: string, usersBaseUrl: string): Promise<Buffer | null> {
   const rows = await memberListBuild(() =>
     db.$queryRaw<{ members: string | null }[]>(sql`
       SELECT (json_agg(json_build_object('value', x."id", '$ref', ${usersBaseUrl} || x."id", 'display', x."display", 'type', 'User')))::text AS "members"
@@ -104,7 +105,8 @@ async function buildMembersJson(db: RawSql, groupId: string, usersBaseUrl: strin
         ORDER BY gm."memberId"
       ) x`),
   );
-  return rows[0]?.members ?? null;
+  const members = rows[0]?.members;
+  return members == null ? null : Buffer.from(members);
 }
 
 export async function listGroupRows(db: RawSql, workspaceId: string, query: PageQuery, withMembers: boolean): Promise<Page<GroupRow>> {

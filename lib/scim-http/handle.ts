@@ -53,7 +53,7 @@ export interface ScimHttpRequest {
 export interface ScimHttpResponse {
   status: number;
   headers: Record<string, string>;
-  body: string | readonly string[] | null;
+  body: string | readonly (string | Uint8Array)[] | null;
 }
 
 /** The route handler's entry: Fetch in, Fetch out. */
@@ -62,7 +62,7 @@ export async function handleScimHttpRequest(request: Request, options: ScimHttpO
     { method: request.method, url: request.url, headers: request.headers, body: request.body ? webStreamChunks(request.body) : null },
     options,
   );
-  const body = typeof answer.body === "string" || answer.body === null ? answer.body : answer.body.join("");
+  const body = typeof answer.body === "string" || answer.body === null ? answer.body : Buffer.concat(answer.body.map((part) => (typeof part === "string" ? Buffer.from(part) : part)));
   return new Response(body, { status: answer.status, headers: answer.headers });
 }
 

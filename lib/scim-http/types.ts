@@ -26,9 +26,9 @@ export interface ScimResponse {
   /**
    * The body already serialized (a 50,000-member group is built as JSON text by the database), or
    * its parts in order: the megabytes of a member list are then written as they are rather than
-   * copied once more into one string.
+   * copied once more into one string — as bytes shared by every response that carries them.
    */
-  rawBody?: string | readonly string[];
+  rawBody?: string | readonly (string | Uint8Array)[];
   headers?: Record<string, string>;
 }
 
