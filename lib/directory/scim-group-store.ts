@@ -85,8 +85,8 @@ const sharedMemberLists = new WeakMap<RawSql, ReturnType<typeof sharedNextRun<Bu
  * database, which does the work, has no more cores to give them anyway), and readers of the same
  * group who arrive while its list is being built wait and share the next build (sharedNextRun:
  * never a list read before they arrived) — the same bytes, which every response writes as they
- * are (fifty slow readers hold one copy between them, not fifty). Sorting the narrow rows before the aggregate, rather than inside it,
- * keeps the sort in memory and takes a third off the time.
+ * are (fifty slow readers hold one copy between them, not fifty). Sorting the narrow rows before
+ * the aggregate, rather than inside it, keeps the sort in memory and takes a third off the time.
  */
 export function membersJsonOfGroup(db: RawSql, groupId: string, usersBaseUrl: string): Promise<Buffer | null> {
   let shared = sharedMemberLists.get(db);
