@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   TARGETS,
   cpuPerRequest,
+  walCell,
   evaluateTargets,
   exitCode,
   floorFor,
@@ -315,7 +316,19 @@ describe("cpuPerRequest", () => {
     const run = passingRun();
     run.baseline[0] = { ...run.baseline[0], serverCpuMs: 0.2, pgCpuMs: 0.2 };
     run.load[0] = { ...run.load[0], serverCpuMs: 3, pgCpuMs: 1, foreignCpuPct: 12.4 };
-    expect(renderMarkdown(run)).toContain("| 3.00 | 1.00 | 10.0× | 12 |");
+    expect(renderMarkdown(run)).toContain("| 3.00 | 1.00 | 10.0× | – | 12 |");
+  });
+});
+
+describe("walCell", () => {
+  it("shows WAL per request in kB with its full-page images, and – where nothing was metered", () => {
+    expect(walCell({ walBytes: 4812.8, walFpi: 0.371 })).toBe("4.7 (0.37)");
+    expect(walCell({})).toBe("–");
+  });
+  it("appears in the load table beside the CPU figures", () => {
+    const run = passingRun();
+    run.load[0] = { ...run.load[0], serverCpuMs: 3, pgCpuMs: 1, walBytes: 5632, walFpi: 0.02, foreignCpuPct: 1 };
+    expect(renderMarkdown(run)).toMatch(/\| 3\.00 \| 1\.00 \| [^|]+ \| 5\.5 \(0\.02\) \| 1 \|/);
   });
 });
 

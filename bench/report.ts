@@ -33,6 +33,9 @@ export interface LoadResult {
   pgCpuMs?: number;
   /** CPU used by other processes on the machine during the run, % of all cores (noise indicator). */
   foreignCpuPct?: number;
+  /** WAL PostgreSQL wrote per completed request: bytes, and full-page images (whole 8 kB pages). */
+  walBytes?: number;
+  walFpi?: number;
   note?: string;
 }
 
@@ -104,6 +107,12 @@ export function floorFor(results: BenchResults, floor: Floor | undefined, connec
 }
 
 /** Server + PostgreSQL CPU per request, ms (the embedded engine's database runs inside the server). */
+/** WAL per request: kB, and full-page images in parentheses ("–" on the embedded engine, which has no meter). */
+export function walCell(r: Pick<LoadResult, "walBytes" | "walFpi">): string {
+  if (r.walBytes === undefined || r.walFpi === undefined) return "–";
+  return `${fmt(r.walBytes / 1024, 1)} (${fmt(r.walFpi, 2)})`;
+}
+
 export function cpuPerRequest(r: Pick<LoadResult, "serverCpuMs" | "pgCpuMs">): number {
   if (r.serverCpuMs === undefined) return Number.NaN;
   return r.serverCpuMs + (r.pgCpuMs !== undefined && Number.isFinite(r.pgCpuMs) ? r.pgCpuMs : 0);
@@ -358,7 +367,7 @@ export function renderMarkdown(results: BenchResults, targets: TargetResult[] = 
   );
   parts.push(
     table(
-      ["Floor", "Engine", "Conc", "req/s", "p50 ms", "p99 ms", "errors", "server CPU ms/req", "PG CPU ms/req", "other CPU %"],
+      ["Floor", "Engine", "Conc", "req/s", "p50 ms", "p99 ms", "errors", "server CPU ms/req", "PG CPU ms/req", "WAL kB/req (full pages)", "other CPU %"],
       results.baseline.map((b) => [
         b.title,
         b.engine === "baseline-pglite" ? "PGlite (bare)" : "PostgreSQL (bare pg)",
@@ -369,6 +378,7 @@ export function renderMarkdown(results: BenchResults, targets: TargetResult[] = 
         String(errorCount(b)),
         cpu(b.serverCpuMs),
         cpu(b.pgCpuMs),
+        walCell(b),
         b.foreignCpuPct === undefined ? "–" : fmt(b.foreignCpuPct, 0),
       ]),
     ),
@@ -377,7 +387,7 @@ export function renderMarkdown(results: BenchResults, targets: TargetResult[] = 
   parts.push("## Load scenarios (ratios: to the floor at the same concurrency; reads → lookup, writes → insert)");
   parts.push(
     table(
-      ["Scenario", "Engine", "Conc", "req/s", "× floor", "p50 ms", "× floor", "p99 ms", "× floor", "errors", "peak RSS MB", "server CPU ms/req", "PG CPU ms/req", "CPU × floor", "other CPU %"],
+      ["Scenario", "Engine", "Conc", "req/s", "× floor", "p50 ms", "× floor", "p99 ms", "× floor", "errors", "peak RSS MB", "server CPU ms/req", "PG CPU ms/req", "CPU × floor", "WAL kB/req (full pages)", "other CPU %"],
       results.load.map((r) => {
         const f = floorFor(results, r.floor, r.connections, r.engine);
         return [
@@ -395,6 +405,7 @@ export function renderMarkdown(results: BenchResults, targets: TargetResult[] = 
           cpu(r.serverCpuMs),
           cpu(r.pgCpuMs),
           f ? times(ratio(cpuPerRequest(r), cpuPerRequest(f))) : "–",
+          walCell(r),
           r.foreignCpuPct === undefined ? "–" : fmt(r.foreignCpuPct, 0),
         ];
       }),

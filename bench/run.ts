@@ -34,6 +34,7 @@ import {
   scimScenarios,
   type LoadScenario,
   type ScenarioPlan,
+  type WalCounters,
 } from "./scenarios";
 import { createBenchToken, growDirectory, seedDirectory, sqlRunnerFor, type SeededDirectory } from "./seed";
 import { SERVER_BUNDLE, TICK_MS, freePort, machineBusyTicks, postgresCpuTicks, startBaseline, startNext, treeCpuTicks, waitForIdle, type NextServer } from "./server";
@@ -165,6 +166,50 @@ async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   await client.connect();
   try {
     await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * VACUUM (and ANALYZE) the tables autovacuum would have by now, by its own thresholds: dead rows
+ * over autovacuum_vacuum_threshold + autovacuum_vacuum_scale_factor × rows, rows inserted since
+ * the last vacuum over the insert thresholds, changes since the last analyze over the analyze
+ * thresholds. Returns what it did, e.g. ["Member (vacuum, analyze)"].
+ */
+async function vacuumLikeAutovacuum(databaseUrl: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table: string; vacuum: boolean; analyze: boolean }>(`
+      WITH s AS (SELECT name, setting::float8 AS v FROM pg_settings WHERE name LIKE 'autovacuum_%')
+      SELECT t.relname AS "table",
+        t.n_dead_tup > (SELECT v FROM s WHERE name = 'autovacuum_vacuum_threshold') + (SELECT v FROM s WHERE name = 'autovacuum_vacuum_scale_factor') * greatest(c.reltuples, 0)
+          OR t.n_ins_since_vacuum > (SELECT v FROM s WHERE name = 'autovacuum_vacuum_insert_threshold') + (SELECT v FROM s WHERE name = 'autovacuum_vacuum_insert_scale_factor') * greatest(c.reltuples, 0) AS vacuum,
+        t.n_mod_since_analyze > (SELECT v FROM s WHERE name = 'autovacuum_analyze_threshold') + (SELECT v FROM s WHERE name = 'autovacuum_analyze_scale_factor') * greatest(c.reltuples, 0) AS analyze
+      FROM pg_stat_user_tables t JOIN pg_class c ON c.oid = t.relid`);
+    const done: string[] = [];
+    for (const r of rows) {
+      if (!r.vacuum && !r.analyze) continue;
+      const what = [r.vacuum && "vacuum", r.analyze && "analyze"].filter(Boolean) as string[];
+      await client.query(`${r.vacuum ? "VACUUM" : ""}${r.vacuum && r.analyze ? " (ANALYZE)" : r.analyze ? "ANALYZE" : ""} "${r.table.replaceAll('"', '""')}"`);
+      done.push(`${r.table} (${what.join(", ")})`);
+    }
+    return done;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The server's WAL position (bytes since 0/0) and its count of full-page images so far. */
+async function walCounters(serverUrl: string): Promise<WalCounters> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ bytes: string; fpi: string }>(
+      `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS bytes, (SELECT wal_fpi FROM pg_stat_wal)::text AS fpi`,
+    );
+    return { bytes: Number(rows[0].bytes), fullPageImages: Number(rows[0].fpi) };
   } finally {
     await client.end();
   }
@@ -312,7 +357,7 @@ async function main(): Promise<number> {
         durationS: cfg.durationS,
         warmupS: cfg.warmupS,
         connections: cfg.connections,
-        machine: `${machineDescription(pgVersion)}${autovacuum ? "" : " (autovacuum off: the bench runs VACUUM ANALYZE before the initial push)"}${cfg.quick ? "" : "; a CHECKPOINT before every measured scenario"}`,
+        machine: `${machineDescription(pgVersion)}${autovacuum ? "" : " (autovacuum off: before each scenario the bench vacuums the tables autovacuum would have, by its thresholds, and runs VACUUM ANALYZE before the initial push)"}${cfg.quick ? "" : "; a CHECKPOINT before every measured scenario"}`,
         commit,
         database: cfg.keep ? dbName : undefined,
         seedMs,
@@ -352,7 +397,16 @@ async function main(): Promise<number> {
             // an earlier scenario wrote) pays for that work — up to a third more PostgreSQL CPU
             // per POST /Users in the same run.
             const embeddedEngine = engine === "pglite" || engine === "baseline-pglite";
-            if (!cfg.quick && !embeddedEngine) await adminQuery(dbUrl, "CHECKPOINT");
+            if (!cfg.quick && !embeddedEngine) {
+              // Where autovacuum is off (this machine's server), do what it would have done since
+              // the last scenario: otherwise a scenario runs on the dead rows and bloated indexes
+              // an earlier one left (PATCH after PUT's 30,000 updates), which no production server keeps.
+              if (!autovacuum) {
+                const vacuumed = await vacuumLikeAutovacuum(dbUrl);
+                if (vacuumed.length > 0) log(`  autovacuum is off on this server: vacuumed ${vacuumed.join(", ")} as it would have`);
+              }
+              await adminQuery(dbUrl, "CHECKPOINT");
+            }
             const from = Date.now();
             const r = await runLoad(scenario, {
               baseUrl,
@@ -362,6 +416,7 @@ async function main(): Promise<number> {
               durationS: cfg.durationS,
               warmupS: embeddedEngine ? cfg.embedded.warmupS : cfg.warmupS,
               // The embedded engine runs inside the server process: no separate database CPU.
+              walMeter: embeddedEngine ? undefined : () => walCounters(dbUrl),
               cpuClocks: {
                 server: () => treeCpuTicks(target.pid) * TICK_MS,
                 postgres: () => (embeddedEngine ? Number.NaN : postgresCpuTicks() * TICK_MS),

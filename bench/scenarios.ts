@@ -302,6 +302,14 @@ export interface LoadOptions {
    * whole machine's (busy time over all cores) and this process's (the load generator).
    */
   cpuClocks?: { server: () => number; postgres: () => number; machine: () => number; self: () => number };
+  /** PostgreSQL's WAL counters (cluster-wide), read just before and after the measured run. */
+  walMeter?: () => Promise<WalCounters>;
+}
+
+/** Bytes of WAL written so far and how many of its records were full-page images (pg_stat_wal). */
+export interface WalCounters {
+  bytes: number;
+  fullPageImages: number;
 }
 
 interface RawRun {
@@ -365,9 +373,17 @@ export async function runLoad(scenario: LoadScenario, opts: LoadOptions): Promis
   if (opts.warmupS > 0) await cannon(opts, scenario.requests(), opts.warmupS);
   const clocks = opts.cpuClocks;
   const read = () => clocks && { server: clocks.server(), postgres: clocks.postgres(), machine: clocks.machine(), self: clocks.self() };
+  const walBefore = await opts.walMeter?.();
   const before = read();
   const raw = await cannon(opts, scenario.requests(), opts.durationS);
   const after = read();
+  const walAfter = await opts.walMeter?.();
+  // What a request costs PostgreSQL's log: a write to random pages pays a full-page image of each
+  // page it is the first since the checkpoint to change (an append dirties a few pages over and over).
+  const wal: Pick<LoadResult, "walBytes" | "walFpi"> =
+    walBefore && walAfter && raw.completed > 0
+      ? { walBytes: (walAfter.bytes - walBefore.bytes) / raw.completed, walFpi: (walAfter.fullPageImages - walBefore.fullPageImages) / raw.completed }
+      : {};
   let cpu: Pick<LoadResult, "serverCpuMs" | "pgCpuMs" | "foreignCpuPct"> = {};
   if (before && after) {
     const d = (k: keyof typeof before) => after[k] - before[k];
@@ -402,6 +418,7 @@ export async function runLoad(scenario: LoadScenario, opts: LoadOptions): Promis
     singleResource: scenario.singleResource,
     note: scenario.note?.(),
     ...cpu,
+    ...wal,
   };
 }
 
