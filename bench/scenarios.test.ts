@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { memberId, seededUuid } from "./ids";
+import { memberId, memberUserName, seededUuid } from "./ids";
 import { parseConfig, pushCpuNote, selected } from "./run";
-import { deepStartIndexFor, floorScenarios, scimScenarios, spread, userNameFilter } from "./scenarios";
+import { deepStartIndexFor, floorScenarios, newPerson, scimScenarios, spread, userNameFilter } from "./scenarios";
 import { planDirectory } from "./seed";
 import { readFileSync } from "node:fs";
 import { parseProcStatBusyTicks, parseStatCpuTicks, parseStatCpuTicksWithChildren, parseStatPpid, parseStatusMemory, startScriptNodeArgs } from "./server";
@@ -32,6 +32,25 @@ describe("spread", () => {
       expect(Math.min(...seen)).toBe(1);
       expect(Math.max(...seen)).toBe(n);
     }
+  });
+});
+
+describe("newPerson", () => {
+  it("names each new person after a different seeded member, so their keys sort beside that member's", () => {
+    const n = 1000;
+    const people = Array.from({ length: 50 }, (_, k) => newPerson("new-r1", k, n));
+    expect(new Set(people.map((p) => p.userName)).size).toBe(50);
+    for (const [k, p] of people.entries()) {
+      const j = spread(k, n);
+      // Right before the seeded user's own userName ('.' sorts before '@'), after every shorter prefix.
+      expect(p.userName.startsWith(`user${j}.`)).toBe(true);
+      expect([p.userName, memberUserName(j)].sort()).toEqual([p.userName, memberUserName(j)]);
+      expect(p.familyName.startsWith(`Family${j}.`)).toBe(true);
+      expect(p.externalId.startsWith(`ext-${j}.`)).toBe(true);
+    }
+    // Consecutive creates land far apart in the seeded order, not on one hot page.
+    const gaps = people.slice(1).map((p, k) => Math.abs(spread(k + 1, n) - spread(k, n)));
+    expect(Math.min(...gaps)).toBeGreaterThan(10);
   });
 });
 
@@ -70,7 +89,8 @@ describe("scimScenarios", () => {
     const create = byId("users.create");
     const names = [...draw(create.requests(), 30), ...draw(create.requests(), 30)].map((r) => JSON.parse(String(r.body)).userName);
     expect(new Set(names).size).toBe(60);
-    expect(names.every((n: string) => n.startsWith("new-run1-"))).toBe(true);
+    // Beside a seeded member's userName (newPerson), each run's names its own.
+    expect(names.every((n: string) => /^user\d+\.new-run1-\d+@bench\.example$/.test(n))).toBe(true);
   });
 
   it("PUTs each member with its own userName", () => {

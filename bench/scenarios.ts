@@ -62,14 +62,34 @@ function addMemberBody(id: string) {
   return JSON.stringify({ schemas: [PATCH_SCHEMA], Operations: [{ op: "add", path: "members", value: [{ value: id }] }] });
 }
 
-export function newUserBody(userName: string, n: number) {
+/** The person a created user is: SCIM's userName, externalId and name. */
+export interface NewPerson {
+  userName: string;
+  externalId: string;
+  givenName: string;
+  familyName: string;
+}
+
+/**
+ * The k-th new person of a create scenario, named after seeded member spread(k, n) plus a suffix,
+ * so every key of theirs (userName, externalId, the name keys) sorts right beside that member's.
+ * An IdP's new hires are spread over the alphabet like the people already there, so a create
+ * writes to random leaves of Member's indexes — as a PATCH of a random member does. Names numbered
+ * in order (new-1, new-2, …) would all land on a few hot pages and flatter the create.
+ */
+export function newPerson(tag: string, k: number, n: number): NewPerson {
+  const j = spread(k, n);
+  return { userName: `user${j}.${tag}-${k}@bench.example`, externalId: `ext-${j}.${tag}-${k}`, givenName: `Given${j}`, familyName: `Family${j}.${tag}-${k}` };
+}
+
+export function newUserBody(p: NewPerson) {
   return JSON.stringify({
     schemas: [USER_SCHEMA],
-    userName,
-    externalId: `ext-${userName}`,
-    name: { givenName: `New${n}`, familyName: "Bench" },
-    displayName: `New${n} Bench`,
-    emails: [{ value: userName, type: "work", primary: true }],
+    userName: p.userName,
+    externalId: p.externalId,
+    name: { givenName: p.givenName, familyName: p.familyName },
+    displayName: `${p.givenName} ${p.familyName}`,
+    emails: [{ value: p.userName, type: "work", primary: true }],
     active: true,
   });
 }
@@ -181,8 +201,7 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
             method: "POST",
             path: `${SCIM_BASE}/Users`,
             setupRequest: (req) => {
-              const k = nextCreate();
-              return { ...req, body: newUserBody(`new-${plan.runId}-${k}@bench.example`, k) };
+              return { ...req, body: newUserBody(newPerson(`new-${plan.runId}`, nextCreate(), n)) };
             },
           },
         ];
@@ -275,9 +294,8 @@ export function floorScenarios(plan: ScenarioPlan): LoadScenario[] {
             method: "POST",
             path: "/users",
             setupRequest: (req) => {
-              const k = nextInsert();
-              const userName = `floor-${plan.runId}-${k}@bench.example`;
-              return { ...req, body: JSON.stringify({ userName, externalId: `ext-${userName}`, givenName: `New${k}`, familyName: "Bench" }) };
+              const { userName, externalId, givenName, familyName } = newPerson(`floor-${plan.runId}`, nextInsert(), n);
+              return { ...req, body: JSON.stringify({ userName, externalId, givenName, familyName }) };
             },
           },
         ];
@@ -496,7 +514,9 @@ export async function runInitialPush(opts: {
           errors.add(`lookup of a new userName found something: ${found.slice(0, 200)}`);
           continue;
         }
-        const created = await scimFetch(opts.baseUrl, opts.token, "POST", "/Users", JSON.parse(newUserBody(userName, k)));
+        // Numbered names, as when issue #7 set the push's target (users.create spreads its names: newPerson).
+        const person = { userName, externalId: `ext-${userName}`, givenName: `New${k}`, familyName: "Bench" };
+        const created = await scimFetch(opts.baseUrl, opts.token, "POST", "/Users", JSON.parse(newUserBody(person)));
         const text = await created.text();
         if (created.status !== 201) {
           errors.add(`create ${created.status}: ${text.slice(0, 200)}`);
