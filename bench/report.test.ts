@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   TARGETS,
   cpuPerRequest,
-  walCell,
   evaluateTargets,
   exitCode,
   floorFor,
@@ -11,6 +10,7 @@ import {
   renderMarkdown,
   type BenchResults,
   type LoadResult,
+  walCell,
   type OneOffResult,
 } from "./report";
 

@@ -106,13 +106,13 @@ export function floorFor(results: BenchResults, floor: Floor | undefined, connec
   return results.baseline.find((b) => b.id === `baseline.${floor}` && b.connections === connections && (b.engine ?? "baseline") === floorEngine);
 }
 
-/** Server + PostgreSQL CPU per request, ms (the embedded engine's database runs inside the server). */
 /** WAL per request: kB, and full-page images in parentheses ("–" on the embedded engine, which has no meter). */
 export function walCell(r: Pick<LoadResult, "walBytes" | "walFpi">): string {
   if (r.walBytes === undefined || r.walFpi === undefined) return "–";
   return `${fmt(r.walBytes / 1024, 1)} (${fmt(r.walFpi, 2)})`;
 }
 
+/** Server + PostgreSQL CPU per request, ms (the embedded engine's database runs inside the server). */
 export function cpuPerRequest(r: Pick<LoadResult, "serverCpuMs" | "pgCpuMs">): number {
   if (r.serverCpuMs === undefined) return Number.NaN;
   return r.serverCpuMs + (r.pgCpuMs !== undefined && Number.isFinite(r.pgCpuMs) ? r.pgCpuMs : 0);

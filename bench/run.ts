@@ -191,9 +191,9 @@ async function vacuumLikeAutovacuum(databaseUrl: string): Promise<string[]> {
     const done: string[] = [];
     for (const r of rows) {
       if (!r.vacuum && !r.analyze) continue;
-      const what = [r.vacuum && "vacuum", r.analyze && "analyze"].filter(Boolean) as string[];
-      await client.query(`${r.vacuum ? "VACUUM" : ""}${r.vacuum && r.analyze ? " (ANALYZE)" : r.analyze ? "ANALYZE" : ""} "${r.table.replaceAll('"', '""')}"`);
-      done.push(`${r.table} (${what.join(", ")})`);
+      const command = r.vacuum ? (r.analyze ? "VACUUM (ANALYZE)" : "VACUUM") : "ANALYZE";
+      await client.query(`${command} "${r.table.replaceAll('"', '""')}"`);
+      done.push(`${r.table} (${[r.vacuum && "vacuum", r.analyze && "analyze"].filter(Boolean).join(", ")})`);
     }
     return done;
   } finally {

@@ -42,14 +42,14 @@ describe("newPerson", () => {
     expect(new Set(people.map((p) => p.userName)).size).toBe(50);
     for (const [k, p] of people.entries()) {
       const j = spread(k, n);
-      // Right before the seeded user's own userName ('.' sorts before '@'), after every shorter prefix.
+      // Just before the seeded member's own userName: '.' sorts before '@'.
       expect(p.userName.startsWith(`user${j}.`)).toBe(true);
       expect([p.userName, memberUserName(j)].sort()).toEqual([p.userName, memberUserName(j)]);
       expect(p.familyName.startsWith(`Family${j}.`)).toBe(true);
       expect(p.externalId.startsWith(`ext-${j}.`)).toBe(true);
     }
     // Consecutive creates land far apart in the seeded order, not on one hot page.
-    const gaps = people.slice(1).map((p, k) => Math.abs(spread(k + 1, n) - spread(k, n)));
+    const gaps = people.slice(1).map((_, k) => Math.abs(spread(k + 1, n) - spread(k, n)));
     expect(Math.min(...gaps)).toBeGreaterThan(10);
   });
 });
