@@ -161,11 +161,12 @@ function log(message: string) {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+/** One statement on its own connection (the bench's side channel to PostgreSQL); its rows. */
+async function adminQuery<Row extends pg.QueryResultRow = pg.QueryResultRow>(serverUrl: string, sql: string): Promise<Row[]> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query<Row>(sql)).rows;
   } finally {
     await client.end();
   }
@@ -178,41 +179,33 @@ async function adminQuery(serverUrl: string, sql: string): Promise<void> {
  * thresholds. Returns what it did, e.g. ["Member (vacuum, analyze)"].
  */
 async function vacuumLikeAutovacuum(databaseUrl: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ table: string; vacuum: boolean; analyze: boolean }>(`
+  const rows = await adminQuery<{ table: string; vacuum: boolean; analyze: boolean }>(
+    databaseUrl,
+    `
       WITH s AS (SELECT name, setting::float8 AS v FROM pg_settings WHERE name LIKE 'autovacuum_%')
       SELECT t.relname AS "table",
         t.n_dead_tup > (SELECT v FROM s WHERE name = 'autovacuum_vacuum_threshold') + (SELECT v FROM s WHERE name = 'autovacuum_vacuum_scale_factor') * greatest(c.reltuples, 0)
           OR t.n_ins_since_vacuum > (SELECT v FROM s WHERE name = 'autovacuum_vacuum_insert_threshold') + (SELECT v FROM s WHERE name = 'autovacuum_vacuum_insert_scale_factor') * greatest(c.reltuples, 0) AS vacuum,
         t.n_mod_since_analyze > (SELECT v FROM s WHERE name = 'autovacuum_analyze_threshold') + (SELECT v FROM s WHERE name = 'autovacuum_analyze_scale_factor') * greatest(c.reltuples, 0) AS analyze
-      FROM pg_stat_user_tables t JOIN pg_class c ON c.oid = t.relid`);
-    const done: string[] = [];
-    for (const r of rows) {
-      if (!r.vacuum && !r.analyze) continue;
-      const command = r.vacuum ? (r.analyze ? "VACUUM (ANALYZE)" : "VACUUM") : "ANALYZE";
-      await client.query(`${command} "${r.table.replaceAll('"', '""')}"`);
-      done.push(`${r.table} (${[r.vacuum && "vacuum", r.analyze && "analyze"].filter(Boolean).join(", ")})`);
-    }
-    return done;
-  } finally {
-    await client.end();
+      FROM pg_stat_user_tables t JOIN pg_class c ON c.oid = t.relid`,
+  );
+  const done: string[] = [];
+  for (const r of rows) {
+    if (!r.vacuum && !r.analyze) continue;
+    const command = r.vacuum ? (r.analyze ? "VACUUM (ANALYZE)" : "VACUUM") : "ANALYZE";
+    await adminQuery(databaseUrl, `${command} "${r.table.replaceAll('"', '""')}"`);
+    done.push(`${r.table} (${[r.vacuum && "vacuum", r.analyze && "analyze"].filter(Boolean).join(", ")})`);
   }
+  return done;
 }
 
 /** The server's WAL position (bytes since 0/0) and its count of full-page images so far. */
 async function walCounters(serverUrl: string): Promise<WalCounters> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ bytes: string; fpi: string }>(
-      `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS bytes, (SELECT wal_fpi FROM pg_stat_wal)::text AS fpi`,
-    );
-    return { bytes: Number(rows[0].bytes), fullPageImages: Number(rows[0].fpi) };
-  } finally {
-    await client.end();
-  }
+  const [row] = await adminQuery<{ bytes: string; fpi: string }>(
+    serverUrl,
+    `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS bytes, (SELECT wal_fpi FROM pg_stat_wal)::text AS fpi`,
+  );
+  return { bytes: Number(row.bytes), fullPageImages: Number(row.fpi) };
 }
 
 function withDatabase(serverUrl: string, name: string): string {
@@ -304,7 +297,7 @@ async function main(): Promise<number> {
     const dbUrl = withDatabase(cfg.pgUrl, dbName);
     await adminQuery(cfg.pgUrl, `CREATE DATABASE "${dbName}"`);
     if (cfg.keep) log(`keeping database: ${dbUrl}`);
-    else cleanups.push({ label: "drop database", run: () => adminQuery(cfg.pgUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`) });
+    else cleanups.push({ label: "drop database", run: async () => { await adminQuery(cfg.pgUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`); } });
     if (cfg.explainMs !== null) {
       for (const setting of [
         `session_preload_libraries = 'auto_explain'`,
