@@ -87,12 +87,26 @@ describe("a change of active alone is decided by the member's four facts", () =>
   it("activeChangePlans: one table per door kind, value and details; its rows are the plans", () => {
     const plans = activeChangePlans(doors[0], false, { method: "PATCH" });
     expect(plans).toMatchObject({ deactivating: true, anyRevokes: true, update: { status: "DISABLED", endSessions: true } });
-    const table = JSON.parse(plans!.table) as Record<string, unknown>[];
+    const table = plans!.rows;
     // Deactivation applies to every member who is not disabled: 2 statuses × 2 sources × ever signed in or not.
     expect(table).toHaveLength(8);
     expect(table).toContainEqual(expect.objectContaining({ ifStatus: "INVITED", ifSource: "SCIM", ifActivated: false, planAction: "scim.user.deactivated", planRevokes: true }));
     expect(table.filter((row) => row.planRevokes).map((row) => row.ifStatus)).toEqual(["INVITED", "INVITED", "INVITED", "INVITED"]);
-    expect(activeChangePlans(doors[1], false, { method: "PATCH" })?.table).toContain('"member.deactivated"');
-    expect(activeChangePlans(doors[0], false, { method: "PUT" })?.table).toContain('"method":"PUT"');
+    expect(activeChangePlans(doors[1], false, { method: "PATCH" })?.rows.map((row) => row.planAction)).toContain("member.deactivated");
+    expect(activeChangePlans(doors[0], false, { method: "PUT" })?.rows[0]?.planDetails).toMatchObject({ method: "PUT" });
+  });
+
+  it("the statement's plan table is constants: every row, typed, quotes doubled, no parameters", () => {
+    const plans = activeChangePlans(doors[0], false, { method: "PATCH" })!;
+    expect(plans.table.values).toEqual([]);
+    const text = plans.table.sql;
+    expect(text.match(/\(true|\(false/g)).toHaveLength(8);
+    expect(text).toContain(`'INVITED'::"MemberStatus", 'SCIM'::"RecordSource"`);
+    expect(text).toMatch(/'\{[^']*"method":"PATCH"[^']*\}'::jsonb/);
+    expect(text).toMatch(/\) AS "plan"\("ifActive", "ifStatus", "ifSource", "ifActivated", "planAction", "planDetails", "planRevokes"\)$/);
+    // A quote in the details cannot end the literal.
+    const quoted = activeChangePlans(doors[0], false, { method: "PATCH", note: "it's" })!.table.sql;
+    expect(quoted).toContain(`"note":"it''s"`);
+    expect(quoted.replaceAll("''", "").match(/'/g)!.length % 2).toBe(0);
   });
 });

@@ -438,8 +438,7 @@ export async function changeActiveUnread(sql: RawSql, door: Door, input: ActiveC
     memberId,
     update: updateMemberRowSql({ id: memberId }, plans.update, {
       member: { id: memberId, workspaceId },
-      // One parameter for the whole table (not 7 per plan): an IdP's deactivations bind it as is.
-      from: Prisma.sql`jsonb_to_recordset(${plans.table}::jsonb) AS "plan"(${PLAN_TABLE_COLUMNS})`,
+      from: plans.table,
       where: Prisma.sql`m."active" = "plan"."ifActive" AND m."status" = "plan"."ifStatus" AND m."source" = "plan"."ifSource" AND (m."activatedAt" IS NOT NULL) = "plan"."ifActivated"`,
       returning: Prisma.join(PLAN_COLUMNS.map((c) => Prisma.raw(`"plan"."${c}"`))),
       guard: plans.deactivating ? NOT_AN_ACTIVE_ADMIN : undefined,
@@ -451,15 +450,31 @@ export async function changeActiveUnread(sql: RawSql, door: Door, input: ActiveC
   });
 }
 
-const PLAN_TABLE_COLUMNS = Prisma.raw(Object.entries(PLAN_TABLE).map(([column, type]) => `"${column}" ${type}`).join(", "));
+/**
+ * The plans as a table of constants in the statement's text: `(VALUES (…), …) AS "plan"(…)`.
+ * Constants, not parameters: each combination's text is fixed (planned once per process, below),
+ * so its statement is prepared once and binds nothing but the member, and the database neither
+ * parses a JSON table nor joins an unknown one on every deactivation. Safe as text: a plan holds
+ * the rule's own values (actions, statuses, the HTTP method of auditDetails), and every string is
+ * quoted with its quotes doubled.
+ */
+function planTableSql(rows: PlanRecord[]): Prisma.Sql {
+  const literal = (value: unknown, type: string) =>
+    typeof value === "boolean" ? String(value) : `'${(typeof value === "string" ? value : JSON.stringify(value)).replaceAll("'", "''")}'::${type}`;
+  const types = Object.entries(PLAN_TABLE) as [keyof PlanRecord, string][];
+  const values = rows.map((row) => `(${types.map(([column, type]) => literal(row[column], type)).join(", ")})`);
+  return Prisma.raw(`(VALUES ${values.join(", ")}) AS "plan"(${types.map(([column]) => `"${column}"`).join(", ")})`);
+}
 
 interface ActiveChangePlans {
   /** The row update every plan shares. */
   update: ReturnType<typeof rowUpdate>;
   deactivating: boolean;
   anyRevokes: boolean;
-  /** The plans as a JSON array of PLAN_TABLE records. */
-  table: string;
+  /** The plans, one PLAN_TABLE record each. */
+  rows: PlanRecord[];
+  /** The same as the statement's table (planTableSql). */
+  table: Prisma.Sql;
 }
 
 /**
@@ -485,25 +500,25 @@ export function activeChangePlans(door: Door, active: boolean, auditDetails?: Re
   );
   // One UPDATE serves them all only if they write the same; otherwise take the usual way.
   const update = plans.length > 0 ? JSON.stringify(plans[0].update) : null;
-  const result =
-    update === null || plans.some((p) => JSON.stringify(p.update) !== update)
-      ? null
-      : {
-          update: plans[0].update,
-          deactivating: plans[0].plan.deactivating,
-          anyRevokes: plans.some((p) => p.plan.revokesInvitations),
-          table: JSON.stringify(
-            plans.map(({ facts, plan, event }): PlanRecord => ({
-              ifActive: facts.active,
-              ifStatus: facts.status,
-              ifSource: facts.source,
-              ifActivated: facts.activated,
-              planAction: event.action,
-              planDetails: scrubDetails(event.details),
-              planRevokes: plan.revokesInvitations,
-            })),
-          ),
-        };
+  let result: ActiveChangePlans | null = null;
+  if (update !== null && plans.every((p) => JSON.stringify(p.update) === update)) {
+    const rows = plans.map(({ facts, plan, event }): PlanRecord => ({
+      ifActive: facts.active,
+      ifStatus: facts.status,
+      ifSource: facts.source,
+      ifActivated: facts.activated,
+      planAction: event.action,
+      planDetails: scrubDetails(event.details),
+      planRevokes: plan.revokesInvitations,
+    }));
+    result = {
+      update: plans[0].update,
+      deactivating: plans[0].plan.deactivating,
+      anyRevokes: plans.some((p) => p.plan.revokesInvitations),
+      rows,
+      table: planTableSql(rows),
+    };
+  }
   if (activeChangePlansCache.size < 64) activeChangePlansCache.set(key, result);
   return result;
 }
