@@ -3,7 +3,7 @@
 // or audit. Measured with the same autocannon settings as Roster in the same run, it tells how
 // much of Roster's cost is Roster's own rather than this machine's, PostgreSQL's or the client's.
 //
-//   GET  /lookup?userName=…   SELECT * FROM "Member" WHERE "workspaceId"=$1 AND lower("userName")=lower($2)
+//   GET  /lookup?userName=…   SELECT * FROM "Member" WHERE "workspaceId"=$1 AND (lower("userName") COLLATE "C")=lower($2)
 //   POST /users  {userName}   INSERT INTO "Member" (…) VALUES (…) RETURNING *
 //   GET  /health
 //
@@ -33,7 +33,7 @@ export interface BaselineOptions {
   poolSize?: number;
 }
 
-export const LOOKUP_SQL = `SELECT * FROM "Member" WHERE "workspaceId" = $1 AND lower("userName") = lower($2)`;
+export const LOOKUP_SQL = `SELECT * FROM "Member" WHERE "workspaceId" = $1 AND (lower("userName") COLLATE "C") = lower($2)`;
 export const INSERT_SQL = `INSERT INTO "Member" ("workspaceId", "userName", "externalId", "givenName", "familyName", "emails", "active", "status", "source")
   VALUES ($1, $2, $3, $4, $5, $6, true, 'INVITED', 'SCIM') RETURNING *`;
 

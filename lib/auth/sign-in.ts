@@ -7,6 +7,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import type { RawSqlTransaction } from "@/lib/db/raw-sql";
 import { canSignIn } from "@/lib/directory/status";
 import { recordSignIn } from "@/lib/lifecycle";
+import { userNameKey } from "@/lib/members/sql";
 import { verifyPassword } from "./password";
 import { minutesToWait, reserveSignInAttempt, signInLimitSettings, signInSucceeded, type AttemptKeys, type SignInLimitSettings } from "./sign-in-limits";
 
@@ -129,9 +130,9 @@ export async function finishPasswordSignIn(
 }
 
 async function findMemberByEmail(prisma: PrismaClient, workspaceId: string, email: string) {
-  // userName is unique per workspace case-insensitively (index on lower("userName")).
+  // userName is unique per workspace case-insensitively (the index on userNameKey).
   const rows = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT "id"::text AS "id" FROM "Member" WHERE "workspaceId" = ${workspaceId}::uuid AND lower("userName") = lower(${email}) LIMIT 1`;
+    SELECT "id"::text AS "id" FROM "Member" WHERE "workspaceId" = ${workspaceId}::uuid AND ${userNameKey("Member")} = lower(${email}) LIMIT 1`;
   if (rows.length === 0) return null;
   return prisma.member.findUnique({
     where: { id: rows[0].id },

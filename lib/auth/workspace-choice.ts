@@ -13,6 +13,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import type { RawSqlTransaction } from "@/lib/db/raw-sql";
 import { getDatabase } from "@/lib/db";
 import { canSignIn } from "@/lib/directory/status";
+import { userNameKey } from "@/lib/members/sql";
 import { hashOneTimeSecret, looksLikeOneTimeSecret, newOneTimeSecret } from "@/lib/security/one-time-secret";
 import { verifyPassword } from "./password";
 import { finishPasswordSignIn, type SignInResult } from "./sign-in";
@@ -66,7 +67,7 @@ export async function signInWithPasswordByEmail(
         SELECT m."id"::text AS "id", m."userName", m."status"::text AS "status", m."breakGlass", m."passwordHash",
                w."id"::text AS "workspaceId", w."slug", w."requireSso"
         FROM "Member" m JOIN "Workspace" w ON w."id" = m."workspaceId"
-        WHERE lower(m."userName") = lower(${email}) AND m."passwordHash" IS NOT NULL
+        WHERE ${userNameKey("m")} = lower(${email}) AND m."passwordHash" IS NOT NULL
         ORDER BY m."createdAt" ASC, m."id" ASC
         LIMIT ${MAX_PASSWORD_MEMBERSHIPS}`)
     : [];

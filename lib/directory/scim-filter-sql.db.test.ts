@@ -244,14 +244,14 @@ describe(`SCIM filter → SQL (${testEngine})`, () => {
     expect(sql.values.filter((v) => String(v).includes("DROP"))).toHaveLength(3);
   });
 
-  it.runIf(testEngine === "postgres")("answers `userName eq` from the lower(userName) unique index", async () => {
+  it.runIf(testEngine === "postgres")("answers `userName eq` from the unique index on lower(userName) in byte order", async () => {
     const filter = parseFilter('userName eq "ada@example.com"');
     const plan = await db.prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
       return tx.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`
         EXPLAIN SELECT m."id" FROM "Member" m WHERE m."workspaceId" = ${workspaceId}::uuid AND ${filterToSql(filter, USER_TARGET)}`);
     });
-    expect(plan.map((row) => row["QUERY PLAN"]).join("\n")).toContain("Member_workspaceId_userName_lower_key");
+    expect(plan.map((row) => row["QUERY PLAN"]).join("\n")).toContain("Member_workspaceId_userName_key");
   });
 
   it("keeps GROUP_SCHEMA paths resolvable", async () => {

@@ -4,8 +4,8 @@
 // (Prisma.sql); only identifiers from the mapping tables below are spliced into the text.
 //
 // Semantics follow lib/scim/filter/evaluate.ts (matchesFilter) so SQL and in-memory evaluation
-// agree: case-insensitive attributes compare lower()-ed (so `userName eq` hits the
-// lower("userName") index), `ne` is "no value equals" (an absent value matches), `eq null` is
+// agree: case-insensitive attributes compare lower()-ed, in "C" (so `userName eq` hits the unique
+// index on lower("userName") COLLATE "C"; equality is the same in every collation), `ne` is "no value equals" (an absent value matches), `eq null` is
 // absence, `pr` is a non-empty value, multi-valued attributes match when any value does.
 // Every expression yields TRUE or FALSE, never NULL, so `not (...)` is exact.
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -392,7 +392,7 @@ function stringCompare(scalar: Scalar, operator: Exclude<CompareOperator, "ne">,
   const left = fold(scalar.expr);
   switch (operator) {
     case "eq":
-      return sql`(${left} = ${fold(sql`${text}`)})`;
+      return scalar.caseExact ? sql`(${left} = ${text})` : sql`(${left} COLLATE "C" = ${fold(sql`${text}`)})`;
     case "co":
       return sql`(${left} LIKE ${fold(sql`${`%${escapeLike(text)}%`}`)})`;
     case "sw":

@@ -92,7 +92,7 @@ describe(`SCIM paging SQL (${testEngine})`, () => {
         expect(page.total).toBe(1);
       }
       const [statement] = await single.sql.$queryRaw<{ generic_plans: number; custom_plans: number; statement: string }[]>(Prisma.sql`
-        SELECT generic_plans::int, custom_plans::int, statement FROM pg_prepared_statements WHERE statement LIKE '%lower(m."userName") = lower(%'`);
+        SELECT generic_plans::int, custom_plans::int, statement FROM pg_prepared_statements WHERE statement LIKE '%lower(m."userName") COLLATE "C" = lower(%'`);
       expect(statement.statement).not.toContain("OFFSET");
       expect(statement.generic_plans).toBeGreaterThan(0);
       expect(statement.custom_plans).toBeLessThanOrEqual(5);

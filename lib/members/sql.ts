@@ -9,6 +9,10 @@ export function nameKey(alias: string): Prisma.Sql {
   return Prisma.sql`(lower(COALESCE(NULLIF(btrim(${a}."displayName"), ''), NULLIF(btrim(COALESCE(${a}."givenName", '') || ' ' || COALESCE(${a}."familyName", '')), ''), ${a}."userName")) COLLATE "C")`;
 }
 
+/**
+ * Lower-cased userName in byte order: the key of the unique index per workspace, which also serves
+ * the email sort and prefix search. Equality lookups compare this (`= lower($email)`) to use it.
+ */
 export function userNameKey(alias: string): Prisma.Sql {
   return Prisma.raw(`(lower("${alias}"."userName") COLLATE "C")`);
 }

@@ -8,6 +8,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit";
 import { newId } from "@/lib/db/ids";
 import { lockWorkspace, requireAdminActor } from "@/lib/lifecycle/admins";
+import { userNameKey } from "@/lib/members/sql";
 import { parseCertificates } from "./certificates";
 import { sealSecret } from "./secret-box";
 
@@ -192,7 +193,7 @@ export async function ssoRouteForEmail(prisma: PrismaClient, email: string): Pro
     FROM "SsoConnection" c
     WHERE c."enabled" AND (
       ${domain} = ANY(c."domains")
-      OR EXISTS (SELECT 1 FROM "Member" m WHERE m."workspaceId" = c."workspaceId" AND lower(m."userName") = ${address} AND m."status" <> 'DISABLED')
+      OR EXISTS (SELECT 1 FROM "Member" m WHERE m."workspaceId" = c."workspaceId" AND ${userNameKey("m")} = ${address} AND m."status" <> 'DISABLED')
     )
     ORDER BY c."createdAt" ASC
     LIMIT 20`);

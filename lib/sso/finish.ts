@@ -10,6 +10,7 @@ import type { Actor } from "@/lib/audit";
 import { recordAudit } from "@/lib/audit";
 import type { RawSqlTransaction } from "@/lib/db/raw-sql";
 import { createMember, recordSignIn, UserNameTakenError } from "@/lib/lifecycle";
+import { userNameKey } from "@/lib/members/sql";
 import type { SsoPurpose } from "./pending-requests";
 import { refuseSso } from "./refuse";
 import { issueSignInCode } from "./sign-in-code";
@@ -106,7 +107,7 @@ export async function finishSsoSignIn(db: SsoDatabase, input: FinishInput, now =
 async function findMemberForSso(prisma: PrismaClient, workspaceId: string, email: string) {
   const rows = await prisma.$queryRaw<{ id: string; userName: string; status: string }[]>(Prisma.sql`
     SELECT "id"::text AS "id", "userName", "status"::text AS "status" FROM "Member"
-    WHERE "workspaceId" = ${workspaceId}::uuid AND lower("userName") = lower(${email})
+    WHERE "workspaceId" = ${workspaceId}::uuid AND ${userNameKey("Member")} = lower(${email})
     UNION ALL
     (SELECT "id"::text, "userName", "status"::text FROM "Member"
      WHERE "workspaceId" = ${workspaceId}::uuid AND jsonb_typeof("emails") = 'array'
