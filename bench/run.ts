@@ -27,9 +27,10 @@ import {
   EMBEDDED_SCENARIOS,
   deepStartIndexFor,
   floorScenarios,
+  measurementUnits,
   runGroupBuild,
   runInitialPush,
-  runLoad,
+  runLoads,
   runUiTiming,
   scimScenarios,
   type LoadScenario,
@@ -382,9 +383,10 @@ async function main(): Promise<number> {
       target: { pid: number; server?: NextServer; token?: string },
     ) => {
       const { server, token: authToken } = target;
-      for (const scenario of scenarios) {
+      for (const unit of measurementUnits(scenarios)) {
+        const label = unit.map((s) => s.id).join(" ⇄ ");
         for (const connections of cfg.connections) {
-          await attempt(`${scenario.id} c=${connections} [${engine}]`, async () => {
+          await attempt(`${label} c=${connections} [${engine}]`, async () => {
             // Every scenario, floor included, starts right after a checkpoint: otherwise one that
             // PostgreSQL's WAL-triggered checkpoint happens to overlap (flushing what seeding or
             // an earlier scenario wrote) pays for that work — up to a third more PostgreSQL CPU
@@ -400,39 +402,48 @@ async function main(): Promise<number> {
               }
               await adminQuery(dbUrl, "CHECKPOINT");
             }
-            const from = Date.now();
-            const r = await runLoad(scenario, {
-              baseUrl,
-              token: authToken,
-              engine,
-              connections,
-              durationS: cfg.durationS,
-              warmupS: embeddedEngine ? cfg.embedded.warmupS : cfg.warmupS,
-              // The embedded engine runs inside the server process: no separate database CPU.
-              walMeter: embeddedEngine ? undefined : () => walCounters(dbUrl),
-              cpuClocks: {
-                server: () => treeCpuTicks(target.pid) * TICK_MS,
-                postgres: () => (embeddedEngine ? Number.NaN : postgresCpuTicks() * TICK_MS),
-                machine: () => machineBusyTicks() * TICK_MS,
-                self: () => {
-                  const u = process.cpuUsage();
-                  return (u.user + u.system) / 1000;
+            // Requests still running when the clients stopped would slow the next scenario (or
+            // slice) down; a quick run measures nothing that this would skew, and must stay under a minute.
+            const settle = () => (cfg.quick ? Promise.resolve(0) : waitForIdle(() => treeCpuTicks(target.pid)));
+            const measured = await runLoads(
+              unit,
+              {
+                baseUrl,
+                token: authToken,
+                engine,
+                connections,
+                durationS: cfg.durationS,
+                warmupS: embeddedEngine ? cfg.embedded.warmupS : cfg.warmupS,
+                // The embedded engine runs inside the server process: no separate database CPU.
+                walMeter: embeddedEngine ? undefined : () => walCounters(dbUrl),
+                cpuClocks: {
+                  server: () => treeCpuTicks(target.pid) * TICK_MS,
+                  postgres: () => (embeddedEngine ? Number.NaN : postgresCpuTicks() * TICK_MS),
+                  machine: () => machineBusyTicks() * TICK_MS,
+                  self: () => {
+                    const u = process.cpuUsage();
+                    return (u.user + u.system) / 1000;
+                  },
                 },
               },
-            });
-            if (server) r.peakRssMb = server.rss.peakSampledKb(from, Date.now()) / 1024;
-            into.push(r);
-            // Requests still running when the clients stopped would slow the next scenario down
-            // (a quick run measures nothing that this would skew, and must stay under a minute).
-            const busyMs = cfg.quick ? 0 : await waitForIdle(() => treeCpuTicks(target.pid));
-            if (busyMs >= 1000) {
-              r.note = [r.note, `server busy ${(busyMs / 1000).toFixed(0)} s after the run`].filter(Boolean).join("; ");
-              log(`  server kept working ${(busyMs / 1000).toFixed(1)} s after ${scenario.id} c=${connections}`);
-            }
-            log(
-              `${engine} ${scenario.id} c=${connections}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ` +
-                `errors ${r.non2xx + r.errors}, CPU/req server ${r.serverCpuMs?.toFixed(2)} ms, postgres ${r.pgCpuMs?.toFixed(2)} ms, other load ${r.foreignCpuPct?.toFixed(0)}%`,
+              settle,
             );
+            for (const { result: r, windows } of measured) {
+              if (server) r.peakRssMb = Math.max(...windows.map(([from, to]) => server.rss.peakSampledKb(from, to))) / 1024;
+              into.push(r);
+            }
+            const last = measured[measured.length - 1].result;
+            const busyMs = await settle();
+            if (busyMs >= 1000) {
+              last.note = [last.note, `server busy ${(busyMs / 1000).toFixed(0)} s after the run`].filter(Boolean).join("; ");
+              log(`  server kept working ${(busyMs / 1000).toFixed(1)} s after ${last.id} c=${connections}`);
+            }
+            for (const { result: r } of measured) {
+              log(
+                `${engine} ${r.id} c=${connections}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ` +
+                  `errors ${r.non2xx + r.errors}, CPU/req server ${r.serverCpuMs?.toFixed(2)} ms, postgres ${r.pgCpuMs?.toFixed(2)} ms, other load ${r.foreignCpuPct?.toFixed(0)}%`,
+              );
+            }
           });
         }
       }

@@ -1,7 +1,21 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { memberId, memberUserName, seededUuid } from "./ids";
 import { parseConfig, pushCpuNote, selected } from "./run";
-import { deepStartIndexFor, floorScenarios, newPerson, scimScenarios, spread, userNameFilter } from "./scenarios";
+import {
+  INTERLEAVED_SLICES,
+  deepStartIndexFor,
+  floorScenarios,
+  measurementUnits,
+  newPerson,
+  runLoads,
+  scimScenarios,
+  sliceOrder,
+  spread,
+  userNameFilter,
+  type LoadScenario,
+} from "./scenarios";
 import { planDirectory } from "./seed";
 import { readFileSync } from "node:fs";
 import { parseProcStatBusyTicks, parseStatCpuTicks, parseStatCpuTicksWithChildren, parseStatPpid, parseStatusMemory, startScriptNodeArgs } from "./server";
@@ -67,8 +81,8 @@ describe("scimScenarios", () => {
       "users.list-deep",
       "groups.get-big-excluded",
       "groups.get-big-full",
-      "users.create",
       "users.put",
+      "users.create",
       "users.patch-active",
       "groups.patch-add-small",
       "groups.patch-add-big",
@@ -145,6 +159,65 @@ describe("scimScenarios", () => {
     const [lookup, insert] = floorScenarios(plan);
     expect(new Set(draw(lookup.requests(), 20).map((r) => r.path)).size).toBe(20);
     expect(new Set(draw(insert.requests(), 20).map((r) => r.body)).size).toBe(20);
+  });
+});
+
+describe("interleaved measurement", () => {
+  const plan = { directory: planDirectory({ label: "t", members: 1000, adminPassword: "x" }), runId: "r", deepStartIndex: 901 };
+  const ids = (units: LoadScenario[][]) => units.map((unit) => unit.map((s) => s.id));
+
+  it("measures create with PATCH, and the three group adds, as sets; every other scenario alone", () => {
+    const units = ids(measurementUnits(scimScenarios(plan)));
+    expect(units).toContainEqual(["users.create", "users.patch-active"]);
+    expect(units).toContainEqual(["groups.patch-add-small", "groups.patch-add-big", "groups.patch-add-role"]);
+    expect(units.flat()).toEqual(scimScenarios(plan).map((s) => s.id));
+    expect(units.filter((unit) => unit.length > 1)).toHaveLength(2);
+  });
+
+  it("keeps what is selected: a set of one is measured alone, the floor's scenarios are never sets", () => {
+    const only = scimScenarios(plan).filter((s) => ["users.get", "users.patch-active", "groups.patch-add-small", "groups.patch-add-role"].includes(s.id));
+    expect(ids(measurementUnits(only))).toEqual([["users.get"], ["users.patch-active"], ["groups.patch-add-small", "groups.patch-add-role"]]);
+    expect(ids(measurementUnits(floorScenarios(plan)))).toEqual([["baseline.lookup"], ["baseline.insert"]]);
+  });
+
+  it("alternates the order of rounds, so a steady drift falls on each scenario alike", () => {
+    expect([0, 1, 2, 3].flatMap((round) => sliceOrder(["A", "B"], round)).join("")).toBe("ABBAABBA");
+    expect([0, 1].flatMap((round) => sliceOrder(["A", "B", "C"], round)).join("")).toBe("ABCCBA");
+  });
+
+  it("runs each scenario's slices in that order and sums them into one row each", async () => {
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req.url!);
+      res.end("{}");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const scenario = (id: string): LoadScenario => ({ id, title: id, requests: () => [{ method: "GET", path: `/${id}` }] });
+    let settled = 0;
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const measured = await runLoads([scenario("a"), scenario("b")], { baseUrl, engine: "postgres", connections: 2, durationS: 1.2, warmupS: 0 }, async () => {
+        settled++;
+      });
+      // The order requests arrived in, runs of the same path collapsed: a b | b a | a b | b a.
+      const order = seen.map((url) => url.slice(1));
+      const collapse = (paths: string[]) => paths.filter((path, i, all) => path !== all[i - 1]).join("");
+      expect(collapse(order)).toBe(collapse(Array.from({ length: INTERLEAVED_SLICES }, (_, round) => sliceOrder(["a", "b"], round)).flat()));
+      expect(settled).toBe(2 * INTERLEAVED_SLICES);
+      for (const { result, windows } of measured) {
+        expect(windows).toHaveLength(INTERLEAVED_SLICES);
+        // Every answered request counted; a slice's last ones (at most one per connection) were cut off by its end.
+        const arrived = seen.filter((url) => url === `/${result.id}`).length;
+        expect(result.requests).toBeGreaterThan(INTERLEAVED_SLICES * 2);
+        expect(arrived - result.requests).toBeGreaterThanOrEqual(0);
+        expect(arrived - result.requests).toBeLessThanOrEqual(2 * INTERLEAVED_SLICES);
+        expect(result.durationS).toBeGreaterThan(1);
+        expect(result.rps).toBeCloseTo(result.requests / result.durationS, 6);
+        expect(result.note).toBe(`measured in ${INTERLEAVED_SLICES} slices alternating with ${result.id === "a" ? "b" : "a"}`);
+      }
+    } finally {
+      server.close();
+    }
   });
 });
 

@@ -95,8 +95,9 @@ export function newUserBody(p: NewPerson) {
 }
 
 /**
- * The SCIM load scenarios, in run order (reads first, so writes don't change what reads see).
- * Each scenario keeps one counter for its whole life (warm-up and every concurrency level).
+ * The SCIM load scenarios, in run order (reads first, so writes don't change what reads see; the
+ * sets of INTERLEAVED_SETS next to each other). Each scenario keeps one counter for its whole
+ * life (warm-up and every concurrency level).
  */
 export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
   const d = plan.directory;
@@ -191,23 +192,6 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
       requests: () => get(() => `${SCIM_BASE}/Groups/${d.bigGroupId}`),
     },
     {
-      id: "users.create",
-      title: "POST /Users",
-      floor: "insert",
-      singleResource: true,
-      requests() {
-        return [
-          {
-            method: "POST",
-            path: `${SCIM_BASE}/Users`,
-            setupRequest: (req) => {
-              return { ...req, body: newUserBody(newPerson(`new-${plan.runId}`, nextCreate(), n)) };
-            },
-          },
-        ];
-      },
-    },
-    {
       id: "users.put",
       title: "PUT /Users/{id}",
       floor: "insert",
@@ -234,6 +218,23 @@ export function scimScenarios(plan: ScenarioPlan): LoadScenario[] {
                   active: true,
                 }),
               };
+            },
+          },
+        ];
+      },
+    },
+    {
+      id: "users.create",
+      title: "POST /Users",
+      floor: "insert",
+      singleResource: true,
+      requests() {
+        return [
+          {
+            method: "POST",
+            path: `${SCIM_BASE}/Users`,
+            setupRequest: (req) => {
+              return { ...req, body: newUserBody(newPerson(`new-${plan.runId}`, nextCreate(), n)) };
             },
           },
         ];
@@ -387,29 +388,123 @@ function cannon(opts: LoadOptions, requests: autocannon.Request[], durationS: nu
   });
 }
 
-export async function runLoad(scenario: LoadScenario, opts: LoadOptions): Promise<LoadResult> {
-  if (opts.warmupS > 0) await cannon(opts, scenario.requests(), opts.warmupS);
+/**
+ * Scenarios that a target compares with each other (PATCH vs create; the role-granting and big
+ * group adds vs the small one). They are measured in alternating slices, not one after the other:
+ * this machine's speed drifts by up to ~30% within the hour — more than the gaps those targets
+ * judge — and alternating makes the drift fall on every scenario of a set alike.
+ */
+export const INTERLEAVED_SETS: readonly (readonly string[])[] = [
+  ["users.create", "users.patch-active"],
+  ["groups.patch-add-small", "groups.patch-add-big", "groups.patch-add-role"],
+];
+
+/** Slices per scenario when interleaved: A B | B A | A B | B A, so a steady drift cancels out. */
+export const INTERLEAVED_SLICES = 4;
+
+/**
+ * The scenarios as measurement units, in order: each INTERLEAVED_SETS set (the members present,
+ * if more than one) at the place of its first member, every other scenario alone.
+ */
+export function measurementUnits(scenarios: LoadScenario[]): LoadScenario[][] {
+  const units: LoadScenario[][] = [];
+  const placed = new Set<string>();
+  for (const scenario of scenarios) {
+    if (placed.has(scenario.id)) continue;
+    const set = INTERLEAVED_SETS.find((ids) => ids.includes(scenario.id));
+    const unit = set ? scenarios.filter((s) => set.includes(s.id)) : [scenario];
+    for (const s of unit) placed.add(s.id);
+    units.push(unit);
+  }
+  return units;
+}
+
+/** The order of round `round` of an interleaved measurement: forwards, then backwards, and so on. */
+export function sliceOrder<T>(unit: readonly T[], round: number): T[] {
+  return round % 2 === 0 ? [...unit] : [...unit].reverse();
+}
+
+/** What a scenario's measured slices added up to. */
+interface Tally {
+  raw: RawRun;
+  cpu: { server: number; postgres: number; machine: number; self: number } | null;
+  wal: WalCounters | null;
+  /** [start, end] of each slice (ms since the epoch): its peak RSS is read over these. */
+  windows: [number, number][];
+}
+
+export interface MeasuredLoad {
+  result: LoadResult;
+  windows: [number, number][];
+}
+
+/**
+ * Measures one scenario (warm-up, then durationS), or a set of them interleaved: each warmed up,
+ * then INTERLEAVED_SLICES rounds in sliceOrder, each scenario running durationS / slices per round;
+ * `settle` runs before every slice (the server finishing what the previous one left, e.g. emails).
+ * Requests, latencies, CPU and WAL are summed over a scenario's slices.
+ */
+export async function runLoads(unit: LoadScenario[], opts: LoadOptions, settle?: () => Promise<unknown>): Promise<MeasuredLoad[]> {
+  const slices = unit.length > 1 ? INTERLEAVED_SLICES : 1;
+  if (opts.warmupS > 0) for (const scenario of unit) await cannon(opts, scenario.requests(), opts.warmupS);
   const clocks = opts.cpuClocks;
   const read = () => clocks && { server: clocks.server(), postgres: clocks.postgres(), machine: clocks.machine(), self: clocks.self() };
-  const walBefore = await opts.walMeter?.();
-  const before = read();
-  const raw = await cannon(opts, scenario.requests(), opts.durationS);
-  const after = read();
-  const walAfter = await opts.walMeter?.();
+  const tallies = new Map<string, Tally>(
+    unit.map((s) => [s.id, { raw: { latencies: [], statusCounts: {}, non2xx: 0, errors: 0, errorSamples: [], completed: 0, elapsedS: 0 }, cpu: null, wal: null, windows: [] }]),
+  );
+  for (let round = 0; round < slices; round++) {
+    for (const scenario of sliceOrder(unit, round)) {
+      if (slices > 1) await settle?.();
+      const tally = tallies.get(scenario.id)!;
+      const from = Date.now();
+      const walBefore = await opts.walMeter?.();
+      const before = read();
+      const raw = await cannon(opts, scenario.requests(), opts.durationS / slices);
+      const after = read();
+      const walAfter = await opts.walMeter?.();
+      tally.windows.push([from, Date.now()]);
+      addRun(tally.raw, raw);
+      if (before && after) {
+        const d = (k: keyof typeof before) => after[k] - before[k];
+        const c = tally.cpu ?? { server: 0, postgres: 0, machine: 0, self: 0 };
+        tally.cpu = { server: c.server + d("server"), postgres: c.postgres + d("postgres"), machine: c.machine + d("machine"), self: c.self + d("self") };
+      }
+      if (walBefore && walAfter) {
+        const w = tally.wal ?? { bytes: 0, fullPageImages: 0 };
+        tally.wal = { bytes: w.bytes + walAfter.bytes - walBefore.bytes, fullPageImages: w.fullPageImages + walAfter.fullPageImages - walBefore.fullPageImages };
+      }
+    }
+  }
+  return unit.map((scenario) => {
+    const { raw, cpu, wal, windows } = tallies.get(scenario.id)!;
+    const others = unit.filter((s) => s !== scenario).map((s) => s.id);
+    const interleaved = others.length > 0 ? `measured in ${slices} slices alternating with ${others.join(", ")}` : undefined;
+    return { result: loadResult(scenario, opts, raw, cpu, wal, interleaved), windows };
+  });
+}
+
+function addRun(into: RawRun, run: RawRun): void {
+  for (const latency of run.latencies) into.latencies.push(latency);
+  for (const [status, count] of Object.entries(run.statusCounts)) into.statusCounts[status] = (into.statusCounts[status] ?? 0) + count;
+  into.non2xx += run.non2xx;
+  into.errors += run.errors;
+  into.errorSamples.push(...run.errorSamples.slice(0, Math.max(0, 3 - into.errorSamples.length)));
+  into.completed += run.completed;
+  into.elapsedS += run.elapsedS;
+}
+
+function loadResult(scenario: LoadScenario, opts: LoadOptions, raw: RawRun, cpuTotals: Tally["cpu"], walTotals: WalCounters | null, interleaved?: string): LoadResult {
   // What a request costs PostgreSQL's log: a write to random pages pays a full-page image of each
   // page it is the first since the checkpoint to change (an append dirties a few pages over and over).
   const wal: Pick<LoadResult, "walBytes" | "walFpi"> =
-    walBefore && walAfter && raw.completed > 0
-      ? { walBytes: (walAfter.bytes - walBefore.bytes) / raw.completed, walFpi: (walAfter.fullPageImages - walBefore.fullPageImages) / raw.completed }
-      : {};
+    walTotals && raw.completed > 0 ? { walBytes: walTotals.bytes / raw.completed, walFpi: walTotals.fullPageImages / raw.completed } : {};
   let cpu: Pick<LoadResult, "serverCpuMs" | "pgCpuMs" | "foreignCpuPct"> = {};
-  if (before && after) {
-    const d = (k: keyof typeof before) => after[k] - before[k];
+  if (cpuTotals) {
     // Busy CPU of everything else on the machine (other people's builds and tests), as a share of all cores.
-    const foreign = d("machine") - d("server") - (Number.isNaN(d("postgres")) ? 0 : d("postgres")) - d("self");
+    const foreign = cpuTotals.machine - cpuTotals.server - (Number.isNaN(cpuTotals.postgres) ? 0 : cpuTotals.postgres) - cpuTotals.self;
     cpu = {
-      serverCpuMs: raw.completed > 0 ? d("server") / raw.completed : undefined,
-      pgCpuMs: raw.completed > 0 ? d("postgres") / raw.completed : undefined,
+      serverCpuMs: raw.completed > 0 ? cpuTotals.server / raw.completed : undefined,
+      pgCpuMs: raw.completed > 0 ? cpuTotals.postgres / raw.completed : undefined,
       foreignCpuPct: Math.max(0, (100 * foreign) / (raw.elapsedS * 1000 * CORES)),
     };
   }
@@ -434,7 +529,7 @@ export async function runLoad(scenario: LoadScenario, opts: LoadOptions): Promis
     errorSamples: raw.errorSamples,
     floor: scenario.floor,
     singleResource: scenario.singleResource,
-    note: scenario.note?.(),
+    note: [interleaved, scenario.note?.()].filter(Boolean).join("; ") || undefined,
     ...cpu,
     ...wal,
   };
