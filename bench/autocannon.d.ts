@@ -17,6 +17,8 @@ declare module "autocannon" {
       url: string;
       connections?: number;
       duration?: number;
+      /** Milliseconds between samples; a run stops at the first sample after its duration (default 1000). */
+      sampleInt?: number;
       amount?: number;
       timeout?: number;
       pipelining?: number;

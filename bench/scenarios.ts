@@ -365,6 +365,9 @@ function cannon(opts: LoadOptions, requests: autocannon.Request[], durationS: nu
         url: opts.baseUrl,
         connections: opts.connections,
         duration: durationS,
+        // autocannon stops at its first sample tick after the duration: ticks every 100 ms (not
+        // the default 1 s) so an interleaved slice of 2.5 s lasts 2.5 s, not 3.
+        sampleInt: 100,
         timeout: opts.timeoutS ?? 30,
         headers: headersFor(opts.token),
         requests: sampled,
